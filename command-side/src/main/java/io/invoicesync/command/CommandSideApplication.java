@@ -1,0 +1,13 @@
+package io.invoicesync.command;
+
+import io.invoicesync.platform.InvoiceSyncApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+
+/** The project side: backlog, proformas, parameters and integration jobs, as aggregates behind a command API. */
+@SpringBootApplication(scanBasePackages = "io.invoicesync")
+public class CommandSideApplication {
+
+    public static void main(String[] args) {
+        InvoiceSyncApplication.run(CommandSideApplication.class, args);
+    }
+}

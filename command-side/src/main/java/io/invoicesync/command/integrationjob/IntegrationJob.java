@@ -1,0 +1,121 @@
+package io.invoicesync.command.integrationjob;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+import io.invoicesync.command.integrationjob.rules.JobHoldsEveryTableMap;
+import io.invoicesync.command.integrationjob.rules.JobIsActive;
+import io.invoicesync.command.integrationjob.rules.JobIsNotActive;
+import io.invoicesync.command.integrationjob.rules.JobIsSaved;
+import io.invoicesync.command.integrationjob.rules.TableMapFollowsItsDependencies;
+import io.invoicesync.command.integrationjob.rules.TableMapIsKnown;
+import io.invoicesync.command.integrationjob.rules.TableMapIsNotInJobYet;
+import io.invoicesync.command.parameters.AsyncInvoicingPrerequisites;
+import io.invoicesync.kernel.integrationjob.AddTableMap;
+import io.invoicesync.kernel.integrationjob.CreateIntegrationJob;
+import io.invoicesync.kernel.integrationjob.IntegrationJobCreated;
+import io.invoicesync.kernel.integrationjob.IntegrationJobSaved;
+import io.invoicesync.kernel.integrationjob.IntegrationJobStarted;
+import io.invoicesync.kernel.integrationjob.IntegrationJobStopped;
+import io.invoicesync.kernel.integrationjob.RunIntegrationJob;
+import io.invoicesync.kernel.integrationjob.SaveIntegrationJob;
+import io.invoicesync.kernel.integrationjob.StopIntegrationJob;
+import io.invoicesync.kernel.integrationjob.TableMap;
+import io.invoicesync.kernel.integrationjob.TableMapAdded;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.spring.stereotype.Aggregate;
+
+/**
+ * An integration job: the table maps of async invoicing in dependency order, saved, then run (Active) and stopped.
+ * While it is active it cannot be edited.
+ */
+@Aggregate
+public class IntegrationJob {
+
+    @AggregateIdentifier
+    private UUID jobId;
+    private List<TableMap> tableMaps = new ArrayList<>();
+    private JobStatus status;
+    private UUID runId;
+
+    protected IntegrationJob() {
+        // for Axon
+    }
+
+    @CommandHandler
+    IntegrationJob(CreateIntegrationJob command, Clock clock) {
+        apply(new IntegrationJobCreated(command.jobId(), command.name(), clock.instant()));
+    }
+
+    @CommandHandler
+    int decide(AddTableMap command) {
+        new JobIsNotActive(status).verify();
+        new TableMapIsKnown(command.tableName()).verify();
+        TableMap map = TableMap.byTableName(command.tableName()).orElseThrow();
+        new TableMapIsNotInJobYet(map, tableMaps).verify();
+        new TableMapFollowsItsDependencies(map, tableMaps).verify();
+        int position = tableMaps.size() + 1;
+        apply(new TableMapAdded(jobId, map.tableName(), position));
+        return position;
+    }
+
+    @CommandHandler
+    void decide(SaveIntegrationJob command) {
+        new JobIsNotActive(status).verify();
+        new JobHoldsEveryTableMap(tableMaps).verify();
+        apply(new IntegrationJobSaved(jobId, tableNames()));
+    }
+
+    /** Answers the new run's id at once; the syncing itself happens in the background while the job stays Active. */
+    @CommandHandler
+    UUID decide(RunIntegrationJob command, AsyncInvoicingPrerequisites prerequisites, Clock clock) {
+        new JobIsNotActive(status).verify();
+        new JobIsSaved(status).verify();
+        prerequisites.verify();
+        UUID newRun = UUID.randomUUID();
+        apply(new IntegrationJobStarted(jobId, newRun, tableNames(), clock.instant()));
+        return newRun;
+    }
+
+    @CommandHandler
+    void decide(StopIntegrationJob command, Clock clock) {
+        new JobIsActive(status).verify();
+        apply(new IntegrationJobStopped(jobId, runId, clock.instant()));
+    }
+
+    private List<String> tableNames() {
+        return tableMaps.stream().map(TableMap::tableName).toList();
+    }
+
+    @EventSourcingHandler
+    void evolve(IntegrationJobCreated event) {
+        jobId = event.jobId();
+        status = JobStatus.DRAFT;
+    }
+
+    @EventSourcingHandler
+    void evolve(TableMapAdded event) {
+        tableMaps.add(TableMap.byTableName(event.tableName()).orElseThrow());
+    }
+
+    @EventSourcingHandler
+    void evolve(IntegrationJobSaved event) {
+        status = JobStatus.SAVED;
+    }
+
+    @EventSourcingHandler
+    void evolve(IntegrationJobStarted event) {
+        status = JobStatus.ACTIVE;
+        runId = event.runId();
+    }
+
+    @EventSourcingHandler
+    void evolve(IntegrationJobStopped event) {
+        status = JobStatus.STOPPED;
+    }
+}

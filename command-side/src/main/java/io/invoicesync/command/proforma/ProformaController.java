@@ -1,0 +1,125 @@
+package io.invoicesync.command.proforma;
+
+import io.invoicesync.kernel.money.Amounts;
+import io.invoicesync.kernel.money.CurrencyCode;
+import io.invoicesync.kernel.proforma.AddInvoiceLine;
+import io.invoicesync.kernel.proforma.AddInvoiceLines;
+import io.invoicesync.kernel.proforma.ConfirmProforma;
+import io.invoicesync.kernel.proforma.CreateProforma;
+import io.invoicesync.kernel.proforma.NewInvoiceLine;
+import io.invoicesync.kernel.proforma.ProformaConfirmed;
+import io.invoicesync.kernel.proforma.RemoveInvoiceLine;
+import io.invoicesync.platform.web.RequestChecks;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/proformas")
+class ProformaController {
+
+    private final CommandGateway commands;
+
+    ProformaController(CommandGateway commands) {
+        this.commands = commands;
+    }
+
+    record CreateRequest(UUID invoiceId, String projectContractId, String customerId, String currency,
+                         LocalDate invoiceDate, String invoiceHeaderText) {
+    }
+
+    record Created(UUID invoiceId, String status) {
+    }
+
+    /** A line from the backlog ({@code backlogTransactionId}) or a manual fee line (description, quantity, price). */
+    record LineRequest(UUID lineId, UUID backlogTransactionId, String description, BigDecimal quantity,
+                       BigDecimal unitPrice, String currency) {
+    }
+
+    record LinesRequest(List<LineRequest> lines) {
+    }
+
+    record LinesAdded(UUID invoiceId, int added, List<UUID> lineIds) {
+    }
+
+    record Confirmed(UUID invoiceId, String status, int lineCount, BigDecimal totalAmount, String currency,
+                     int billedActuals, int transactionConnections) {
+    }
+
+    @PostMapping
+    ResponseEntity<Created> create(@RequestBody CreateRequest request) {
+        new RequestChecks()
+                .required("projectContractId", request.projectContractId())
+                .maxLength("projectContractId", request.projectContractId(), 100)
+                .required("customerId", request.customerId()).maxLength("customerId", request.customerId(), 100)
+                .required("currency", request.currency()).currency("currency", request.currency())
+                .required("invoiceDate", request.invoiceDate())
+                .maxLength("invoiceHeaderText", request.invoiceHeaderText(), 1_000)
+                .verify();
+        UUID invoiceId = request.invoiceId() == null ? UUID.randomUUID() : request.invoiceId();
+        commands.sendAndWait(new CreateProforma(invoiceId, request.projectContractId(), request.customerId(),
+                new CurrencyCode(request.currency()), request.invoiceDate(), request.invoiceHeaderText()));
+        return ResponseEntity.created(URI.create("/api/proformas/" + invoiceId)).body(new Created(invoiceId, "DRAFT"));
+    }
+
+    /** Adds 1 to 5,000 lines in one request; larger invoices are built by several requests. */
+    @PostMapping("/{invoiceId}/lines")
+    @ResponseStatus(HttpStatus.CREATED)
+    LinesAdded addLines(@PathVariable UUID invoiceId, @RequestBody LinesRequest request) {
+        RequestChecks checks = new RequestChecks().listSize("lines", request.lines(), 1, AddInvoiceLines.MAX_LINES);
+        checks.verify();
+        List<NewInvoiceLine> lines = new ArrayList<>(request.lines().size());
+        for (int i = 0; i < request.lines().size(); i++) {
+            LineRequest line = request.lines().get(i);
+            String at = "lines[" + i + "]";
+            if (line == null) {
+                checks.add(at, "required", at + " is required");
+                continue;
+            }
+            checks.positive(at + ".quantity", line.quantity())
+                    .scaleAtMost(at + ".quantity", line.quantity(), Amounts.QUANTITY_SCALE)
+                    .notNegative(at + ".unitPrice", line.unitPrice())
+                    .scaleAtMost(at + ".unitPrice", line.unitPrice(), Amounts.MONEY_SCALE)
+                    .currency(at + ".currency", line.currency())
+                    .maxLength(at + ".description", line.description(), 500)
+                    .rule(line.backlogTransactionId() == null || line.quantity() == null && line.unitPrice() == null,
+                            at, "backlog-line-takes-backlog-values",
+                            "A line from the backlog takes its quantity and price from the backlog transaction; "
+                                    + "leave quantity and unitPrice out");
+            UUID lineId = line.lineId() == null ? UUID.randomUUID() : line.lineId();
+            lines.add(new NewInvoiceLine(lineId, line.backlogTransactionId(), line.description(), line.quantity(),
+                    line.unitPrice(), line.currency()));
+        }
+        checks.verify();
+        List<UUID> lineIds = lines.size() == 1
+                ? commands.sendAndWait(new AddInvoiceLine(invoiceId, lines.get(0)))
+                : commands.sendAndWait(new AddInvoiceLines(invoiceId, lines));
+        return new LinesAdded(invoiceId, lineIds.size(), lineIds);
+    }
+
+    @DeleteMapping("/{invoiceId}/lines/{lineId}")
+    ResponseEntity<Void> removeLine(@PathVariable UUID invoiceId, @PathVariable UUID lineId) {
+        commands.sendAndWait(new RemoveInvoiceLine(invoiceId, lineId));
+        return ResponseEntity.noContent().build();
+    }
+
+    @PostMapping("/{invoiceId}/confirm")
+    Confirmed confirm(@PathVariable UUID invoiceId) {
+        ProformaConfirmed confirmed = commands.sendAndWait(new ConfirmProforma(invoiceId));
+        return new Confirmed(invoiceId, "CONFIRMED", confirmed.lineCount(), confirmed.totalAmount(),
+                confirmed.currency(), confirmed.actualCount(), confirmed.connectionCount());
+    }
+}

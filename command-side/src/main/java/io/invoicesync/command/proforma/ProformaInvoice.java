@@ -1,0 +1,190 @@
+package io.invoicesync.command.proforma;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+import io.invoicesync.command.backlog.BacklogEntry;
+import io.invoicesync.command.backlog.BacklogLookup;
+import io.invoicesync.command.proforma.rules.BacklogTransactionBelongsToContract;
+import io.invoicesync.command.proforma.rules.BacklogTransactionExists;
+import io.invoicesync.command.proforma.rules.BacklogTransactionInvoicedOnce;
+import io.invoicesync.command.proforma.rules.LineCurrencyMatchesInvoice;
+import io.invoicesync.command.proforma.rules.LineIdIsNew;
+import io.invoicesync.command.proforma.rules.LineIsOnProforma;
+import io.invoicesync.command.proforma.rules.LinesPerRequestWithinLimit;
+import io.invoicesync.command.proforma.rules.ManualLineIsComplete;
+import io.invoicesync.command.proforma.rules.ProformaHasLines;
+import io.invoicesync.command.proforma.rules.ProformaIsStillDraft;
+import io.invoicesync.command.proforma.rules.QuantityIsPositive;
+import io.invoicesync.kernel.backlog.BillableTransaction;
+import io.invoicesync.kernel.backlog.TransactionClass;
+import io.invoicesync.kernel.money.Amounts;
+import io.invoicesync.kernel.proforma.AddInvoiceLine;
+import io.invoicesync.kernel.proforma.AddInvoiceLines;
+import io.invoicesync.kernel.proforma.BilledActualsCreated;
+import io.invoicesync.kernel.proforma.ConfirmProforma;
+import io.invoicesync.kernel.proforma.CreateProforma;
+import io.invoicesync.kernel.proforma.InvoiceLine;
+import io.invoicesync.kernel.proforma.InvoiceLineRemoved;
+import io.invoicesync.kernel.proforma.InvoiceLinesAdded;
+import io.invoicesync.kernel.proforma.NewInvoiceLine;
+import io.invoicesync.kernel.proforma.ProformaConfirmed;
+import io.invoicesync.kernel.proforma.ProformaCreated;
+import io.invoicesync.kernel.proforma.RemoveInvoiceLine;
+import io.invoicesync.kernel.proforma.TransactionsConnected;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.spring.stereotype.Aggregate;
+
+/**
+ * A proforma invoice: a draft that gathers lines, then is confirmed into billed actuals and transaction connections.
+ * It keeps only what its decisions need (status, currency, contract, a holding per line), never the line bodies, so
+ * line 100,000 costs what line 1 did; those bodies live in its events.
+ */
+@Aggregate(cache = "proformaCache", snapshotTriggerDefinition = "proformaSnapshotTrigger")
+public class ProformaInvoice {
+
+    @AggregateIdentifier
+    private UUID invoiceId;
+    private String projectContractId;
+    private String customerId;
+    private String currency;
+    private LocalDate invoiceDate;
+    private String invoiceHeaderText;
+    private ProformaStatus status;
+    private Map<UUID, LineHolding> lines = new HashMap<>();
+    private BigDecimal totalAmount = Amounts.money(BigDecimal.ZERO);
+
+    protected ProformaInvoice() {
+        // for Axon
+    }
+
+    @CommandHandler
+    ProformaInvoice(CreateProforma command, Clock clock) {
+        apply(new ProformaCreated(command.invoiceId(), command.projectContractId(), command.customerId(),
+                command.currency().code(), command.invoiceDate(), command.invoiceHeaderText(), clock.instant()));
+    }
+
+    @CommandHandler
+    List<UUID> decide(AddInvoiceLines command, BacklogLookup backlog) {
+        return addLines(command.lines(), backlog);
+    }
+
+    @CommandHandler
+    List<UUID> decide(AddInvoiceLine command, BacklogLookup backlog) {
+        return addLines(List.of(command.line()), backlog);
+    }
+
+    private List<UUID> addLines(List<NewInvoiceLine> requested, BacklogLookup backlog) {
+        new ProformaIsStillDraft(status).verify();
+        new LinesPerRequestWithinLimit(requested.size()).verify();
+        Map<UUID, BacklogEntry> entries = backlog.find(requested.stream()
+                .map(NewInvoiceLine::backlogTransactionId).filter(Objects::nonNull).toList());
+        Set<UUID> lineIds = new HashSet<>(lines.keySet());
+        Set<UUID> transactionsInRequest = new HashSet<>();
+        List<InvoiceLine> added = new ArrayList<>(requested.size());
+        for (int i = 0; i < requested.size(); i++) {
+            NewInvoiceLine line = requested.get(i);
+            new LineIdIsNew(i, line.lineId(), lineIds).verify();
+            lineIds.add(line.lineId());
+            added.add(line.isFromBacklog()
+                    ? fromBacklog(i, line, entries.get(line.backlogTransactionId()), transactionsInRequest)
+                    : manualFee(i, line));
+        }
+        apply(new InvoiceLinesAdded(invoiceId, added));
+        return added.stream().map(InvoiceLine::lineId).toList();
+    }
+
+    private InvoiceLine fromBacklog(int index, NewInvoiceLine line, BacklogEntry entry, Set<UUID> transactionsInRequest) {
+        new BacklogTransactionExists(index, line.backlogTransactionId(), entry).verify();
+        new BacklogTransactionBelongsToContract(index, entry, projectContractId).verify();
+        new BacklogTransactionInvoicedOnce(index, entry, invoiceId, transactionsInRequest).verify();
+        BillableTransaction transaction = entry.transaction();
+        new LineCurrencyMatchesInvoice("lines[" + index + "].backlogTransactionId", transaction.currency(), currency)
+                .verify();
+        transactionsInRequest.add(transaction.transactionId());
+        return new InvoiceLine(line.lineId(), transaction.transactionId(), transaction.transactionClass(),
+                transaction.projectId(), transaction.contractLineId(), transaction.description(),
+                transaction.quantity(), transaction.unitPrice(),
+                Amounts.lineAmount(transaction.quantity(), transaction.unitPrice()), transaction.transactionDate());
+    }
+
+    private InvoiceLine manualFee(int index, NewInvoiceLine line) {
+        new ManualLineIsComplete(index, line).verify();
+        new QuantityIsPositive(index, line.quantity()).verify();
+        new LineCurrencyMatchesInvoice("lines[" + index + "].currency", line.currency(), currency).verify();
+        return new InvoiceLine(line.lineId(), null, TransactionClass.FEE.name(), null, null, line.description(),
+                line.quantity(), line.unitPrice(), Amounts.lineAmount(line.quantity(), line.unitPrice()), invoiceDate);
+    }
+
+    @CommandHandler
+    void decide(RemoveInvoiceLine command) {
+        new ProformaIsStillDraft(status).verify();
+        new LineIsOnProforma(command.lineId(), lines.keySet()).verify();
+        LineHolding holding = lines.get(command.lineId());
+        apply(new InvoiceLineRemoved(invoiceId, command.lineId(), holding.backlogTransactionId(), holding.amount()));
+    }
+
+    /**
+     * Confirms the proforma: per line a billed sales actual and its transaction connections, in chunks, then
+     * {@link ProformaConfirmed} last, carrying the counts a reader can check completeness against.
+     */
+    @CommandHandler
+    ProformaConfirmed decide(ConfirmProforma command, ProformaLineHistory history, Clock clock) {
+        new ProformaIsStillDraft(status).verify();
+        new ProformaHasLines(lines.size()).verify();
+        BillingOnConfirmation billing = new BillingOnConfirmation(invoiceId, currency);
+        history.forEachChunkOfLines(invoiceId, BillingOnConfirmation.CHUNK_SIZE, chunk -> {
+            apply(new BilledActualsCreated(invoiceId, billing.chunkNumber(), billing.actualsFor(chunk)));
+            apply(new TransactionsConnected(invoiceId, billing.chunkNumber(), billing.connectionsFor(chunk)));
+            billing.nextChunk();
+        });
+        billing.verifyBilledEveryLine(lines.size());
+        ProformaConfirmed confirmed = new ProformaConfirmed(invoiceId, projectContractId, customerId, currency,
+                invoiceDate, invoiceHeaderText, lines.size(), totalAmount, billing.actualCount(),
+                billing.connectionCount(), clock.instant());
+        apply(confirmed);
+        return confirmed;
+    }
+
+    @EventSourcingHandler
+    void evolve(ProformaCreated event) {
+        invoiceId = event.invoiceId();
+        projectContractId = event.projectContractId();
+        customerId = event.customerId();
+        currency = event.currency();
+        invoiceDate = event.invoiceDate();
+        invoiceHeaderText = event.invoiceHeaderText();
+        status = ProformaStatus.DRAFT;
+    }
+
+    @EventSourcingHandler
+    void evolve(InvoiceLinesAdded event) {
+        for (InvoiceLine line : event.lines()) {
+            lines.put(line.lineId(), new LineHolding(line.backlogTransactionId(), line.amount()));
+            totalAmount = totalAmount.add(line.amount());
+        }
+    }
+
+    @EventSourcingHandler
+    void evolve(InvoiceLineRemoved event) {
+        lines.remove(event.lineId());
+        totalAmount = totalAmount.subtract(event.amount());
+    }
+
+    @EventSourcingHandler
+    void evolve(ProformaConfirmed event) {
+        status = ProformaStatus.CONFIRMED;
+    }
+}

@@ -1,0 +1,31 @@
+package io.invoicesync.platform.database;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import javax.sql.DataSource;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(DatabaseProperties.class)
+public class DatabaseConfiguration {
+
+    /** The schema is migrated before the DataSource is handed out, so no Axon store or handler sees a missing table. */
+    @Bean(destroyMethod = "close")
+    public DataSource dataSource(DatabaseProperties properties) {
+        HikariConfig config = new HikariConfig();
+        if (properties.isExternal()) {
+            config.setJdbcUrl(properties.url());
+            config.setUsername(properties.username());
+            config.setPassword(properties.password());
+        } else {
+            config.setJdbcUrl(EmbeddedPostgresServer.jdbcUrl(properties.embedded()));
+        }
+        config.setMaximumPoolSize(properties.maximumPoolSize());
+        config.setPoolName("invoicesync");
+        HikariDataSource dataSource = new HikariDataSource(config);
+        SchemaMigrations.migrate(dataSource, properties.schemaModules());
+        return dataSource;
+    }
+}

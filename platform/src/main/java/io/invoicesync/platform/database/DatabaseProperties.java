@@ -1,0 +1,33 @@
+package io.invoicesync.platform.database;
+
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Where the one PostgreSQL database is. With no {@code url}, the app starts an embedded PostgreSQL server itself.
+ *
+ * @param url             JDBC URL of an external PostgreSQL ({@code INVOICESYNC_DB_URL}); blank means embedded
+ * @param schemaModules   the migration sets this app owns, applied in order after Axon's stores ({@code db/<name>})
+ * @param embedded        where and how the embedded server runs
+ */
+@ConfigurationProperties("invoicesync.database")
+public record DatabaseProperties(String url, String username, String password, int maximumPoolSize,
+                                 List<String> schemaModules, Embedded embedded) {
+
+    public DatabaseProperties {
+        schemaModules = schemaModules == null ? List.of() : List.copyOf(schemaModules);
+        embedded = embedded == null ? new Embedded(0, "") : embedded;
+        maximumPoolSize = maximumPoolSize <= 0 ? 10 : maximumPoolSize;
+    }
+
+    public boolean isExternal() {
+        return url != null && !url.isBlank();
+    }
+
+    /**
+     * @param port    0 picks a free port (tests); a fixed port lets a second app on this machine find the server
+     * @param dataDir blank means a temporary directory removed at exit (tests); otherwise data survives restarts
+     */
+    public record Embedded(int port, String dataDir) {
+    }
+}

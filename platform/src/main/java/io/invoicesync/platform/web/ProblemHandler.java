@@ -1,0 +1,145 @@
+package io.invoicesync.platform.web;
+
+import io.invoicesync.kernel.rules.BusinessRuleViolation;
+import java.net.URI;
+import java.util.List;
+import org.axonframework.common.AxonException;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.validation.FieldError;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DatabindException;
+
+/**
+ * Every refusal is an RFC 9457 problem+json: a {@code type} per rule, the sentence the user reads as {@code detail},
+ * and an {@code errors} list naming each field and rule. 400 unreadable input, 404 unknown id, 409 state conflict or
+ * stale version, 422 a rule broken.
+ */
+@RestControllerAdvice
+public class ProblemHandler extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
+    private static final String TYPE_PREFIX = "urn:invoicesync:problem:";
+
+    @ExceptionHandler(InvalidRequest.class)
+    ProblemDetail invalidRequest(InvalidRequest e) {
+        return problem(HttpStatus.UNPROCESSABLE_CONTENT, "invalid-request", "The request breaks input rules",
+                e.getMessage(), e.violations());
+    }
+
+    @ExceptionHandler(BusinessRuleViolation.class)
+    ProblemDetail ruleBroken(BusinessRuleViolation e) {
+        HttpStatus status = switch (e.refusal()) {
+            case STATE_CONFLICT -> HttpStatus.CONFLICT;
+            case NOT_FOUND -> HttpStatus.NOT_FOUND;
+            case RULE_BROKEN -> HttpStatus.UNPROCESSABLE_CONTENT;
+        };
+        String title = switch (e.refusal()) {
+            case STATE_CONFLICT -> "The request conflicts with the current state";
+            case NOT_FOUND -> "Not found";
+            case RULE_BROKEN -> "A business rule refused the request";
+        };
+        return problem(status, e.rule(), title, e.getMessage(), List.of(new FieldViolation(e.field(), e.rule(), e.getMessage())));
+    }
+
+    @ExceptionHandler(AggregateNotFoundException.class)
+    ProblemDetail notFound(AggregateNotFoundException e) {
+        return problem(HttpStatus.NOT_FOUND, "not-found", "Not found",
+                "Nothing with id " + e.getAggregateIdentifier() + " exists", List.of());
+    }
+
+    @ExceptionHandler({ConcurrencyException.class, DataIntegrityViolationException.class})
+    ProblemDetail concurrentChange(RuntimeException e) {
+        log.info("Refused a concurrent change: {}", e.getMessage());
+        return problem(HttpStatus.CONFLICT, "concurrent-change", "Changed concurrently",
+                "Another request changed the same data at the same moment; read it again and retry", List.of());
+    }
+
+    /**
+     * Axon wraps what a handler threw when it crosses a bus or an event handler (a lookup refusing inside the command's
+     * transaction); answer for the cause, not the wrapper.
+     */
+    @ExceptionHandler(AxonException.class)
+    ResponseEntity<Object> wrapped(AxonException e) {
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof BusinessRuleViolation violation) {
+                ProblemDetail problem = ruleBroken(violation);
+                return ResponseEntity.status(problem.getStatus()).body(problem);
+            }
+            if (cause instanceof AggregateNotFoundException notFound) {
+                return ResponseEntity.status(HttpStatus.NOT_FOUND).body(notFound(notFound));
+            }
+        }
+        throw e;
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException e, HttpHeaders headers,
+                                                                  HttpStatusCode status, WebRequest request) {
+        List<FieldViolation> violations = e.getBindingResult().getFieldErrors().stream()
+                .map(ProblemHandler::violationOf).toList();
+        ProblemDetail body = problem(HttpStatus.UNPROCESSABLE_CONTENT, "invalid-request", "The request breaks input rules",
+                violations.isEmpty() ? "The request is not valid" : violations.get(0).message(), violations);
+        return ResponseEntity.status(HttpStatus.UNPROCESSABLE_CONTENT).body(body);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e, HttpHeaders headers,
+                                                                  HttpStatusCode status, WebRequest request) {
+        String field = fieldOf(e);
+        String detail = field == null
+                ? "The body is not valid JSON for this request"
+                : "Field '" + field + "' has a value of the wrong type or format";
+        List<FieldViolation> violations = field == null ? List.of()
+                : List.of(new FieldViolation(field, "type", detail));
+        return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "malformed-request",
+                "The request could not be read", detail, violations));
+    }
+
+    private static String fieldOf(HttpMessageNotReadableException e) {
+        Throwable cause = e.getCause();
+        if (cause instanceof DatabindException databind && !databind.getPath().isEmpty()) {
+            StringBuilder path = new StringBuilder();
+            for (JacksonException.Reference ref : databind.getPath()) {
+                if (ref.getPropertyName() != null) {
+                    path.append(path.isEmpty() ? "" : ".").append(ref.getPropertyName());
+                } else if (ref.getIndex() >= 0) {
+                    path.append('[').append(ref.getIndex()).append(']');
+                }
+            }
+            return path.isEmpty() ? null : path.toString();
+        }
+        return null;
+    }
+
+    private static FieldViolation violationOf(FieldError error) {
+        String rule = error.getCode() == null ? "invalid"
+                : error.getCode().replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase();
+        return new FieldViolation(error.getField(), rule, error.getField() + " " + error.getDefaultMessage());
+    }
+
+    static ProblemDetail problem(HttpStatus status, String rule, String title, String detail,
+                                 List<FieldViolation> violations) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setType(URI.create(TYPE_PREFIX + rule));
+        problem.setTitle(title);
+        if (!violations.isEmpty()) {
+            problem.setProperty("errors", violations);
+        }
+        return problem;
+    }
+}

@@ -1,0 +1,13 @@
+package io.invoicesync.query;
+
+import io.invoicesync.platform.InvoiceSyncApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+
+/** The Finance side: the integration-job saga, the three table-map projections and the query API. */
+@SpringBootApplication(scanBasePackages = "io.invoicesync")
+public class QuerySideApplication {
+
+    public static void main(String[] args) {
+        InvoiceSyncApplication.run(QuerySideApplication.class, args);
+    }
+}

@@ -1,0 +1,4 @@
+package io.invoicesync.kernel.backlog;
+
+public sealed interface BacklogEvent permits BillableTransactionsRecorded {
+}

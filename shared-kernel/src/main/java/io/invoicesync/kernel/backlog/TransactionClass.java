@@ -1,0 +1,20 @@
+package io.invoicesync.kernel.backlog;
+
+/** msdyn_transactionclassification, with the option values Dataverse uses. */
+public enum TransactionClass {
+    TIME(192350000),
+    EXPENSE(192350001),
+    MATERIAL(192350002),
+    MILESTONE(192350003),
+    FEE(192350004);
+
+    private final int optionValue;
+
+    TransactionClass(int optionValue) {
+        this.optionValue = optionValue;
+    }
+
+    public int optionValue() {
+        return optionValue;
+    }
+}

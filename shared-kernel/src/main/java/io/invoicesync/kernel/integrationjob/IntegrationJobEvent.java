@@ -1,0 +1,9 @@
+package io.invoicesync.kernel.integrationjob;
+
+import java.util.UUID;
+
+public sealed interface IntegrationJobEvent
+        permits IntegrationJobCreated, TableMapAdded, IntegrationJobSaved, IntegrationJobStarted, IntegrationJobStopped {
+
+    UUID jobId();
+}

@@ -1,0 +1,4 @@
+package io.invoicesync.kernel.parameters;
+
+public record DualWriteCoreSolutionUpdated(String version) implements ProjectParametersEvent {
+}

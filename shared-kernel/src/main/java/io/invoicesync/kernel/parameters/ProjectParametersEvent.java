@@ -1,0 +1,4 @@
+package io.invoicesync.kernel.parameters;
+
+public sealed interface ProjectParametersEvent permits ProjectParametersSet, DualWriteCoreSolutionUpdated {
+}

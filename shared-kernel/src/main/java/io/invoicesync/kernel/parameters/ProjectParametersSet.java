@@ -1,0 +1,5 @@
+package io.invoicesync.kernel.parameters;
+
+public record ProjectParametersSet(String projectTaskTimeTracking, String projectActualValuesTracking)
+        implements ProjectParametersEvent {
+}

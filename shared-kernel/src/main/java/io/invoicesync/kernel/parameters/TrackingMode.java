@@ -1,0 +1,7 @@
+package io.invoicesync.kernel.parameters;
+
+/** How Project Operations pushes task time and actual values: async invoicing needs ON_DEMAND_UPDATE for both. */
+public enum TrackingMode {
+    REAL_TIME,
+    ON_DEMAND_UPDATE
+}

@@ -1,0 +1,23 @@
+package io.invoicesync.kernel.proforma;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.UUID;
+
+/**
+ * Applied last when a proforma is confirmed, after all its {@link BilledActualsCreated} and
+ * {@link TransactionsConnected} chunks: a reader that sees this event has already seen everything it counts.
+ */
+public record ProformaConfirmed(UUID invoiceId,
+                                String projectContractId,
+                                String customerId,
+                                String currency,
+                                LocalDate invoiceDate,
+                                String invoiceHeaderText,
+                                int lineCount,
+                                BigDecimal totalAmount,
+                                int actualCount,
+                                int connectionCount,
+                                Instant confirmedAt) implements ProformaEvent {
+}
