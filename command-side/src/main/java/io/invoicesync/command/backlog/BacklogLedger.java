@@ -10,6 +10,7 @@ import io.invoicesync.kernel.rules.Refusal;
 import java.sql.Array;
 import java.sql.Date;
 import java.sql.PreparedStatement;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
@@ -37,21 +38,30 @@ public class BacklogLedger implements BacklogLookup {
 
     @EventHandler
     void on(BillableTransactionsRecorded event) {
-        jdbc.batchUpdate("""
+        int[][] inserted = jdbc.batchUpdate("""
                 INSERT INTO backlog_transaction (transaction_id, project_contract_id, project_id, contract_line_id,
                     transaction_class, quantity, unit_price, currency, transaction_date, description)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", event.transactions(), 1_000, (ps, t) -> {
-            ps.setObject(1, t.transactionId());
-            ps.setString(2, event.projectContractId());
-            ps.setString(3, t.projectId());
-            ps.setString(4, t.contractLineId());
-            ps.setString(5, t.transactionClass());
-            ps.setBigDecimal(6, t.quantity());
-            ps.setBigDecimal(7, t.unitPrice());
-            ps.setString(8, t.currency());
-            ps.setDate(9, Date.valueOf(t.transactionDate()));
-            ps.setString(10, t.description());
-        });
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (transaction_id) DO NOTHING""",
+                event.transactions(), 1_000, (ps, t) -> {
+                    ps.setObject(1, t.transactionId());
+                    ps.setString(2, event.projectContractId());
+                    ps.setString(3, t.projectId());
+                    ps.setString(4, t.contractLineId());
+                    ps.setString(5, t.transactionClass());
+                    ps.setBigDecimal(6, t.quantity());
+                    ps.setBigDecimal(7, t.unitPrice());
+                    ps.setString(8, t.currency());
+                    ps.setDate(9, Date.valueOf(t.transactionDate()));
+                    ps.setString(10, t.description());
+                });
+        int count = Arrays.stream(inserted).flatMapToInt(Arrays::stream).sum();
+        if (count != event.transactions().size()) {
+            // The contract's aggregate knows its own ids; only the ledger sees ids recorded under other contracts.
+            throw new BusinessRuleViolation("transaction-not-yet-recorded", "transactions",
+                    (event.transactions().size() - count) + " of these transactions are already in the billing "
+                            + "backlog (under another project contract); a transaction is recorded once",
+                    Refusal.STATE_CONFLICT);
+        }
     }
 
     @EventHandler

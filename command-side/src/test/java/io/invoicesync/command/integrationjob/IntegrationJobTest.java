@@ -1,0 +1,219 @@
+package io.invoicesync.command.integrationjob;
+
+import io.invoicesync.command.parameters.AsyncInvoicingPrerequisites;
+import io.invoicesync.command.parameters.PrerequisiteState;
+import io.invoicesync.kernel.integrationjob.AddTableMap;
+import io.invoicesync.kernel.integrationjob.CreateIntegrationJob;
+import io.invoicesync.kernel.integrationjob.IntegrationJobCreated;
+import io.invoicesync.kernel.integrationjob.IntegrationJobSaved;
+import io.invoicesync.kernel.integrationjob.IntegrationJobStarted;
+import io.invoicesync.kernel.integrationjob.IntegrationJobStopped;
+import io.invoicesync.kernel.integrationjob.RunIntegrationJob;
+import io.invoicesync.kernel.integrationjob.SaveIntegrationJob;
+import io.invoicesync.kernel.integrationjob.StopIntegrationJob;
+import io.invoicesync.kernel.integrationjob.TableMapAdded;
+import io.invoicesync.kernel.parameters.SolutionVersion;
+import io.invoicesync.kernel.parameters.TrackingMode;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.axonframework.test.matchers.Matchers;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class IntegrationJobTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-24T10:00:00Z");
+    private static final UUID JOB = UUID.fromString("00000000-0000-0000-0000-00000000b001");
+    private static final UUID RUN = UUID.fromString("00000000-0000-0000-0000-00000000c001");
+    private static final List<String> ALL_MAPS = List.of("invoices", "msdyn_actuals", "msdyn_transactionconnections");
+    private static final PrerequisiteState ALL_MET = new PrerequisiteState(TrackingMode.ON_DEMAND_UPDATE,
+            TrackingMode.ON_DEMAND_UPDATE, new SolutionVersion("1.0.24093.1"));
+
+    private final AtomicReference<PrerequisiteState> prerequisites = new AtomicReference<>(ALL_MET);
+    private AggregateTestFixture<IntegrationJob> fixture;
+
+    @BeforeEach
+    void setUp() {
+        fixture = new AggregateTestFixture<>(IntegrationJob.class);
+        fixture.registerInjectableResource(Clock.fixed(NOW, ZoneOffset.UTC));
+        fixture.registerInjectableResource(
+                new AsyncInvoicingPrerequisites(new SolutionVersion("1.0.24093.1"), prerequisites::get));
+    }
+
+    private static Object[] savedJob() {
+        return new Object[]{new IntegrationJobCreated(JOB, "Async invoicing", NOW),
+                new TableMapAdded(JOB, "invoices", 1), new TableMapAdded(JOB, "msdyn_actuals", 2),
+                new TableMapAdded(JOB, "msdyn_transactionconnections", 3), new IntegrationJobSaved(JOB, ALL_MAPS)};
+    }
+
+    private static Object[] activeJob() {
+        Object[] saved = savedJob();
+        Object[] active = java.util.Arrays.copyOf(saved, saved.length + 1);
+        active[saved.length] = new IntegrationJobStarted(JOB, RUN, ALL_MAPS, NOW);
+        return active;
+    }
+
+    @Test
+    void createsAJob() {
+        fixture.givenNoPriorActivity()
+                .when(new CreateIntegrationJob(JOB, "Async invoicing"))
+                .expectEvents(new IntegrationJobCreated(JOB, "Async invoicing", NOW));
+    }
+
+    @Test
+    void addsTableMapsInDependencyOrder() {
+        fixture.given(new IntegrationJobCreated(JOB, "Async invoicing", NOW), new TableMapAdded(JOB, "invoices", 1))
+                .when(new AddTableMap(JOB, "msdyn_actuals"))
+                .expectEvents(new TableMapAdded(JOB, "msdyn_actuals", 2))
+                .expectResultMessagePayload(2);
+    }
+
+    @Test
+    void refusesAnUnknownTableMap() {
+        fixture.given(new IntegrationJobCreated(JOB, "Async invoicing", NOW))
+                .when(new AddTableMap(JOB, "msdyn_projects"))
+                .expectNoEvents()
+                .expectExceptionMessage("'msdyn_projects' is not a table map of async invoicing; use one of "
+                        + "invoices, msdyn_actuals, msdyn_transactionconnections");
+    }
+
+    @Test
+    void refusesADuplicateTableMap() {
+        fixture.given(new IntegrationJobCreated(JOB, "Async invoicing", NOW), new TableMapAdded(JOB, "invoices", 1))
+                .when(new AddTableMap(JOB, "invoices"))
+                .expectNoEvents()
+                .expectExceptionMessage("The table map invoices is already in this job; each map is added once");
+    }
+
+    @Test
+    void refusesAMapAddedBeforeWhatItPointsAt() {
+        fixture.given(new IntegrationJobCreated(JOB, "Async invoicing", NOW))
+                .when(new AddTableMap(JOB, "msdyn_transactionconnections"))
+                .expectNoEvents()
+                .expectExceptionMessage("The table map msdyn_transactionconnections points at invoices and "
+                        + "msdyn_actuals; add invoices, then msdyn_actuals first");
+    }
+
+    @Test
+    void refusesToSaveWithoutAllThreeMaps() {
+        fixture.given(new IntegrationJobCreated(JOB, "Async invoicing", NOW), new TableMapAdded(JOB, "invoices", 1))
+                .when(new SaveIntegrationJob(JOB))
+                .expectNoEvents()
+                .expectExceptionMessage("An async invoicing job needs all three table maps; still missing: "
+                        + "msdyn_actuals, msdyn_transactionconnections");
+    }
+
+    @Test
+    void savesACompleteJob() {
+        Object[] saved = savedJob();
+        fixture.given(java.util.Arrays.copyOf(saved, saved.length - 1))
+                .when(new SaveIntegrationJob(JOB))
+                .expectEvents(new IntegrationJobSaved(JOB, ALL_MAPS));
+    }
+
+    @Test
+    void refusesToRunAnUnsavedJob() {
+        fixture.given(new IntegrationJobCreated(JOB, "Async invoicing", NOW), new TableMapAdded(JOB, "invoices", 1))
+                .when(new RunIntegrationJob(JOB))
+                .expectNoEvents()
+                .expectExceptionMessage("The integration job is not saved; save it first "
+                        + "(POST /api/integration-jobs/{id}/save)");
+    }
+
+    @Test
+    void runsASavedJobWhenEveryPreconditionIsMet() {
+        fixture.given(savedJob())
+                .when(new RunIntegrationJob(JOB))
+                .expectSuccessfulHandlerExecution()
+                .expectEventsMatching(Matchers.payloadsMatching(Matchers.exactSequenceOf(
+                        Matchers.predicate(p -> p instanceof IntegrationJobStarted s && s.tableMaps().equals(ALL_MAPS)
+                                && s.startedAt().equals(NOW)),
+                        Matchers.andNoMore())));
+    }
+
+    @Test
+    void refusesToRunWhileTaskTimeTrackingIsRealTime() {
+        prerequisites.set(new PrerequisiteState(TrackingMode.REAL_TIME, TrackingMode.ON_DEMAND_UPDATE,
+                new SolutionVersion("1.0.24093.1")));
+        fixture.given(savedJob())
+                .when(new RunIntegrationJob(JOB))
+                .expectNoEvents()
+                .expectExceptionMessage("Project task time tracking is Real-time; async invoicing needs it on "
+                        + "On-Demand update: PUT /api/parameters with projectTaskTimeTracking = ON_DEMAND_UPDATE, "
+                        + "then run the job again");
+    }
+
+    @Test
+    void refusesToRunWhileActualValuesTrackingIsNotSet() {
+        prerequisites.set(new PrerequisiteState(TrackingMode.ON_DEMAND_UPDATE, null, new SolutionVersion("2.0")));
+        fixture.given(savedJob())
+                .when(new RunIntegrationJob(JOB))
+                .expectNoEvents()
+                .expectExceptionMessage("Project actual values tracking is not set; async invoicing needs it on "
+                        + "On-Demand update: PUT /api/parameters with projectActualValuesTracking = ON_DEMAND_UPDATE, "
+                        + "then run the job again");
+    }
+
+    @Test
+    void refusesToRunOnAnOldCoreSolution() {
+        prerequisites.set(new PrerequisiteState(TrackingMode.ON_DEMAND_UPDATE, TrackingMode.ON_DEMAND_UPDATE,
+                new SolutionVersion("1.0.24092.9")));
+        fixture.given(savedJob())
+                .when(new RunIntegrationJob(JOB))
+                .expectNoEvents()
+                .expectExceptionMessage("The installed dual-write core solution is 1.0.24092.9; async invoicing "
+                        + "needs 1.0.24093.1 or later: upgrade it and record the version with "
+                        + "PUT /api/dual-write/core-solution, then run the job again");
+    }
+
+    @Test
+    void refusesToEditAnActiveJob() {
+        fixture.given(activeJob())
+                .when(new AddTableMap(JOB, "invoices"))
+                .expectNoEvents()
+                .expectExceptionMessage("The integration job is active; stop it first "
+                        + "(POST /api/integration-jobs/{id}/stop)");
+        fixture.given(activeJob())
+                .when(new SaveIntegrationJob(JOB))
+                .expectNoEvents()
+                .expectExceptionMessage("The integration job is active; stop it first "
+                        + "(POST /api/integration-jobs/{id}/stop)");
+    }
+
+    @Test
+    void refusesToRunAnActiveJobAgain() {
+        fixture.given(activeJob())
+                .when(new RunIntegrationJob(JOB))
+                .expectNoEvents()
+                .expectExceptionMessage("The integration job is active; stop it first "
+                        + "(POST /api/integration-jobs/{id}/stop)");
+    }
+
+    @Test
+    void stopsAnActiveJobAndRunsItAgain() {
+        fixture.given(activeJob())
+                .when(new StopIntegrationJob(JOB))
+                .expectEvents(new IntegrationJobStopped(JOB, RUN, NOW));
+        Object[] active = activeJob();
+        Object[] stopped = java.util.Arrays.copyOf(active, active.length + 1);
+        stopped[active.length] = new IntegrationJobStopped(JOB, RUN, NOW);
+        fixture.given(stopped)
+                .when(new RunIntegrationJob(JOB))
+                .expectEventsMatching(Matchers.payloadsMatching(Matchers.exactSequenceOf(
+                        Matchers.predicate(p -> p instanceof IntegrationJobStarted s && !s.runId().equals(RUN)),
+                        Matchers.andNoMore())));
+    }
+
+    @Test
+    void refusesToStopAJobThatIsNotRunning() {
+        fixture.given(savedJob())
+                .when(new StopIntegrationJob(JOB))
+                .expectNoEvents()
+                .expectExceptionMessage("The integration job is not running (it is saved); there is nothing to stop");
+    }
+}

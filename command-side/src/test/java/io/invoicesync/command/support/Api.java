@@ -1,0 +1,69 @@
+package io.invoicesync.command.support;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** A real HTTP client against the running app, as a user's curl would be. */
+public final class Api {
+
+    public static final String PM = "pm:pm-secret";
+    public static final String ADMIN = "admin:admin-secret";
+    public static final String FINANCE = "finance:finance-secret";
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final String base;
+
+    public Api(int port) {
+        this.base = "http://localhost:" + port;
+    }
+
+    public record Response(int status, String contentType, JsonNode body) {
+
+        public String text(String field) {
+            return body.path(field).asString();
+        }
+    }
+
+    public Response post(String user, String path, Object body) {
+        return send(user, "POST", path, body instanceof String raw ? raw : JSON.writeValueAsString(body));
+    }
+
+    public Response put(String user, String path, Object body) {
+        return send(user, "PUT", path, JSON.writeValueAsString(body));
+    }
+
+    public Response delete(String user, String path) {
+        return send(user, "DELETE", path, null);
+    }
+
+    public Response send(String user, String method, String path, String body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+                .timeout(Duration.ofMinutes(5))
+                .header("Content-Type", "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        if (user != null) {
+            request.header("Authorization",
+                    "Basic " + Base64.getEncoder().encodeToString(user.getBytes(StandardCharsets.UTF_8)));
+        }
+        try {
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            JsonNode json = response.body().isBlank() ? JSON.nullNode() : JSON.readTree(response.body());
+            return new Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""), json);
+        } catch (IOException e) {
+            throw new IllegalStateException(method + " " + path + " failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(method + " " + path + " interrupted", e);
+        }
+    }
+}
