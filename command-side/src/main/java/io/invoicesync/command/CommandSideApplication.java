@@ -4,7 +4,7 @@ import io.invoicesync.platform.InvoiceSyncApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
 /** The project side: backlog, proformas, parameters and integration jobs, as aggregates behind a command API. */
-@SpringBootApplication(scanBasePackages = "io.invoicesync")
+@SpringBootApplication(scanBasePackages = {"io.invoicesync.command", "io.invoicesync.platform"})
 public class CommandSideApplication {
 
     public static void main(String[] args) {

@@ -4,7 +4,7 @@ import io.invoicesync.platform.InvoiceSyncApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
 /** The Finance side: the integration-job saga, the three table-map projections and the query API. */
-@SpringBootApplication(scanBasePackages = "io.invoicesync")
+@SpringBootApplication(scanBasePackages = {"io.invoicesync.query", "io.invoicesync.platform"})
 public class QuerySideApplication {
 
     public static void main(String[] args) {

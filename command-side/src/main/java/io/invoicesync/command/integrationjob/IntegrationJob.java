@@ -6,19 +6,24 @@ import io.invoicesync.command.integrationjob.rules.JobHoldsEveryTableMap;
 import io.invoicesync.command.integrationjob.rules.JobIsActive;
 import io.invoicesync.command.integrationjob.rules.JobIsNotActive;
 import io.invoicesync.command.integrationjob.rules.JobIsSaved;
+import io.invoicesync.command.integrationjob.rules.NoOtherJobIsActive;
 import io.invoicesync.command.integrationjob.rules.TableMapFollowsItsDependencies;
 import io.invoicesync.command.integrationjob.rules.TableMapIsKnown;
 import io.invoicesync.command.integrationjob.rules.TableMapIsNotInJobYet;
 import io.invoicesync.command.parameters.AsyncInvoicingPrerequisites;
 import io.invoicesync.kernel.integrationjob.AddTableMap;
 import io.invoicesync.kernel.integrationjob.CreateIntegrationJob;
+import io.invoicesync.kernel.integrationjob.DismissSyncErrors;
 import io.invoicesync.kernel.integrationjob.IntegrationJobCreated;
 import io.invoicesync.kernel.integrationjob.IntegrationJobSaved;
 import io.invoicesync.kernel.integrationjob.IntegrationJobStarted;
 import io.invoicesync.kernel.integrationjob.IntegrationJobStopped;
+import io.invoicesync.kernel.integrationjob.RetrySyncErrors;
 import io.invoicesync.kernel.integrationjob.RunIntegrationJob;
 import io.invoicesync.kernel.integrationjob.SaveIntegrationJob;
 import io.invoicesync.kernel.integrationjob.StopIntegrationJob;
+import io.invoicesync.kernel.integrationjob.SyncErrorsDismissed;
+import io.invoicesync.kernel.integrationjob.SyncErrorsRetried;
 import io.invoicesync.kernel.integrationjob.TableMap;
 import io.invoicesync.kernel.integrationjob.TableMapAdded;
 import java.time.Clock;
@@ -73,9 +78,11 @@ public class IntegrationJob {
 
     /** Answers the new run's id at once; the syncing itself happens in the background while the job stays Active. */
     @CommandHandler
-    UUID decide(RunIntegrationJob command, AsyncInvoicingPrerequisites prerequisites, Clock clock) {
+    UUID decide(RunIntegrationJob command, AsyncInvoicingPrerequisites prerequisites, ActiveJobs activeJobs,
+                Clock clock) {
         new JobIsNotActive(status).verify();
         new JobIsSaved(status).verify();
+        new NoOtherJobIsActive(jobId, activeJobs.activeJob()).verify();
         prerequisites.verify();
         UUID newRun = UUID.randomUUID();
         apply(new IntegrationJobStarted(jobId, newRun, tableNames(), clock.instant()));
@@ -86,6 +93,18 @@ public class IntegrationJob {
     void decide(StopIntegrationJob command, Clock clock) {
         new JobIsActive(status).verify();
         apply(new IntegrationJobStopped(jobId, runId, clock.instant()));
+    }
+
+    /** Failed invoices of this job go round again from the map where they stopped. */
+    @CommandHandler
+    void decide(RetrySyncErrors command, Clock clock) {
+        apply(new SyncErrorsRetried(jobId, List.copyOf(command.invoiceIds()), clock.instant()));
+    }
+
+    /** Failed invoices of this job leave the error list and the sync; their Finance rows so far stay. */
+    @CommandHandler
+    void decide(DismissSyncErrors command, Clock clock) {
+        apply(new SyncErrorsDismissed(jobId, List.copyOf(command.invoiceIds()), clock.instant()));
     }
 
     private List<String> tableNames() {

@@ -2,11 +2,14 @@ package io.invoicesync.command.integrationjob;
 
 import io.invoicesync.kernel.integrationjob.AddTableMap;
 import io.invoicesync.kernel.integrationjob.CreateIntegrationJob;
+import io.invoicesync.kernel.integrationjob.DismissSyncErrors;
+import io.invoicesync.kernel.integrationjob.RetrySyncErrors;
 import io.invoicesync.kernel.integrationjob.RunIntegrationJob;
 import io.invoicesync.kernel.integrationjob.SaveIntegrationJob;
 import io.invoicesync.kernel.integrationjob.StopIntegrationJob;
 import io.invoicesync.platform.web.RequestChecks;
 import java.net.URI;
+import java.util.List;
 import java.util.UUID;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.http.ResponseEntity;
@@ -67,6 +70,36 @@ class IntegrationJobController {
     ResponseEntity<RunStarted> run(@PathVariable UUID jobId) {
         UUID runId = commands.sendAndWait(new RunIntegrationJob(jobId));
         return ResponseEntity.accepted().body(new RunStarted(jobId, runId, "ACTIVE", "/api/integration-jobs/" + jobId));
+    }
+
+    /** Optional body {"invoiceIds": [...]}; without it every failed invoice of the job. */
+    record ErrorsRequest(List<UUID> invoiceIds) {
+    }
+
+    record ErrorsAction(UUID jobId, String action, List<UUID> invoiceIds) {
+    }
+
+    @PostMapping("/{jobId}/errors/retry")
+    ResponseEntity<ErrorsAction> retry(@PathVariable UUID jobId, @RequestBody(required = false) ErrorsRequest request) {
+        List<UUID> invoices = invoicesOf(request);
+        commands.sendAndWait(new RetrySyncErrors(jobId, invoices));
+        return ResponseEntity.accepted().body(new ErrorsAction(jobId, "RETRY", invoices));
+    }
+
+    @PostMapping("/{jobId}/errors/dismiss")
+    ErrorsAction dismiss(@PathVariable UUID jobId, @RequestBody(required = false) ErrorsRequest request) {
+        List<UUID> invoices = invoicesOf(request);
+        commands.sendAndWait(new DismissSyncErrors(jobId, invoices));
+        return new ErrorsAction(jobId, "DISMISS", invoices);
+    }
+
+    private static List<UUID> invoicesOf(ErrorsRequest request) {
+        if (request == null || request.invoiceIds() == null) {
+            return List.of();
+        }
+        new RequestChecks().rule(request.invoiceIds().stream().noneMatch(java.util.Objects::isNull), "invoiceIds",
+                "no-null-ids", "invoiceIds must not contain null").verify();
+        return request.invoiceIds();
     }
 
     @PostMapping("/{jobId}/stop")

@@ -1,5 +1,6 @@
 package io.invoicesync.command.proforma;
 
+import io.invoicesync.command.integrationjob.ActiveJobs;
 import io.invoicesync.kernel.money.Amounts;
 import io.invoicesync.kernel.money.CurrencyCode;
 import io.invoicesync.kernel.proforma.AddInvoiceLine;
@@ -33,8 +34,13 @@ class ProformaController {
 
     private final CommandGateway commands;
 
-    ProformaController(CommandGateway commands) {
+    private final ActiveJobs activeJobs;
+    private final RealTimeFinanceSync realTime;
+
+    ProformaController(CommandGateway commands, ActiveJobs activeJobs, RealTimeFinanceSync realTime) {
         this.commands = commands;
+        this.activeJobs = activeJobs;
+        this.realTime = realTime;
     }
 
     record CreateRequest(UUID invoiceId, String projectContractId, String customerId, String currency,
@@ -56,7 +62,7 @@ class ProformaController {
     }
 
     record Confirmed(UUID invoiceId, String status, int lineCount, BigDecimal totalAmount, String currency,
-                     int billedActuals, int transactionConnections) {
+                     int billedActuals, int transactionConnections, RealTimeFinanceSync.Outcome financeSync) {
     }
 
     @PostMapping
@@ -119,7 +125,12 @@ class ProformaController {
     @PostMapping("/{invoiceId}/confirm")
     Confirmed confirm(@PathVariable UUID invoiceId) {
         ProformaConfirmed confirmed = commands.sendAndWait(new ConfirmProforma(invoiceId));
+        // An active async job owns the table maps: its run syncs this invoice in the background.
+        RealTimeFinanceSync.Outcome sync = activeJobs.activeJob()
+                .map(job -> new RealTimeFinanceSync.Outcome("ASYNC", "QUEUED",
+                        "Integration job " + job + " syncs this invoice; watch GET /api/integration-jobs/" + job))
+                .orElseGet(() -> realTime.sync(invoiceId));
         return new Confirmed(invoiceId, "CONFIRMED", confirmed.lineCount(), confirmed.totalAmount(),
-                confirmed.currency(), confirmed.actualCount(), confirmed.connectionCount());
+                confirmed.currency(), confirmed.actualCount(), confirmed.connectionCount(), sync);
     }
 }

@@ -4,6 +4,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import io.invoicesync.command.backlog.BacklogEntry;
 import io.invoicesync.command.backlog.BacklogLookup;
+import io.invoicesync.command.integrationjob.ActiveJobs;
 import io.invoicesync.command.proforma.rules.BacklogTransactionBelongsToContract;
 import io.invoicesync.command.proforma.rules.BacklogTransactionExists;
 import io.invoicesync.command.proforma.rules.BacklogTransactionInvoicedOnce;
@@ -15,6 +16,7 @@ import io.invoicesync.command.proforma.rules.ManualLineIsComplete;
 import io.invoicesync.command.proforma.rules.ProformaHasLines;
 import io.invoicesync.command.proforma.rules.ProformaIsStillDraft;
 import io.invoicesync.command.proforma.rules.QuantityIsPositive;
+import io.invoicesync.command.proforma.rules.RealTimeSyncWithinLimit;
 import io.invoicesync.kernel.backlog.BillableTransaction;
 import io.invoicesync.kernel.backlog.TransactionClass;
 import io.invoicesync.kernel.money.Amounts;
@@ -141,9 +143,11 @@ public class ProformaInvoice {
      * {@link ProformaConfirmed} last, carrying the counts a reader can check completeness against.
      */
     @CommandHandler
-    ProformaConfirmed decide(ConfirmProforma command, ProformaLineHistory history, Clock clock) {
+    ProformaConfirmed decide(ConfirmProforma command, ProformaLineHistory history, ActiveJobs activeJobs,
+                             Clock clock) {
         new ProformaIsStillDraft(status).verify();
         new ProformaHasLines(lines.size()).verify();
+        new RealTimeSyncWithinLimit(activeJobs.activeJob().isPresent(), lines.size()).verify();
         BillingOnConfirmation billing = new BillingOnConfirmation(invoiceId, currency);
         history.forEachChunkOfLines(invoiceId, BillingOnConfirmation.CHUNK_SIZE, chunk -> {
             apply(new BilledActualsCreated(invoiceId, billing.chunkNumber(), billing.actualsFor(chunk)));
@@ -153,7 +157,7 @@ public class ProformaInvoice {
         billing.verifyBilledEveryLine(lines.size());
         ProformaConfirmed confirmed = new ProformaConfirmed(invoiceId, projectContractId, customerId, currency,
                 invoiceDate, invoiceHeaderText, lines.size(), totalAmount, billing.actualCount(),
-                billing.connectionCount(), clock.instant());
+                billing.connectionCount(), billing.chunkNumber() - 1, clock.instant());
         apply(confirmed);
         return confirmed;
     }

@@ -3,6 +3,7 @@ package io.invoicesync.command.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.invoicesync.command.support.Api;
+import io.invoicesync.command.support.AsyncJob;
 import io.invoicesync.command.support.Api.Response;
 import io.invoicesync.kernel.proforma.BilledActualsCreated;
 import io.invoicesync.kernel.proforma.InvoiceLinesAdded;
@@ -98,9 +99,13 @@ class CommandApiTest {
         assertThat(second.status()).isEqualTo(201);
         assertThat(second.body().path("lineIds").size()).isEqualTo(1_000);
 
-        Response confirmed = api.post(Api.PM, "/api/proformas/" + invoiceId + "/confirm", "");
+        Response confirmed;
+        try (AsyncJob job = AsyncJob.run(api)) {
+            confirmed = api.post(Api.PM, "/api/proformas/" + invoiceId + "/confirm", "");
+        }
         assertThat(confirmed.status()).as(confirmed.body().toString()).isEqualTo(200);
         assertThat(confirmed.body().path("lineCount").asInt()).isEqualTo(2_000);
+        assertThat(confirmed.body().path("financeSync").path("mode").asString()).isEqualTo("ASYNC");
         assertThat(new BigDecimal(confirmed.body().path("totalAmount").asString()))
                 .isEqualByComparingTo("401000.00");
         assertThat(confirmed.body().path("billedActuals").asInt()).isEqualTo(2_000);
@@ -118,6 +123,22 @@ class CommandApiTest {
                 c -> assertThat(c.lineCount()).isEqualTo(2_000));
         assertThat(jdbc.queryForObject("SELECT count(*) FROM backlog_transaction WHERE reserved_by_invoice = ?",
                 Integer.class, invoiceId)).isEqualTo(2_000);
+    }
+
+    @Test
+    void refusesToConfirmMoreThan1000LinesWithoutAnAsyncJobAndWritesNothing() {
+        String contract = "PC-" + UUID.randomUUID();
+        UUID invoiceId = createProforma(contract);
+        addBacklogLines(invoiceId, recordBacklog(contract, 1_001));
+        long before = storedEvents();
+
+        Response refused = api.post(Api.PM, "/api/proformas/" + invoiceId + "/confirm", "");
+
+        assertThat(refused.status()).isEqualTo(422);
+        assertThat(refused.text("type")).isEqualTo("urn:invoicesync:problem:real-time-sync-within-limit");
+        assertThat(refused.text("detail")).contains("real-time sync to Finance takes at most 1000")
+                .contains("asynchronous integration job");
+        assertThat(storedEvents()).isEqualTo(before);
     }
 
     @Test
@@ -281,6 +302,11 @@ class CommandApiTest {
         assertThat(run.status()).isEqualTo(202);
         assertThat(run.text("status")).isEqualTo("ACTIVE");
         assertThat(api.post(Api.ADMIN, job + "/table-maps", Map.of("tableMap", "invoices")).status()).isEqualTo(409);
+        try (AsyncJob other = AsyncJob.run(api)) {
+            throw new AssertionError("a second job ran while " + job + " was active: " + other.path());
+        } catch (IllegalStateException secondRun) {
+            assertThat(secondRun).hasMessageContaining("409").hasMessageContaining("already active");
+        }
         assertThat(api.post(Api.ADMIN, job + "/stop", "").status()).isEqualTo(200);
     }
 

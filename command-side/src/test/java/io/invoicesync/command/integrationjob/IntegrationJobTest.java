@@ -4,6 +4,10 @@ import io.invoicesync.command.parameters.AsyncInvoicingPrerequisites;
 import io.invoicesync.command.parameters.PrerequisiteState;
 import io.invoicesync.kernel.integrationjob.AddTableMap;
 import io.invoicesync.kernel.integrationjob.CreateIntegrationJob;
+import io.invoicesync.kernel.integrationjob.DismissSyncErrors;
+import io.invoicesync.kernel.integrationjob.RetrySyncErrors;
+import io.invoicesync.kernel.integrationjob.SyncErrorsDismissed;
+import io.invoicesync.kernel.integrationjob.SyncErrorsRetried;
 import io.invoicesync.kernel.integrationjob.IntegrationJobCreated;
 import io.invoicesync.kernel.integrationjob.IntegrationJobSaved;
 import io.invoicesync.kernel.integrationjob.IntegrationJobStarted;
@@ -18,6 +22,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import org.axonframework.test.aggregate.AggregateTestFixture;
@@ -36,6 +41,7 @@ class IntegrationJobTest {
 
     private final AtomicReference<PrerequisiteState> prerequisites = new AtomicReference<>(ALL_MET);
     private AggregateTestFixture<IntegrationJob> fixture;
+    private Optional<UUID> activeJob = Optional.empty();
 
     @BeforeEach
     void setUp() {
@@ -43,6 +49,7 @@ class IntegrationJobTest {
         fixture.registerInjectableResource(Clock.fixed(NOW, ZoneOffset.UTC));
         fixture.registerInjectableResource(
                 new AsyncInvoicingPrerequisites(new SolutionVersion("1.0.24093.1"), prerequisites::get));
+        fixture.registerInjectableResource((ActiveJobs) () -> activeJob);
     }
 
     private static Object[] savedJob() {
@@ -207,6 +214,28 @@ class IntegrationJobTest {
                 .expectEventsMatching(Matchers.payloadsMatching(Matchers.exactSequenceOf(
                         Matchers.predicate(p -> p instanceof IntegrationJobStarted s && !s.runId().equals(RUN)),
                         Matchers.andNoMore())));
+    }
+
+    @Test
+    void refusesToRunWhileAnotherJobIsActive() {
+        UUID other = UUID.fromString("00000000-0000-0000-0000-00000000b002");
+        activeJob = Optional.of(other);
+        fixture.given(savedJob())
+                .when(new RunIntegrationJob(JOB))
+                .expectNoEvents()
+                .expectExceptionMessage("Integration job " + other + " is already active with these table maps; "
+                        + "stop it before running another");
+    }
+
+    @Test
+    void retriesAndDismissesSyncErrors() {
+        List<UUID> invoices = List.of(UUID.fromString("00000000-0000-0000-0000-00000000a001"));
+        fixture.given(activeJob())
+                .when(new RetrySyncErrors(JOB, invoices))
+                .expectEvents(new SyncErrorsRetried(JOB, invoices, NOW));
+        fixture.given(activeJob())
+                .when(new DismissSyncErrors(JOB, List.of()))
+                .expectEvents(new SyncErrorsDismissed(JOB, List.of(), NOW));
     }
 
     @Test

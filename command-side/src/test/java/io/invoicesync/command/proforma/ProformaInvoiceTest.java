@@ -2,6 +2,7 @@ package io.invoicesync.command.proforma;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.invoicesync.command.integrationjob.ActiveJobs;
 import io.invoicesync.kernel.backlog.BillableTransaction;
 import io.invoicesync.kernel.money.CurrencyCode;
 import io.invoicesync.kernel.proforma.AddInvoiceLine;
@@ -27,6 +28,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.IntStream;
 import org.axonframework.test.aggregate.AggregateTestFixture;
@@ -46,6 +48,7 @@ class ProformaInvoiceTest {
     private static final UUID OTHER_CONTRACT_TX = UUID.fromString("00000000-0000-0000-0000-0000000000f4");
 
     private AggregateTestFixture<ProformaInvoice> fixture;
+    private Optional<UUID> activeJob = Optional.empty();
 
     @BeforeEach
     void setUp() {
@@ -58,6 +61,7 @@ class ProformaInvoiceTest {
         fixture.registerInjectableResource(backlog);
         fixture.registerInjectableResource(Clock.fixed(NOW, ZoneOffset.UTC));
         fixture.registerInjectableResource(new ProformaLineHistory(fixture.getEventStore()));
+        fixture.registerInjectableResource((ActiveJobs) () -> activeJob);
     }
 
     private static BillableTransaction transaction(UUID id, String currency) {
@@ -272,6 +276,7 @@ class ProformaInvoiceTest {
 
     @Test
     void confirmingALargeProformaChunksItsActuals() {
+        activeJob = Optional.of(UUID.randomUUID());
         List<InvoiceLine> lines = new ArrayList<>();
         for (int n = 1; n <= 2_500; n++) {
             lines.add(feeLine(id(n), "1"));
@@ -283,8 +288,31 @@ class ProformaInvoiceTest {
                     List<?> all = (List<?>) payloads;
                     long actualChunks = all.stream().filter(p -> p instanceof BilledActualsCreated).count();
                     return all.size() == 7 && actualChunks == 3 && all.get(6) instanceof ProformaConfirmed c
-                            && c.actualCount() == 2_500;
+                            && c.actualCount() == 2_500 && c.chunks() == 3;
                 })));
+    }
+
+    @Test
+    void refusesToConfirmMoreThan1000LinesForRealTimeSync() {
+        List<InvoiceLine> lines = IntStream.rangeClosed(1, 1_001).mapToObj(n -> feeLine(id(n), "1")).toList();
+        fixture.given(created(), new InvoiceLinesAdded(INVOICE, lines))
+                .when(new ConfirmProforma(INVOICE))
+                .expectNoEvents()
+                .expectExceptionMessage("This proforma has 1001 lines; real-time sync to Finance takes at most 1000. "
+                        + "Create an asynchronous integration job with the invoices, msdyn_actuals and "
+                        + "msdyn_transactionconnections table maps, save and run it (POST /api/integration-jobs), "
+                        + "then confirm again");
+    }
+
+    @Test
+    void confirmsMoreThan1000LinesWhileAnAsyncJobIsActive() {
+        activeJob = Optional.of(UUID.randomUUID());
+        List<InvoiceLine> lines = IntStream.rangeClosed(1, 1_001).mapToObj(n -> feeLine(id(n), "1")).toList();
+        fixture.given(created(), new InvoiceLinesAdded(INVOICE, lines))
+                .when(new ConfirmProforma(INVOICE))
+                .expectSuccessfulHandlerExecution()
+                .expectResultMessagePayloadMatching(Matchers.predicate(p -> p instanceof ProformaConfirmed c
+                        && c.lineCount() == 1_001 && c.chunks() == 2));
     }
 
     @Test
@@ -295,6 +323,6 @@ class ProformaInvoiceTest {
 
     private static ProformaConfirmed confirmed(int lines, String total, int actuals, int connections) {
         return new ProformaConfirmed(INVOICE, "PC-1", "CUST-1", "EUR", DATE, "November", lines, new BigDecimal(total),
-                actuals, connections, NOW);
+                actuals, connections, 1, NOW);
     }
 }

@@ -7,7 +7,8 @@ import java.util.UUID;
 
 /**
  * Applied last when a proforma is confirmed, after all its {@link BilledActualsCreated} and
- * {@link TransactionsConnected} chunks: a reader that sees this event has already seen everything it counts.
+ * {@link TransactionsConnected} chunks: a reader that sees this event has already seen everything it counts. The
+ * {@code chunks} pairs of those events stand directly before it in the proforma's stream, actuals then connections.
  */
 public record ProformaConfirmed(UUID invoiceId,
                                 String projectContractId,
@@ -19,5 +20,6 @@ public record ProformaConfirmed(UUID invoiceId,
                                 BigDecimal totalAmount,
                                 int actualCount,
                                 int connectionCount,
+                                int chunks,
                                 Instant confirmedAt) implements ProformaEvent {
 }

@@ -1,0 +1,49 @@
+package io.invoicesync.command.proforma;
+
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestClientException;
+
+/**
+ * Real-time dual-write: right after a confirm commits, and only when no async job owns the table maps, asks the query
+ * side to write this invoice to Finance now and waits for it. The query side owns the Finance model, so it does the
+ * writing; a failure leaves the invoice waiting for the next async run, never half-written.
+ */
+@Component
+class RealTimeFinanceSync {
+
+    private static final Logger log = LoggerFactory.getLogger(RealTimeFinanceSync.class);
+
+    private final RestClient querySide;
+
+    RealTimeFinanceSync(@Value("${invoicesync.query-side.url}") String url,
+                        @Value("${invoicesync.query-side.user}") String user,
+                        @Value("${invoicesync.query-side.password}") String password) {
+        JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build());
+        requests.setReadTimeout(Duration.ofMinutes(2));
+        this.querySide = RestClient.builder().baseUrl(url).requestFactory(requests)
+                .defaultHeaders(headers -> headers.setBasicAuth(user, password)).build();
+    }
+
+    record Outcome(String mode, String status, String detail) {
+    }
+
+    Outcome sync(UUID invoiceId) {
+        try {
+            querySide.post().uri("/api/real-time-sync/invoices/{id}", invoiceId).retrieve().toBodilessEntity();
+            return new Outcome("REAL_TIME", "SYNCED", "Finance has the invoice proposal, its actuals and connections");
+        } catch (RestClientException e) {
+            log.warn("Real-time sync of {} failed; it waits for the next async run: {}", invoiceId, e.getMessage());
+            return new Outcome("REAL_TIME", "NOT_SYNCED", "Real-time sync failed (" + e.getMessage()
+                    + "); the invoice is confirmed and waits for the next asynchronous integration run");
+        }
+    }
+}

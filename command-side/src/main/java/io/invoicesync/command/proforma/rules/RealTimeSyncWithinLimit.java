@@ -1,0 +1,30 @@
+package io.invoicesync.command.proforma.rules;
+
+import io.invoicesync.kernel.rules.BusinessRule;
+
+/**
+ * Real-time dual-write syncs a confirmed proforma inside the confirm request and, as in Project Operations, refuses
+ * more than 1,000 lines. With an active async integration job there is no limit.
+ */
+public record RealTimeSyncWithinLimit(boolean asyncJobActive, int lineCount) implements BusinessRule {
+
+    public static final int MAX_REAL_TIME_LINES = 1_000;
+
+    @Override
+    public boolean isBroken() {
+        return !asyncJobActive && lineCount > MAX_REAL_TIME_LINES;
+    }
+
+    @Override
+    public String field() {
+        return "lines";
+    }
+
+    @Override
+    public String message() {
+        return "This proforma has " + lineCount + " lines; real-time sync to Finance takes at most "
+                + MAX_REAL_TIME_LINES + ". Create an asynchronous integration job with the invoices, msdyn_actuals "
+                + "and msdyn_transactionconnections table maps, save and run it (POST /api/integration-jobs), then "
+                + "confirm again";
+    }
+}

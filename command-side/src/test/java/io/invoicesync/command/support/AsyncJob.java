@@ -1,0 +1,46 @@
+package io.invoicesync.command.support;
+
+import java.util.List;
+import java.util.Map;
+
+/** An integration job made, saved and run through the API, so that confirms above 1,000 lines go async. */
+public final class AsyncJob implements AutoCloseable {
+
+    private final Api api;
+    private final String path;
+
+    private AsyncJob(Api api, String path) {
+        this.api = api;
+        this.path = path;
+    }
+
+    public static AsyncJob run(Api api) {
+        api.put(Api.ADMIN, "/api/parameters", Map.of("projectTaskTimeTracking", "ON_DEMAND_UPDATE",
+                "projectActualValuesTracking", "ON_DEMAND_UPDATE"));
+        api.put(Api.ADMIN, "/api/dual-write/core-solution", Map.of("version", "1.0.24093.1"));
+        Api.Response created = api.post(Api.ADMIN, "/api/integration-jobs", Map.of("name", "Async invoicing"));
+        String path = "/api/integration-jobs/" + created.text("jobId");
+        for (String map : List.of("invoices", "msdyn_actuals", "msdyn_transactionconnections")) {
+            require(api.post(Api.ADMIN, path + "/table-maps", Map.of("tableMap", map)), 200);
+        }
+        require(api.post(Api.ADMIN, path + "/save", ""), 200);
+        require(api.post(Api.ADMIN, path + "/run", ""), 202);
+        return new AsyncJob(api, path);
+    }
+
+    public String path() {
+        return path;
+    }
+
+    @Override
+    public void close() {
+        require(api.post(Api.ADMIN, path + "/stop", ""), 200);
+    }
+
+    private static void require(Api.Response response, int status) {
+        if (response.status() != status) {
+            throw new IllegalStateException("Expected " + status + " but got " + response.status() + ": "
+                    + response.body());
+        }
+    }
+}

@@ -1,0 +1,9 @@
+package io.invoicesync.kernel.integrationjob;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+public record SyncErrorsDismissed(UUID jobId, List<UUID> invoiceIds, Instant requestedAt)
+        implements IntegrationJobEvent {
+}
