@@ -6,12 +6,17 @@ import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
 import org.springframework.stereotype.Component;
 
-/** G8 on the query side: finance readers and integration admins read; nothing here changes data. */
+/**
+ * G8 on the query side: finance readers and integration admins read; integration admins keep Finance's customer
+ * holds; only the command side's service account asks for a real-time sync.
+ */
 @Component
 class QueryApiAccess implements ApiAccessRules {
 
     @Override
     public void declare(AuthorizeHttpRequestsConfigurer<?>.AuthorizationManagerRequestMatcherRegistry requests) {
-        requests.requestMatchers(HttpMethod.GET, "/api/**").hasAnyRole(Roles.FINANCE_READER, Roles.INTEGRATION_ADMIN);
+        requests.requestMatchers(HttpMethod.POST, "/api/real-time-sync/**").hasRole(Roles.SYNC_SERVICE)
+                .requestMatchers(HttpMethod.PUT, "/api/finance/customers/**").hasRole(Roles.INTEGRATION_ADMIN)
+                .requestMatchers(HttpMethod.GET, "/api/**").hasAnyRole(Roles.FINANCE_READER, Roles.INTEGRATION_ADMIN);
     }
 }

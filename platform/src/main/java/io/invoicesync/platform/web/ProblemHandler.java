@@ -62,6 +62,11 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
                 "Nothing with id " + e.getAggregateIdentifier() + " exists", List.of());
     }
 
+    @ExceptionHandler(NotFound.class)
+    ProblemDetail notFound(NotFound e) {
+        return problem(HttpStatus.NOT_FOUND, "not-found", "Not found", e.getMessage(), List.of());
+    }
+
     @ExceptionHandler({ConcurrencyException.class, DataIntegrityViolationException.class})
     ProblemDetail concurrentChange(RuntimeException e) {
         log.info("Refused a concurrent change: {}", e.getMessage());

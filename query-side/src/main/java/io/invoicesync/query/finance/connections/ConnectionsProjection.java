@@ -1,0 +1,80 @@
+package io.invoicesync.query.finance.connections;
+
+import io.invoicesync.kernel.integrationjob.TableMap;
+import io.invoicesync.kernel.proforma.TransactionConnection;
+import io.invoicesync.kernel.sync.TableMapBatchApplied;
+import io.invoicesync.query.finance.Trace;
+import java.util.UUID;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.messaging.annotation.MessageIdentifier;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * The msdyn_transactionconnections table map. Its Finance ends get foreign keys: the billed actual always, the
+ * invoice line when the connection points at one.
+ */
+@Component
+@ProcessingGroup("finance")
+public class ConnectionsProjection {
+
+    static final short STATECODE_ACTIVE = 0;
+    static final short STATUSCODE_ACTIVE = 1;
+
+    private final JdbcTemplate jdbc;
+
+    public ConnectionsProjection(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @EventHandler
+    public void on(TableMapBatchApplied batch, @MessageIdentifier String eventId) {
+        if (!TableMap.TRANSACTION_CONNECTIONS.tableName().equals(batch.tableMap())) {
+            return;
+        }
+        Trace trace = new Trace(batch, eventId);
+        jdbc.batchUpdate("""
+                INSERT INTO finance_transaction_connection (connection_id, invoice_proposal_id, billed_actual_id,
+                    invoice_line_id, transaction1_id, transaction1_role, transaction1_type, transaction2_id,
+                    transaction2_role, transaction2_type, statecode, statuscode, %s)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, %s) ON CONFLICT (connection_id) DO NOTHING"""
+                .formatted(Trace.COLUMNS, Trace.PLACEHOLDERS), batch.connections(), 2_000, (ps, c) -> {
+            ps.setObject(1, c.connectionId());
+            ps.setObject(2, batch.invoiceId());
+            ps.setObject(3, billedActualOf(c));
+            ps.setObject(4, invoiceLineOf(c));
+            ps.setString(5, c.transaction1Id());
+            ps.setString(6, c.transaction1Role());
+            ps.setString(7, c.transaction1Type());
+            ps.setString(8, c.transaction2Id());
+            ps.setString(9, c.transaction2Role());
+            ps.setString(10, c.transaction2Type());
+            ps.setShort(11, STATECODE_ACTIVE);
+            ps.setShort(12, STATUSCODE_ACTIVE);
+            trace.bind(ps, 13);
+        });
+    }
+
+    static UUID billedActualOf(TransactionConnection c) {
+        boolean firstIsBilled = TransactionConnection.TYPE_ACTUAL.equals(c.transaction1Type())
+                && TransactionConnection.ROLE_BILLED_SALES.equals(c.transaction1Role());
+        return UUID.fromString(firstIsBilled ? c.transaction1Id() : c.transaction2Id());
+    }
+
+    static UUID invoiceLineOf(TransactionConnection c) {
+        if (TransactionConnection.TYPE_INVOICE_LINE_TRANSACTION.equals(c.transaction2Type())) {
+            return UUID.fromString(c.transaction2Id());
+        }
+        if (TransactionConnection.TYPE_INVOICE_LINE_TRANSACTION.equals(c.transaction1Type())) {
+            return UUID.fromString(c.transaction1Id());
+        }
+        return null;
+    }
+
+    @ResetHandler
+    public void reset() {
+        jdbc.execute("TRUNCATE finance_transaction_connection");
+    }
+}

@@ -1,0 +1,88 @@
+package io.invoicesync.query.finance.invoiceproposal;
+
+import io.invoicesync.kernel.integrationjob.TableMap;
+import io.invoicesync.kernel.proforma.BilledActual;
+import io.invoicesync.kernel.sync.InvoiceProposalHeader;
+import io.invoicesync.kernel.sync.SyncMode;
+import io.invoicesync.kernel.sync.TableMapBatchApplied;
+import io.invoicesync.query.finance.Trace;
+import java.sql.Date;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.messaging.annotation.MessageIdentifier;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * The invoices table map: Project invoice proposal V2, header and lines. Inserts are keyed by source ids and skip
+ * rows already there, so a batch delivered twice changes nothing.
+ */
+@Component
+@ProcessingGroup("finance")
+public class InvoiceProposalProjection {
+
+    private final JdbcTemplate jdbc;
+
+    public InvoiceProposalProjection(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @EventHandler
+    public void on(TableMapBatchApplied batch, @MessageIdentifier String eventId) {
+        if (!TableMap.INVOICES.tableName().equals(batch.tableMap())) {
+            return;
+        }
+        Trace trace = new Trace(batch, eventId);
+        if (batch.header() != null) {
+            InvoiceProposalHeader h = batch.header();
+            jdbc.update(connection -> {
+                PreparedStatement ps = connection.prepareStatement("""
+                        INSERT INTO finance_invoice_proposal (invoice_proposal_id, project_contract_id, customer_id,
+                            sales_currency, invoice_date, invoice_header_text, line_count, total_amount, sync_mode, %s)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, %s) ON CONFLICT (invoice_proposal_id) DO NOTHING"""
+                        .formatted(Trace.COLUMNS, Trace.PLACEHOLDERS));
+                ps.setObject(1, h.invoiceProposalId());
+                ps.setString(2, h.projectContractId());
+                ps.setString(3, h.customerId());
+                ps.setString(4, h.salesCurrency());
+                ps.setDate(5, Date.valueOf(h.invoiceDate()));
+                ps.setString(6, h.invoiceHeaderText());
+                ps.setInt(7, h.lineCount());
+                ps.setBigDecimal(8, h.totalAmount());
+                ps.setString(9, (batch.jobId() == null ? SyncMode.REAL_TIME : SyncMode.ASYNC).name());
+                trace.bind(ps, 10);
+                return ps;
+            });
+        }
+        jdbc.batchUpdate("""
+                INSERT INTO finance_invoice_proposal_line (line_id, invoice_proposal_id, transaction_class, project_id,
+                    contract_line_id, quantity, unit_price, amount, transaction_date, %s)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, %s) ON CONFLICT (line_id) DO NOTHING"""
+                .formatted(Trace.COLUMNS, Trace.PLACEHOLDERS), batch.actuals(), 1_000, (ps, line) -> {
+            bindLine(ps, batch, line);
+            trace.bind(ps, 10);
+        });
+    }
+
+    private static void bindLine(PreparedStatement ps, TableMapBatchApplied batch, BilledActual line)
+            throws SQLException {
+        ps.setObject(1, line.invoiceLineId());
+        ps.setObject(2, batch.invoiceId());
+        ps.setString(3, line.transactionClass());
+        ps.setString(4, line.projectId());
+        ps.setString(5, line.contractLineId());
+        ps.setBigDecimal(6, line.quantity());
+        ps.setBigDecimal(7, line.unitPrice());
+        ps.setBigDecimal(8, line.amount());
+        ps.setDate(9, Date.valueOf(line.documentDate()));
+    }
+
+    /** Dropping the proposals drops what points at them: the model is rebuilt from events. */
+    @ResetHandler
+    public void reset() {
+        jdbc.execute("TRUNCATE finance_invoice_proposal_line, finance_invoice_proposal CASCADE");
+    }
+}

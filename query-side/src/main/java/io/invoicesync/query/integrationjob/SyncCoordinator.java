@@ -1,0 +1,172 @@
+package io.invoicesync.query.integrationjob;
+
+import io.invoicesync.kernel.integrationjob.IntegrationJobStarted;
+import io.invoicesync.kernel.integrationjob.IntegrationJobStopped;
+import io.invoicesync.kernel.integrationjob.SyncErrorsDismissed;
+import io.invoicesync.kernel.integrationjob.SyncErrorsRetried;
+import io.invoicesync.kernel.proforma.ProformaConfirmed;
+import io.invoicesync.kernel.sync.InvoiceSyncDismissed;
+import io.invoicesync.kernel.sync.InvoiceSyncPaused;
+import io.invoicesync.kernel.sync.InvoiceSyncResumed;
+import io.invoicesync.kernel.sync.InvoiceSyncRetried;
+import io.invoicesync.kernel.sync.InvoiceSyncStarted;
+import io.invoicesync.kernel.sync.InvoiceSynced;
+import io.invoicesync.kernel.sync.SyncMode;
+import io.invoicesync.kernel.sync.SyncRecordFailed;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.DisallowReplay;
+import org.axonframework.eventhandling.EventBus;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.eventhandling.SequenceNumber;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Decides which invoices a run syncs. It sees confirmations and job life-cycle events in one total order (one
+ * segment), so "was a job active when this proforma was confirmed?" always has one answer. It holds the waiting
+ * invoices (confirmed while no job runs, with no limit of time or number) and dispatches them when a job runs; it
+ * pauses, resumes, retries and dismisses the invoices in flight. Every decision is an event published in the same
+ * transaction as its state and token. Its handlers publish, so a replay must never run them again.
+ */
+@Component
+@ProcessingGroup("sync-coordinator")
+@DisallowReplay
+class SyncCoordinator {
+
+    private static final int PAGE = 500;
+
+    private final JdbcTemplate jdbc;
+    private final EventBus events;
+    private final Clock clock;
+
+    SyncCoordinator(JdbcTemplate jdbc, EventBus events, Clock clock) {
+        this.jdbc = jdbc;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    private record ActiveRun(UUID jobId, UUID runId, List<String> tableMaps) {
+    }
+
+    @EventHandler
+    void on(ProformaConfirmed event, @SequenceNumber long sequence) {
+        jdbc.update("""
+                INSERT INTO sync_coordinator_invoice (invoice_id, state, confirmed_sequence, chunks, line_count,
+                    actual_count, connection_count) VALUES (?, 'WAITING', ?, ?, ?, ?, ?)
+                ON CONFLICT (invoice_id) DO NOTHING""", event.invoiceId(), sequence, event.chunks(),
+                event.lineCount(), event.actualCount(), event.connectionCount());
+        activeRun().ifPresent(this::dispatchWaiting);
+    }
+
+    @EventHandler
+    void on(IntegrationJobStarted event) {
+        jdbc.update("""
+                INSERT INTO sync_coordinator_job (id, job_id, run_id, table_maps, active) VALUES (1, ?, ?, ?, TRUE)
+                ON CONFLICT (id) DO UPDATE SET job_id = excluded.job_id, run_id = excluded.run_id,
+                    table_maps = excluded.table_maps, active = TRUE""",
+                event.jobId(), event.runId(), String.join(",", event.tableMaps()));
+        // Invoices paused by a stop resume in this run first, then those that waited for a run.
+        List<UUID> paused = jdbc.queryForList(
+                "SELECT invoice_id FROM sync_coordinator_invoice WHERE state = 'PAUSED' ORDER BY arrival", UUID.class);
+        for (UUID invoiceId : paused) {
+            publish(new InvoiceSyncResumed(invoiceId, event.jobId(), event.runId(), clock.instant()));
+        }
+        jdbc.update("UPDATE sync_coordinator_invoice SET state = 'DISPATCHED', job_id = ? WHERE state = 'PAUSED'",
+                event.jobId());
+        dispatchWaiting(new ActiveRun(event.jobId(), event.runId(), event.tableMaps()));
+    }
+
+    @EventHandler
+    void on(IntegrationJobStopped event) {
+        jdbc.update("UPDATE sync_coordinator_job SET active = FALSE WHERE job_id = ?", event.jobId());
+        List<UUID> inFlight = jdbc.queryForList("SELECT invoice_id FROM sync_coordinator_invoice "
+                + "WHERE state = 'DISPATCHED' AND job_id = ? ORDER BY arrival", UUID.class, event.jobId());
+        for (UUID invoiceId : inFlight) {
+            publish(new InvoiceSyncPaused(invoiceId, event.jobId(), clock.instant()));
+        }
+        jdbc.update("UPDATE sync_coordinator_invoice SET state = 'PAUSED' WHERE state = 'DISPATCHED' AND job_id = ?",
+                event.jobId());
+    }
+
+    @EventHandler
+    void on(SyncRecordFailed event) {
+        jdbc.update("UPDATE sync_coordinator_invoice SET state = 'FAILED' WHERE invoice_id = ?", event.invoiceId());
+    }
+
+    @EventHandler
+    void on(SyncErrorsRetried event) {
+        boolean running = activeRun().isPresent();
+        for (UUID invoiceId : failedOf(event.jobId(), event.invoiceIds())) {
+            if (!running) {
+                // A retry while no job runs waits, paused, for the next run.
+                publish(new InvoiceSyncPaused(invoiceId, event.jobId(), clock.instant()));
+            }
+            publish(new InvoiceSyncRetried(invoiceId, event.jobId(), clock.instant()));
+            jdbc.update("UPDATE sync_coordinator_invoice SET state = ? WHERE invoice_id = ?",
+                    running ? "DISPATCHED" : "PAUSED", invoiceId);
+        }
+    }
+
+    @EventHandler
+    void on(SyncErrorsDismissed event) {
+        for (UUID invoiceId : failedOf(event.jobId(), event.invoiceIds())) {
+            publish(new InvoiceSyncDismissed(invoiceId, event.jobId(), clock.instant()));
+            jdbc.update("DELETE FROM sync_coordinator_invoice WHERE invoice_id = ?", invoiceId);
+        }
+    }
+
+    @EventHandler
+    void on(InvoiceSynced event) {
+        jdbc.update("DELETE FROM sync_coordinator_invoice WHERE invoice_id = ?", event.invoiceId());
+    }
+
+    /** Real-time sync took the invoice inside its confirm request: no run must take it again. */
+    @EventHandler
+    void on(InvoiceSyncStarted event) {
+        if (SyncMode.valueOf(event.mode()) == SyncMode.REAL_TIME) {
+            jdbc.update("DELETE FROM sync_coordinator_invoice WHERE invoice_id = ? AND state = 'WAITING'",
+                    event.invoiceId());
+        }
+    }
+
+    private List<UUID> failedOf(UUID jobId, List<UUID> invoiceIds) {
+        List<UUID> failed = jdbc.queryForList("SELECT invoice_id FROM sync_coordinator_invoice "
+                + "WHERE state = 'FAILED' AND job_id = ? ORDER BY arrival", UUID.class, jobId);
+        return invoiceIds.isEmpty() ? failed : failed.stream().filter(invoiceIds::contains).toList();
+    }
+
+    private Optional<ActiveRun> activeRun() {
+        return jdbc.query("SELECT job_id, run_id, table_maps FROM sync_coordinator_job WHERE id = 1 AND active",
+                        (rs, n) -> new ActiveRun(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
+                                List.of(rs.getString(3).split(","))))
+                .stream().findFirst();
+    }
+
+    private void dispatchWaiting(ActiveRun run) {
+        while (true) {
+            List<Object[]> waiting = jdbc.query("""
+                    SELECT invoice_id, confirmed_sequence, chunks, line_count, actual_count, connection_count
+                    FROM sync_coordinator_invoice WHERE state = 'WAITING' ORDER BY arrival LIMIT ?""",
+                    (rs, n) -> new Object[]{rs.getObject(1, UUID.class), rs.getLong(2), rs.getInt(3), rs.getInt(4),
+                            rs.getInt(5), rs.getInt(6)}, PAGE);
+            if (waiting.isEmpty()) {
+                return;
+            }
+            for (Object[] w : waiting) {
+                publish(new InvoiceSyncStarted((UUID) w[0], run.jobId(), run.runId(), SyncMode.ASYNC.name(), run.tableMaps(),
+                        (long) w[1], (int) w[2], (int) w[3], (int) w[4], (int) w[5], clock.instant()));
+                jdbc.update("UPDATE sync_coordinator_invoice SET state = 'DISPATCHED', job_id = ? WHERE invoice_id = ?",
+                        run.jobId(), w[0]);
+            }
+        }
+    }
+
+    private void publish(Object payload) {
+        events.publish(GenericEventMessage.asEventMessage(payload));
+    }
+}

@@ -1,0 +1,116 @@
+package io.invoicesync.query.realtime;
+
+import io.invoicesync.kernel.integrationjob.TableMap;
+import io.invoicesync.kernel.proforma.ProformaConfirmed;
+import io.invoicesync.kernel.rules.BusinessRuleViolation;
+import io.invoicesync.kernel.rules.Refusal;
+import io.invoicesync.kernel.sync.InvoiceSyncStarted;
+import io.invoicesync.kernel.sync.InvoiceSynced;
+import io.invoicesync.kernel.sync.SyncMode;
+import io.invoicesync.kernel.sync.TableMapApplied;
+import io.invoicesync.kernel.sync.TableMapBatchApplied;
+import io.invoicesync.query.finance.actuals.ActualsProjection;
+import io.invoicesync.query.finance.connections.ConnectionsProjection;
+import io.invoicesync.query.finance.invoiceproposal.InvoiceProposalProjection;
+import io.invoicesync.query.integrationjob.SyncBatches;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventBus;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.eventsourcing.eventstore.DomainEventStream;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Real-time dual-write: the three maps of one small invoice, written to Finance now, in one transaction with the sync
+ * events that record them. Either all of it is in Finance when the call returns, or none of it (a refusal rolls
+ * back). The Finance projections later meet the same events and, keyed by source ids, change nothing; a rebuild
+ * replays them like any async batch.
+ */
+@Service
+public class RealTimeSync {
+
+    public static final int MAX_LINES = 1_000;
+
+    private final EventStore eventStore;
+    private final SyncBatches batches;
+    private final InvoiceProposalProjection proposals;
+    private final ActualsProjection actuals;
+    private final ConnectionsProjection connections;
+    private final Clock clock;
+
+    public RealTimeSync(EventStore eventStore, SyncBatches batches, InvoiceProposalProjection proposals,
+                        ActualsProjection actuals, ConnectionsProjection connections, Clock clock) {
+        this.eventStore = eventStore;
+        this.batches = batches;
+        this.proposals = proposals;
+        this.actuals = actuals;
+        this.connections = connections;
+        this.clock = clock;
+    }
+
+    public record Result(UUID invoiceId, String status, int rows) {
+    }
+
+    @Transactional
+    public Result sync(UUID invoiceId) {
+        DomainEventMessage<?> confirmation = confirmationOf(invoiceId);
+        ProformaConfirmed confirmed = (ProformaConfirmed) confirmation.getPayload();
+        if (confirmed.lineCount() > MAX_LINES) {
+            throw new BusinessRuleViolation("real-time-sync-within-limit", "invoiceId", "Real-time sync takes at most "
+                    + MAX_LINES + " lines; this invoice has " + confirmed.lineCount()
+                    + ": run an asynchronous integration job", Refusal.RULE_BROKEN);
+        }
+        List<String> maps = Arrays.stream(TableMap.values()).map(TableMap::tableName).toList();
+        long sequence = confirmation.getSequenceNumber();
+        eventStore.publish(GenericEventMessage.asEventMessage(new InvoiceSyncStarted(invoiceId, null, null,
+                SyncMode.REAL_TIME.name(), maps, sequence, confirmed.chunks(), confirmed.lineCount(),
+                confirmed.actualCount(), confirmed.connectionCount(), clock.instant())));
+        int rows = 0;
+        for (TableMap map : TableMap.values()) {
+            for (int batchNumber = 1; batchNumber <= confirmed.chunks(); batchNumber++) {
+                SyncBatches.Batch batch = batches.batch(invoiceId, map, batchNumber, confirmed.chunks(), sequence);
+                if (batch.refused()) {
+                    throw new BusinessRuleViolation(batch.refusal());
+                }
+                TableMapBatchApplied applied = new TableMapBatchApplied(invoiceId, null, null, map.tableName(),
+                        batchNumber, batch.sourceEventId(), batch.header(),
+                        batch.actuals() == null ? null : batch.actuals().actuals(),
+                        batch.connections() == null ? null : batch.connections().connections(), clock.instant());
+                EventMessage<TableMapBatchApplied> message = GenericEventMessage.asEventMessage(applied);
+                eventStore.publish(message);
+                proposals.on(applied, message.getIdentifier());
+                actuals.on(applied, message.getIdentifier());
+                connections.on(applied, message.getIdentifier());
+                rows += applied.rowCount();
+            }
+            eventStore.publish(GenericEventMessage.asEventMessage(new TableMapApplied(invoiceId, null, null,
+                    map.tableName(), confirmed.chunks(), clock.instant())));
+        }
+        eventStore.publish(GenericEventMessage.asEventMessage(
+                new InvoiceSynced(invoiceId, null, null, SyncMode.REAL_TIME.name(), clock.instant())));
+        return new Result(invoiceId, "SYNCED", rows);
+    }
+
+    private DomainEventMessage<?> confirmationOf(UUID invoiceId) {
+        DomainEventStream stream = eventStore.readEvents(invoiceId.toString(), 0);
+        DomainEventMessage<?> last = null;
+        while (stream.hasNext()) {
+            last = stream.next();
+        }
+        if (last == null) {
+            throw new BusinessRuleViolation("invoice-exists", "invoiceId", "Proforma invoice " + invoiceId
+                    + " does not exist", Refusal.NOT_FOUND);
+        }
+        if (!(last.getPayload() instanceof ProformaConfirmed)) {
+            throw new BusinessRuleViolation("invoice-is-confirmed", "invoiceId", "Proforma invoice " + invoiceId
+                    + " is not confirmed; only confirmed invoices go to Finance", Refusal.STATE_CONFLICT);
+        }
+        return last;
+    }
+}
