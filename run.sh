@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-jar=command-side/target/command-side-0.1.0.jar
+jar=command-side/target/command-side-0.1.0-exec.jar
 if [ ! -f "$jar" ] || [ -n "$(find . -path ./data -prune -o -newer "$jar" -name '*.java' -print -quit)" ]; then
   ./mvnw -B -ntp -q install -DskipTests
 fi

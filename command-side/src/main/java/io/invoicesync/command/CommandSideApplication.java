@@ -7,7 +7,9 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 @SpringBootApplication(scanBasePackages = {"io.invoicesync.command", "io.invoicesync.platform"})
 public class CommandSideApplication {
 
+    public static final String CONFIG_NAME = "command-side";
+
     public static void main(String[] args) {
-        InvoiceSyncApplication.run(CommandSideApplication.class, args);
+        InvoiceSyncApplication.run(CommandSideApplication.class, CONFIG_NAME, args);
     }
 }

@@ -1,6 +1,6 @@
 package io.invoicesync.platform;
 
-import org.springframework.boot.SpringApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
 
 /** Starts either app the same way. */
 public final class InvoiceSyncApplication {
@@ -8,11 +8,15 @@ public final class InvoiceSyncApplication {
     private InvoiceSyncApplication() {
     }
 
-    public static void run(Class<?> application, String[] args) {
+    /**
+     * Both apps share a classpath in the end-to-end tests, so each reads its own {@code <configName>.yml}, never a
+     * shared application.yml.
+     */
+    public static void run(Class<?> application, String configName, String[] args) {
         // Axon's update checker reads a system property, not Spring's environment; this machine has no internet.
         if (System.getProperty("axoniq.update-checker.disabled") == null) {
             System.setProperty("axoniq.update-checker.disabled", "true");
         }
-        SpringApplication.run(application, args);
+        new SpringApplicationBuilder(application).properties("spring.config.name=" + configName).run(args);
     }
 }

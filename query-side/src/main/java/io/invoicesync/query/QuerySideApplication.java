@@ -7,7 +7,9 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 @SpringBootApplication(scanBasePackages = {"io.invoicesync.query", "io.invoicesync.platform"})
 public class QuerySideApplication {
 
+    public static final String CONFIG_NAME = "query-side";
+
     public static void main(String[] args) {
-        InvoiceSyncApplication.run(QuerySideApplication.class, args);
+        InvoiceSyncApplication.run(QuerySideApplication.class, CONFIG_NAME, args);
     }
 }

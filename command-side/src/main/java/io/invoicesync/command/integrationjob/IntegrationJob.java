@@ -78,11 +78,11 @@ public class IntegrationJob {
 
     /** Answers the new run's id at once; the syncing itself happens in the background while the job stays Active. */
     @CommandHandler
-    UUID decide(RunIntegrationJob command, AsyncInvoicingPrerequisites prerequisites, ActiveJobs activeJobs,
+    UUID decide(RunIntegrationJob command, AsyncInvoicingPrerequisites prerequisites, AsyncIntegration asyncIntegration,
                 Clock clock) {
         new JobIsNotActive(status).verify();
         new JobIsSaved(status).verify();
-        new NoOtherJobIsActive(jobId, activeJobs.activeJob()).verify();
+        new NoOtherJobIsActive(jobId, asyncIntegration.activeJob()).verify();
         prerequisites.verify();
         UUID newRun = UUID.randomUUID();
         apply(new IntegrationJobStarted(jobId, newRun, tableNames(), clock.instant()));

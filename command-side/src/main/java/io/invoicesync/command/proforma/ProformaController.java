@@ -1,6 +1,6 @@
 package io.invoicesync.command.proforma;
 
-import io.invoicesync.command.integrationjob.ActiveJobs;
+import io.invoicesync.command.integrationjob.AsyncIntegration;
 import io.invoicesync.kernel.money.Amounts;
 import io.invoicesync.kernel.money.CurrencyCode;
 import io.invoicesync.kernel.proforma.AddInvoiceLine;
@@ -34,12 +34,12 @@ class ProformaController {
 
     private final CommandGateway commands;
 
-    private final ActiveJobs activeJobs;
+    private final AsyncIntegration asyncIntegration;
     private final RealTimeFinanceSync realTime;
 
-    ProformaController(CommandGateway commands, ActiveJobs activeJobs, RealTimeFinanceSync realTime) {
+    ProformaController(CommandGateway commands, AsyncIntegration asyncIntegration, RealTimeFinanceSync realTime) {
         this.commands = commands;
-        this.activeJobs = activeJobs;
+        this.asyncIntegration = asyncIntegration;
         this.realTime = realTime;
     }
 
@@ -125,10 +125,13 @@ class ProformaController {
     @PostMapping("/{invoiceId}/confirm")
     Confirmed confirm(@PathVariable UUID invoiceId) {
         ProformaConfirmed confirmed = commands.sendAndWait(new ConfirmProforma(invoiceId));
-        // An active async job owns the table maps: its run syncs this invoice in the background.
-        RealTimeFinanceSync.Outcome sync = activeJobs.activeJob()
-                .map(job -> new RealTimeFinanceSync.Outcome("ASYNC", "QUEUED",
-                        "Integration job " + job + " syncs this invoice; watch GET /api/integration-jobs/" + job))
+        // An async job that owns the table maps syncs this invoice in the background, now or at its next run.
+        RealTimeFinanceSync.Outcome sync = asyncIntegration.owner()
+                .map(owner -> owner.active()
+                        ? new RealTimeFinanceSync.Outcome("ASYNC", "QUEUED", "Integration job " + owner.jobId()
+                                + " syncs this invoice; watch GET /api/integration-jobs/" + owner.jobId())
+                        : new RealTimeFinanceSync.Outcome("ASYNC", "WAITING", "Integration job " + owner.jobId()
+                                + " is stopped; this invoice waits for its next run"))
                 .orElseGet(() -> realTime.sync(invoiceId));
         return new Confirmed(invoiceId, "CONFIRMED", confirmed.lineCount(), confirmed.totalAmount(),
                 confirmed.currency(), confirmed.actualCount(), confirmed.connectionCount(), sync);

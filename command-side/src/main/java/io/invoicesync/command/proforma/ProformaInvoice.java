@@ -4,7 +4,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import io.invoicesync.command.backlog.BacklogEntry;
 import io.invoicesync.command.backlog.BacklogLookup;
-import io.invoicesync.command.integrationjob.ActiveJobs;
+import io.invoicesync.command.integrationjob.AsyncIntegration;
 import io.invoicesync.command.proforma.rules.BacklogTransactionBelongsToContract;
 import io.invoicesync.command.proforma.rules.BacklogTransactionExists;
 import io.invoicesync.command.proforma.rules.BacklogTransactionInvoicedOnce;
@@ -143,11 +143,11 @@ public class ProformaInvoice {
      * {@link ProformaConfirmed} last, carrying the counts a reader can check completeness against.
      */
     @CommandHandler
-    ProformaConfirmed decide(ConfirmProforma command, ProformaLineHistory history, ActiveJobs activeJobs,
+    ProformaConfirmed decide(ConfirmProforma command, ProformaLineHistory history, AsyncIntegration asyncIntegration,
                              Clock clock) {
         new ProformaIsStillDraft(status).verify();
         new ProformaHasLines(lines.size()).verify();
-        new RealTimeSyncWithinLimit(activeJobs.activeJob().isPresent(), lines.size()).verify();
+        new RealTimeSyncWithinLimit(asyncIntegration.owner().isPresent(), lines.size()).verify();
         BillingOnConfirmation billing = new BillingOnConfirmation(invoiceId, currency);
         history.forEachChunkOfLines(invoiceId, BillingOnConfirmation.CHUNK_SIZE, chunk -> {
             apply(new BilledActualsCreated(invoiceId, billing.chunkNumber(), billing.actualsFor(chunk)));

@@ -3,6 +3,7 @@ package io.invoicesync.command.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.invoicesync.command.support.Api;
+import io.invoicesync.command.support.CommandSideTest;
 import io.invoicesync.command.support.AsyncJob;
 import io.invoicesync.command.support.Api.Response;
 import io.invoicesync.kernel.proforma.BilledActualsCreated;
@@ -22,15 +23,12 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.ActiveProfiles;
 import tools.jackson.databind.JsonNode;
 
 /** The command API end to end: real HTTP server, real Axon buses, real PostgreSQL event store. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ActiveProfiles("test")
+@CommandSideTest
 class CommandApiTest {
 
     @LocalServerPort
@@ -123,22 +121,6 @@ class CommandApiTest {
                 c -> assertThat(c.lineCount()).isEqualTo(2_000));
         assertThat(jdbc.queryForObject("SELECT count(*) FROM backlog_transaction WHERE reserved_by_invoice = ?",
                 Integer.class, invoiceId)).isEqualTo(2_000);
-    }
-
-    @Test
-    void refusesToConfirmMoreThan1000LinesWithoutAnAsyncJobAndWritesNothing() {
-        String contract = "PC-" + UUID.randomUUID();
-        UUID invoiceId = createProforma(contract);
-        addBacklogLines(invoiceId, recordBacklog(contract, 1_001));
-        long before = storedEvents();
-
-        Response refused = api.post(Api.PM, "/api/proformas/" + invoiceId + "/confirm", "");
-
-        assertThat(refused.status()).isEqualTo(422);
-        assertThat(refused.text("type")).isEqualTo("urn:invoicesync:problem:real-time-sync-within-limit");
-        assertThat(refused.text("detail")).contains("real-time sync to Finance takes at most 1000")
-                .contains("asynchronous integration job");
-        assertThat(storedEvents()).isEqualTo(before);
     }
 
     @Test

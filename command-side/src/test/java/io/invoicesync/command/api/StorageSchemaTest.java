@@ -3,15 +3,13 @@ package io.invoicesync.command.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import io.invoicesync.command.support.CommandSideTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.ActiveProfiles;
 
 /** DESIGN §7: Axon's stores keep payloads in bytea, never oid large objects (slow and never vacuumed). */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ActiveProfiles("test")
+@CommandSideTest
 class StorageSchemaTest {
 
     @Autowired

@@ -3,6 +3,7 @@ package io.invoicesync.command.benchmark;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.invoicesync.command.support.Api;
+import io.invoicesync.command.support.CommandSideTest;
 import io.invoicesync.command.support.AsyncJob;
 import io.invoicesync.command.support.Api.Response;
 import java.math.BigDecimal;
@@ -13,9 +14,7 @@ import java.util.UUID;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.ActiveProfiles;
 
 /**
  * G3, measured: a 100,000-line proforma built through the REST API in 100 requests of 1,000 backlog lines. Prints
@@ -23,8 +22,7 @@ import org.springframework.test.context.ActiveProfiles;
  * right and prints figures. Run: ./mvnw -B -ntp verify -Pbenchmark -pl command-side -am
  */
 @Tag("benchmark")
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ActiveProfiles("test")
+@CommandSideTest
 class LargeProformaBenchmark {
 
     private static final int LINES = Integer.getInteger("benchmark.lines", 100_000);

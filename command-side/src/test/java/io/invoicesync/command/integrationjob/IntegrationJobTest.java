@@ -49,7 +49,7 @@ class IntegrationJobTest {
         fixture.registerInjectableResource(Clock.fixed(NOW, ZoneOffset.UTC));
         fixture.registerInjectableResource(
                 new AsyncInvoicingPrerequisites(new SolutionVersion("1.0.24093.1"), prerequisites::get));
-        fixture.registerInjectableResource((ActiveJobs) () -> activeJob);
+        fixture.registerInjectableResource((AsyncIntegration) () -> activeJob.map(job -> new AsyncIntegration.Owner(job, true)));
     }
 
     private static Object[] savedJob() {

@@ -2,7 +2,7 @@ package io.invoicesync.command.proforma;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.invoicesync.command.integrationjob.ActiveJobs;
+import io.invoicesync.command.integrationjob.AsyncIntegration;
 import io.invoicesync.kernel.backlog.BillableTransaction;
 import io.invoicesync.kernel.money.CurrencyCode;
 import io.invoicesync.kernel.proforma.AddInvoiceLine;
@@ -61,7 +61,7 @@ class ProformaInvoiceTest {
         fixture.registerInjectableResource(backlog);
         fixture.registerInjectableResource(Clock.fixed(NOW, ZoneOffset.UTC));
         fixture.registerInjectableResource(new ProformaLineHistory(fixture.getEventStore()));
-        fixture.registerInjectableResource((ActiveJobs) () -> activeJob);
+        fixture.registerInjectableResource((AsyncIntegration) () -> activeJob.map(job -> new AsyncIntegration.Owner(job, true)));
     }
 
     private static BillableTransaction transaction(UUID id, String currency) {

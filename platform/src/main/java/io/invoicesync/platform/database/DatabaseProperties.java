@@ -16,7 +16,7 @@ public record DatabaseProperties(String url, String username, String password, i
 
     public DatabaseProperties {
         schemaModules = schemaModules == null ? List.of() : List.copyOf(schemaModules);
-        embedded = embedded == null ? new Embedded(0, "") : embedded;
+        embedded = embedded == null ? new Embedded(0, "", null) : embedded;
         maximumPoolSize = maximumPoolSize <= 0 ? 10 : maximumPoolSize;
     }
 
@@ -25,9 +25,15 @@ public record DatabaseProperties(String url, String username, String password, i
     }
 
     /**
-     * @param port    0 picks a free port (tests); a fixed port lets a second app on this machine find the server
-     * @param dataDir blank means a temporary directory removed at exit (tests); otherwise data survives restarts
+     * @param port     0 picks a free port (tests); a fixed port lets a second app on this machine find the server
+     * @param dataDir  blank means a temporary directory removed at exit (tests); otherwise data survives restarts
+     * @param database the database inside the server, created on first use: tests that need a world of their own
+     *                 (no integration job ever run, say) name their own
      */
-    public record Embedded(int port, String dataDir) {
+    public record Embedded(int port, String dataDir, String database) {
+
+        public Embedded {
+            database = database == null || database.isBlank() ? "postgres" : database;
+        }
     }
 }

@@ -7,6 +7,11 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,24 +23,42 @@ import org.slf4j.LoggerFactory;
 public final class EmbeddedPostgresServer {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgresServer.class);
-    private static String jdbcUrl;
+    private static int port;
 
     private EmbeddedPostgresServer() {
     }
 
-    /** Starts the server on first call and answers its JDBC URL; later calls answer the same URL. */
+    /**
+     * Starts the server on first call (later calls share it) and answers the JDBC URL of the named database, which
+     * is created if it does not exist yet.
+     */
     public static synchronized String jdbcUrl(DatabaseProperties.Embedded settings) {
-        if (jdbcUrl == null) {
-            jdbcUrl = start(settings);
+        if (port == 0) {
+            port = start(settings);
         }
-        return jdbcUrl;
+        createIfMissing(settings.database());
+        return urlFor(settings.database());
     }
 
-    private static String start(DatabaseProperties.Embedded settings) {
+    private static void createIfMissing(String database) {
+        try (Connection connection = DriverManager.getConnection(urlFor("postgres"));
+             PreparedStatement exists = connection.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
+            exists.setString(1, database);
+            if (!exists.executeQuery().next()) {
+                try (Statement create = connection.createStatement()) {
+                    create.execute("CREATE DATABASE \"" + database.replace("\"", "") + "\"");
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not create database " + database + " on the embedded server", e);
+        }
+    }
+
+    private static int start(DatabaseProperties.Embedded settings) {
         if (settings.port() > 0 && someoneListensOn(settings.port())) {
             // Another InvoiceSync app on this machine already runs the embedded server on the agreed port: share it.
             log.info("Embedded PostgreSQL already running on port {}, connecting to it", settings.port());
-            return urlFor(settings.port());
+            return settings.port();
         }
         try {
             boolean temporary = settings.dataDir() == null || settings.dataDir().isBlank();
@@ -52,14 +75,14 @@ public final class EmbeddedPostgresServer {
             }
             EmbeddedPostgres server = builder.start();
             log.info("Embedded PostgreSQL started on port {} with data in {}", server.getPort(), dataDir);
-            return urlFor(server.getPort());
+            return server.getPort();
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start the embedded PostgreSQL server", e);
         }
     }
 
-    private static String urlFor(int port) {
-        return "jdbc:postgresql://localhost:" + port + "/postgres?user=postgres";
+    private static String urlFor(String database) {
+        return "jdbc:postgresql://localhost:" + port + "/" + database + "?user=postgres";
     }
 
     private static boolean someoneListensOn(int port) {

@@ -4,15 +4,16 @@ import io.invoicesync.kernel.rules.BusinessRule;
 
 /**
  * Real-time dual-write syncs a confirmed proforma inside the confirm request and, as in Project Operations, refuses
- * more than 1,000 lines. With an active async integration job there is no limit.
+ * more than 1,000 lines. Once an async integration job owns the table maps (running, or stopped and waiting for its
+ * next run) there is no limit.
  */
-public record RealTimeSyncWithinLimit(boolean asyncJobActive, int lineCount) implements BusinessRule {
+public record RealTimeSyncWithinLimit(boolean asyncJobOwnsMaps, int lineCount) implements BusinessRule {
 
     public static final int MAX_REAL_TIME_LINES = 1_000;
 
     @Override
     public boolean isBroken() {
-        return !asyncJobActive && lineCount > MAX_REAL_TIME_LINES;
+        return !asyncJobOwnsMaps && lineCount > MAX_REAL_TIME_LINES;
     }
 
     @Override
