@@ -28,13 +28,22 @@ public final class AsyncJob implements AutoCloseable {
         return new AsyncJob(api, path);
     }
 
+    /** Runs the job again after a stop: a new run that catches up first. */
+    public void runAgain() {
+        require(api.post(Api.ADMIN, path + "/run", ""), 202);
+    }
+
     public String path() {
         return path;
     }
 
+    /** Stops the job if it is running (a test may have stopped it already). */
     @Override
     public void close() {
-        require(api.post(Api.ADMIN, path + "/stop", ""), 200);
+        Api.Response stopped = api.post(Api.ADMIN, path + "/stop", "");
+        if (stopped.status() != 200 && stopped.status() != 409) {
+            throw new IllegalStateException("Could not stop " + path + ": " + stopped.body());
+        }
     }
 
     private static void require(Api.Response response, int status) {

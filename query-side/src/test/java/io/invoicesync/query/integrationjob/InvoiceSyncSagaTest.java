@@ -1,0 +1,222 @@
+package io.invoicesync.query.integrationjob;
+
+import io.invoicesync.kernel.proforma.BilledActual;
+import io.invoicesync.kernel.proforma.BilledActualsCreated;
+import io.invoicesync.kernel.proforma.ProformaConfirmed;
+import io.invoicesync.kernel.proforma.TransactionConnection;
+import io.invoicesync.kernel.proforma.TransactionsConnected;
+import io.invoicesync.kernel.sync.InvoiceSyncDismissed;
+import io.invoicesync.kernel.sync.InvoiceSyncPaused;
+import io.invoicesync.kernel.sync.InvoiceSyncResumed;
+import io.invoicesync.kernel.sync.InvoiceSyncRetried;
+import io.invoicesync.kernel.sync.InvoiceSyncStarted;
+import io.invoicesync.kernel.sync.InvoiceSynced;
+import io.invoicesync.kernel.sync.SyncRecordFailed;
+import io.invoicesync.kernel.sync.TableMapApplied;
+import io.invoicesync.kernel.sync.TableMapBatchApplied;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Predicate;
+import org.axonframework.messaging.Message;
+import org.axonframework.test.matchers.Matchers;
+import org.axonframework.test.saga.SagaTestFixture;
+import org.hamcrest.Matcher;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The saga's decisions: map order, one batch per step, pause and resume, failure, retry, dismiss, completion. */
+class InvoiceSyncSagaTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-24T10:00:00Z");
+    private static final UUID INVOICE = UUID.fromString("00000000-0000-0000-0000-00000000a001");
+    private static final UUID JOB = UUID.fromString("00000000-0000-0000-0000-00000000b001");
+    private static final UUID RUN = UUID.fromString("00000000-0000-0000-0000-00000000c001");
+    private static final UUID RUN_2 = UUID.fromString("00000000-0000-0000-0000-00000000c002");
+    private static final List<String> MAPS = List.of("invoices", "msdyn_actuals", "msdyn_transactionconnections");
+    /** Two chunks: actuals/connections at sequences 1..4, the confirmation at 5. */
+    private static final long CONFIRMED_AT = 5;
+
+    private final Map<Long, ProformaSource.SourceEvent> proforma = new HashMap<>();
+    private final Map<String, String> holds = new HashMap<>();
+    private SagaTestFixture<InvoiceSyncSaga> fixture;
+
+    @BeforeEach
+    void setUp() {
+        for (int chunk = 1; chunk <= 2; chunk++) {
+            UUID line = new UUID(0, chunk);
+            BilledActual actual = new BilledActual(new UUID(1, chunk), line, null, "FEE", null, null, BigDecimal.ONE,
+                    BigDecimal.TEN, BigDecimal.TEN, "EUR", LocalDate.of(2026, 11, 24));
+            TransactionConnection connection = new TransactionConnection(new UUID(2, chunk), actual.actualId().toString(),
+                    "Billed Sales", "msdyn_actual", line.toString(), "Billed Sales", "msdyn_invoicelinetransaction");
+            long sequence = 1 + 2L * (chunk - 1);
+            proforma.put(sequence, new ProformaSource.SourceEvent("actuals-" + chunk, sequence,
+                    new BilledActualsCreated(INVOICE, chunk, List.of(actual))));
+            proforma.put(sequence + 1, new ProformaSource.SourceEvent("connections-" + chunk, sequence + 1,
+                    new TransactionsConnected(INVOICE, chunk, List.of(connection))));
+        }
+        proforma.put(CONFIRMED_AT, new ProformaSource.SourceEvent("confirmed", CONFIRMED_AT,
+                new ProformaConfirmed(INVOICE, "PC-1", "CUST-1", "EUR", LocalDate.of(2026, 11, 24), null, 2,
+                        new BigDecimal("20"), 2, 2, 2, NOW)));
+        fixture = new SagaTestFixture<>(InvoiceSyncSaga.class);
+        fixture.registerResource(new SyncBatches((invoice, sequence) -> proforma.get(sequence),
+                customer -> Optional.ofNullable(holds.get(customer))));
+        fixture.registerResource(Clock.fixed(NOW, ZoneOffset.UTC));
+    }
+
+    private static InvoiceSyncStarted started() {
+        return new InvoiceSyncStarted(INVOICE, JOB, RUN, "ASYNC", MAPS, CONFIRMED_AT, 2, 2, 2, 2, NOW);
+    }
+
+    private static TableMapBatchApplied applied(String map, int batch) {
+        return new TableMapBatchApplied(INVOICE, JOB, RUN, map, batch, "source", null, null, null, NOW);
+    }
+
+    private static Matcher<?> batch(String map, int number) {
+        return Matchers.predicate((Predicate<Object>) p -> p instanceof TableMapBatchApplied b
+                && b.tableMap().equals(map) && b.batchNumber() == number);
+    }
+
+    @SafeVarargs
+    private static Matcher<List<Message<?>>> exactly(Matcher<?>... payloads) {
+        Matcher<?>[] all = java.util.Arrays.copyOf(payloads, payloads.length + 1);
+        all[payloads.length] = Matchers.andNoMore();
+        return Matchers.payloadsMatching(Matchers.exactSequenceOf((Matcher[]) all));
+    }
+
+    @Test
+    void startsWithTheFirstBatchOfTheFirstMapCarryingTheHeader() {
+        fixture.givenNoPriorActivity()
+                .whenPublishingA(started())
+                .expectActiveSagas(1)
+                .expectPublishedEventsMatching(exactly(Matchers.predicate((Predicate<Object>) p ->
+                        p instanceof TableMapBatchApplied b && b.tableMap().equals("invoices") && b.batchNumber() == 1
+                                && b.header() != null && b.header().customerId().equals("CUST-1")
+                                && b.actuals().size() == 1 && b.sourceEventId().equals("actuals-1"))));
+    }
+
+    @Test
+    void takesOneBatchPerStep() {
+        fixture.givenAPublished(started())
+                .whenPublishingA(applied("invoices", 1))
+                .expectPublishedEventsMatching(exactly(batch("invoices", 2)));
+    }
+
+    @Test
+    void beginsTheNextMapOnlyWhenTheLastBatchOfThePreviousOneIsApplied() {
+        fixture.givenAPublished(started()).andThenAPublished(applied("invoices", 1))
+                .whenPublishingA(applied("invoices", 2))
+                .expectPublishedEventsMatching(exactly(
+                        Matchers.predicate((Predicate<Object>) p -> p instanceof TableMapApplied m
+                                && m.tableMap().equals("invoices")),
+                        Matchers.predicate((Predicate<Object>) p -> p instanceof TableMapBatchApplied b
+                                && b.tableMap().equals("msdyn_actuals") && b.batchNumber() == 1
+                                && b.sourceEventId().equals("actuals-1") && b.header() == null)));
+    }
+
+    @Test
+    void takesConnectionsFromTheConnectionEventsOfEachChunk() {
+        fixture.givenAPublished(started()).andThenAPublished(applied("invoices", 1))
+                .andThenAPublished(applied("invoices", 2)).andThenAPublished(applied("msdyn_actuals", 1))
+                .whenPublishingA(applied("msdyn_actuals", 2))
+                .expectPublishedEventsMatching(exactly(Matchers.predicate((Predicate<Object>) p ->
+                                p instanceof TableMapApplied m && m.tableMap().equals("msdyn_actuals")),
+                        Matchers.predicate((Predicate<Object>) p -> p instanceof TableMapBatchApplied b
+                                && b.tableMap().equals("msdyn_transactionconnections")
+                                && b.sourceEventId().equals("connections-1") && b.connections().size() == 1)));
+    }
+
+    @Test
+    void endsWhenTheLastMapIsApplied() {
+        fixture.givenAPublished(started()).andThenAPublished(applied("invoices", 1))
+                .andThenAPublished(applied("invoices", 2)).andThenAPublished(applied("msdyn_actuals", 1))
+                .andThenAPublished(applied("msdyn_actuals", 2))
+                .andThenAPublished(applied("msdyn_transactionconnections", 1))
+                .whenPublishingA(applied("msdyn_transactionconnections", 2))
+                .expectActiveSagas(0)
+                .expectPublishedEventsMatching(exactly(
+                        Matchers.predicate((Predicate<Object>) p -> p instanceof TableMapApplied m
+                                && m.tableMap().equals("msdyn_transactionconnections")),
+                        Matchers.predicate((Predicate<Object>) p -> p instanceof InvoiceSynced s
+                                && s.runId().equals(RUN))));
+    }
+
+    @Test
+    void takesNoFurtherStepWhilePaused() {
+        fixture.givenAPublished(started()).andThenAPublished(new InvoiceSyncPaused(INVOICE, JOB, NOW))
+                .whenPublishingA(applied("invoices", 1))
+                .expectPublishedEvents()
+                .expectActiveSagas(1);
+    }
+
+    @Test
+    void resumesWithTheNextBatchInTheNewRun() {
+        fixture.givenAPublished(started()).andThenAPublished(new InvoiceSyncPaused(INVOICE, JOB, NOW))
+                .andThenAPublished(applied("invoices", 1))
+                .whenPublishingA(new InvoiceSyncResumed(INVOICE, JOB, RUN_2, NOW))
+                .expectPublishedEventsMatching(exactly(Matchers.predicate((Predicate<Object>) p ->
+                        p instanceof TableMapBatchApplied b && b.batchNumber() == 2 && b.runId().equals(RUN_2))));
+    }
+
+    @Test
+    void doesNotStepTwiceWhenResumedWhileABatchIsOnItsWay() {
+        fixture.givenAPublished(started()).andThenAPublished(new InvoiceSyncPaused(INVOICE, JOB, NOW))
+                .whenPublishingA(new InvoiceSyncResumed(INVOICE, JOB, RUN_2, NOW))
+                .expectPublishedEvents();
+    }
+
+    @Test
+    void parksTheInvoiceOnAnApplicationError() {
+        holds.put("CUST-1", "credit limit exceeded");
+        fixture.givenNoPriorActivity()
+                .whenPublishingA(started())
+                .expectActiveSagas(1)
+                .expectPublishedEventsMatching(exactly(Matchers.predicate((Predicate<Object>) p ->
+                        p instanceof SyncRecordFailed f && f.category().equals("APPLICATION")
+                                && f.tableMap().equals("invoices") && f.recordId().equals(INVOICE.toString())
+                                && f.cause().contains("CUST-1 is on hold in Finance (credit limit exceeded)"))));
+    }
+
+    @Test
+    void retryResumesAParkedInvoiceOnceTheCauseIsFixed() {
+        holds.put("CUST-1", "credit limit exceeded");
+        var parked = fixture.givenAPublished(started());
+        holds.clear();
+
+        parked.whenPublishingA(new InvoiceSyncRetried(INVOICE, JOB, NOW))
+                .expectPublishedEventsMatching(exactly(Matchers.predicate((Predicate<Object>) p ->
+                        p instanceof TableMapBatchApplied b && b.batchNumber() == 1 && b.header() != null)));
+    }
+
+    @Test
+    void ignoresARetryWhenNothingFailed() {
+        fixture.givenAPublished(started())
+                .whenPublishingA(new InvoiceSyncRetried(INVOICE, JOB, NOW))
+                .expectPublishedEvents();
+    }
+
+    @Test
+    void endsOnDismiss() {
+        holds.put("CUST-1", "blocked");
+        fixture.givenAPublished(started())
+                .whenPublishingA(new InvoiceSyncDismissed(INVOICE, JOB, NOW))
+                .expectActiveSagas(0)
+                .expectPublishedEvents();
+    }
+
+    @Test
+    void leavesARealTimeSyncAlone() {
+        fixture.givenNoPriorActivity()
+                .whenPublishingA(new InvoiceSyncStarted(INVOICE, null, null, "REAL_TIME", MAPS, CONFIRMED_AT, 2, 2, 2, 2,
+                        NOW))
+                .expectActiveSagas(0)
+                .expectPublishedEvents();
+    }
+}

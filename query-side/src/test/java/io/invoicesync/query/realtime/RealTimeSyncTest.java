@@ -1,0 +1,70 @@
+package io.invoicesync.query.realtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.invoicesync.command.support.Api;
+import io.invoicesync.query.support.CommandSide;
+import io.invoicesync.query.support.FinanceChecks;
+import io.invoicesync.query.support.Proformas;
+import io.invoicesync.query.support.QuerySideTest;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.TestPropertySource;
+
+/** A database where no integration job ever ran: the table maps are synced in real time, up to 1,000 lines. */
+@QuerySideTest
+@TestPropertySource(properties = "invoicesync.database.embedded.database=" + RealTimeSyncTest.DATABASE)
+class RealTimeSyncTest {
+
+    static final String DATABASE = "real_time_only";
+
+    @LocalServerPort
+    int queryPort;
+    @Autowired
+    JdbcTemplate jdbc;
+    Api command;
+
+    @BeforeEach
+    void setUp() {
+        command = new Api(CommandSide.port(DATABASE, queryPort));
+    }
+
+    @Test
+    void syncs1000LinesInsideTheConfirmRequest() {
+        Proformas.Confirmed confirmed = Proformas.confirmed(command, "CUST-RT", 1_000);
+
+        assertThat(confirmed.response().body().path("financeSync").path("mode").asString()).isEqualTo("REAL_TIME");
+        assertThat(confirmed.response().body().path("financeSync").path("status").asString()).isEqualTo("SYNCED");
+        // No waiting: the rows are in Finance the moment the confirm request answers.
+        FinanceChecks finance = new FinanceChecks(jdbc);
+        assertThat(finance.count("finance_invoice_proposal_line", confirmed.invoiceId())).isEqualTo(1_000);
+        assertThat(finance.count("finance_actual", confirmed.invoiceId())).isEqualTo(1_000);
+        assertThat(finance.count("finance_transaction_connection", confirmed.invoiceId())).isEqualTo(2_000);
+        assertThat(jdbc.queryForObject("SELECT sync_mode FROM finance_invoice_proposal WHERE invoice_proposal_id = ?",
+                String.class, confirmed.invoiceId())).isEqualTo("REAL_TIME");
+    }
+
+    @Test
+    void refuses1001LinesPointingToTheAsyncJob() {
+        UUID invoiceId = Proformas.draft(command, "CUST-RT", 1_001);
+
+        Api.Response refused = command.post(Api.PM, "/api/proformas/" + invoiceId + "/confirm", "");
+
+        assertThat(refused.status()).isEqualTo(422);
+        assertThat(refused.text("detail")).contains("real-time sync to Finance takes at most 1000")
+                .contains("Create an asynchronous integration job");
+        assertThat(new FinanceChecks(jdbc).count("finance_invoice_proposal", invoiceId)).isZero();
+    }
+
+    @Test
+    void refusesRealTimeSyncToAnyoneButTheCommandSide() {
+        Api query = new Api(queryPort);
+
+        assertThat(query.post(Api.ADMIN, "/api/real-time-sync/invoices/" + UUID.randomUUID(), "").status())
+                .isEqualTo(403);
+    }
+}

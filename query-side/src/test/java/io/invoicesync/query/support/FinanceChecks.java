@@ -1,0 +1,82 @@
+package io.invoicesync.query.support;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.util.UUID;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** What Finance must hold for a synced invoice of n lines, and the invariants that must hold at every moment. */
+public final class FinanceChecks {
+
+    private final JdbcTemplate jdbc;
+
+    public FinanceChecks(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public String status(UUID invoiceId) {
+        return jdbc.query("SELECT status FROM sync_invoice WHERE invoice_id = ?", (rs, n) -> rs.getString(1), invoiceId)
+                .stream().findFirst().orElse("UNKNOWN");
+    }
+
+    public long count(String table, UUID invoiceId) {
+        return jdbc.queryForObject("SELECT count(*) FROM " + table + " WHERE invoice_proposal_id = ?", Long.class,
+                invoiceId);
+    }
+
+    public long batches(UUID invoiceId) {
+        return jdbc.queryForObject("SELECT count(*) FROM sync_batch WHERE invoice_id = ?", Long.class, invoiceId);
+    }
+
+    /** Exactly the rows of a synced invoice of {@code lines} backlog lines: none lost, none doubled, totals right. */
+    public void assertSynced(UUID invoiceId, int lines) {
+        assertThat(count("finance_invoice_proposal", invoiceId)).as("proposal header").isEqualTo(1);
+        assertThat(count("finance_invoice_proposal_line", invoiceId)).as("proposal lines").isEqualTo(lines);
+        assertThat(count("finance_actual", invoiceId)).as("actuals").isEqualTo(lines);
+        assertThat(count("finance_transaction_connection", invoiceId)).as("connections").isEqualTo(2L * lines);
+        BigDecimal expectedTotal = Proformas.LINE_AMOUNT.multiply(BigDecimal.valueOf(lines));
+        assertThat(jdbc.queryForObject("SELECT total_amount FROM finance_invoice_proposal WHERE invoice_proposal_id = ?",
+                BigDecimal.class, invoiceId)).isEqualByComparingTo(expectedTotal);
+        assertThat(jdbc.queryForObject("SELECT sum(amount) FROM finance_actual WHERE invoice_proposal_id = ?",
+                BigDecimal.class, invoiceId)).isEqualByComparingTo(expectedTotal);
+        assertThat(jdbc.queryForObject("SELECT sum(amount) FROM finance_invoice_proposal_line WHERE invoice_proposal_id = ?",
+                BigDecimal.class, invoiceId)).isEqualByComparingTo(expectedTotal);
+        int chunks = (lines + 999) / 1_000;
+        assertThat(batches(invoiceId)).as("one batch per chunk per map, each once").isEqualTo(3L * chunks);
+        assertThat(status(invoiceId)).isEqualTo("SYNCED");
+    }
+
+    /** G1 as a reader sees it: rows whose parent or end is missing. Zero at every moment. */
+    public long orphans() {
+        return jdbc.queryForObject("""
+                SELECT (SELECT count(*) FROM finance_invoice_proposal_line l
+                        WHERE NOT EXISTS (SELECT 1 FROM finance_invoice_proposal p
+                                          WHERE p.invoice_proposal_id = l.invoice_proposal_id))
+                     + (SELECT count(*) FROM finance_actual a
+                        WHERE NOT EXISTS (SELECT 1 FROM finance_invoice_proposal p
+                                          WHERE p.invoice_proposal_id = a.invoice_proposal_id)
+                           OR NOT EXISTS (SELECT 1 FROM finance_invoice_proposal_line l WHERE l.line_id = a.invoice_line_id))
+                     + (SELECT count(*) FROM finance_transaction_connection c
+                        WHERE NOT EXISTS (SELECT 1 FROM finance_actual a WHERE a.actual_id = c.billed_actual_id)
+                           OR (c.invoice_line_id IS NOT NULL AND NOT EXISTS
+                               (SELECT 1 FROM finance_invoice_proposal_line l WHERE l.line_id = c.invoice_line_id)))""",
+                Long.class);
+    }
+
+    /**
+     * The job's map sequence as a reader sees it: actuals of an invoice whose proposal lines are not all there yet,
+     * or connections of an invoice whose actuals are not all there yet. Zero at every moment.
+     */
+    public long outOfSequence() {
+        return jdbc.queryForObject("""
+                SELECT count(*) FROM finance_invoice_proposal p
+                WHERE (EXISTS (SELECT 1 FROM finance_actual a WHERE a.invoice_proposal_id = p.invoice_proposal_id)
+                       AND (SELECT count(*) FROM finance_invoice_proposal_line l
+                            WHERE l.invoice_proposal_id = p.invoice_proposal_id) < p.line_count)
+                   OR (EXISTS (SELECT 1 FROM finance_transaction_connection c
+                               WHERE c.invoice_proposal_id = p.invoice_proposal_id)
+                       AND (SELECT count(*) FROM finance_actual a
+                            WHERE a.invoice_proposal_id = p.invoice_proposal_id) < p.line_count)""", Long.class);
+    }
+}
