@@ -20,7 +20,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /**
  * How long an invoice takes from confirm to fully in Finance with an active job, and Finance rows per second.
  * Prints figures; asserts only that the result is exact. Run:
- * ./mvnw -B -ntp verify -Pbenchmark -pl query-side -am -Dbenchmark.lines=20000
+ * ./mvnw -B -ntp verify -Pbenchmark -pl query-side -am -Dtest=AsyncSyncBenchmark -Dbenchmark.lines=20000
  */
 @Tag("benchmark")
 @QuerySideTest
