@@ -13,10 +13,14 @@ public final class InvoiceSyncApplication {
      * shared application.yml.
      */
     public static void run(Class<?> application, String configName, String[] args) {
-        // Axon's update checker reads a system property, not Spring's environment; this machine has no internet.
+        disableAxonUpdateChecker();
+        new SpringApplicationBuilder(application).properties("spring.config.name=" + configName).run(args);
+    }
+
+    /** Axon's update checker reads a system property, not Spring's environment, and calls home: off unless asked. */
+    public static void disableAxonUpdateChecker() {
         if (System.getProperty("axoniq.update-checker.disabled") == null) {
             System.setProperty("axoniq.update-checker.disabled", "true");
         }
-        new SpringApplicationBuilder(application).properties("spring.config.name=" + configName).run(args);
     }
 }

@@ -17,6 +17,7 @@ class QueryApiAccess implements ApiAccessRules {
     public void declare(AuthorizeHttpRequestsConfigurer<?>.AuthorizationManagerRequestMatcherRegistry requests) {
         requests.requestMatchers(HttpMethod.POST, "/api/real-time-sync/**").hasRole(Roles.SYNC_SERVICE)
                 .requestMatchers(HttpMethod.PUT, "/api/finance/customers/**").hasRole(Roles.INTEGRATION_ADMIN)
+                .requestMatchers("/api/replay/**").hasRole(Roles.INTEGRATION_ADMIN)
                 .requestMatchers(HttpMethod.GET, "/api/**").hasAnyRole(Roles.FINANCE_READER, Roles.INTEGRATION_ADMIN);
     }
 }

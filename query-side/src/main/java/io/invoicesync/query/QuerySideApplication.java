@@ -1,6 +1,7 @@
 package io.invoicesync.query;
 
 import io.invoicesync.platform.InvoiceSyncApplication;
+import io.invoicesync.query.replay.ReplayCommandLine;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
 /** The Finance side: the integration-job saga, the three table-map projections and the query API. */
@@ -10,6 +11,10 @@ public class QuerySideApplication {
     public static final String CONFIG_NAME = "query-side";
 
     public static void main(String[] args) {
+        if (ReplayCommandLine.isReplay(args)) {
+            ReplayCommandLine.main(args);
+            return;
+        }
         InvoiceSyncApplication.run(QuerySideApplication.class, CONFIG_NAME, args);
     }
 }

@@ -20,6 +20,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.jsontype.BasicPolymorphicTypeValidator;
 
 @Configuration(proxyBeanMethods = false)
 public class AxonConfiguration {
@@ -27,10 +28,17 @@ public class AxonConfiguration {
     /**
      * Snapshots serialize aggregates, whose state is private fields with no getters; events are records, which Jackson
      * reads through their components either way. Unknown properties are tolerated so an old reader survives a new field.
+     * Axon's ReplayToken carries an untyped context with its class name; Jackson 3 refuses any such type unless told
+     * which ones to trust, and a reset processor then dies on its own token: trust Axon's, ours and the JDK's.
      */
     @Bean
     public Jackson3SerializerCustomizer fieldVisibleJson() {
         return builder -> builder
+                .polymorphicTypeValidator(BasicPolymorphicTypeValidator.builder()
+                        .allowIfSubType("org.axonframework.")
+                        .allowIfSubType("io.invoicesync.")
+                        .allowIfSubType("java.")
+                        .build())
                 .changeDefaultVisibility(visibility -> visibility
                         .withVisibility(PropertyAccessor.FIELD, Visibility.ANY)
                         .withVisibility(PropertyAccessor.GETTER, Visibility.NONE)

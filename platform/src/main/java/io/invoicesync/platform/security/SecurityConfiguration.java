@@ -2,6 +2,7 @@ package io.invoicesync.platform.security;
 
 import io.invoicesync.platform.web.ProblemWriter;
 import java.util.List;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -17,6 +18,7 @@ import org.springframework.security.web.SecurityFilterChain;
 
 /** Stateless HTTP Basic on every endpoint; 401 and 403 are problem+json like every other refusal. */
 @Configuration(proxyBeanMethods = false)
+@ConditionalOnWebApplication
 @EnableConfigurationProperties(SecurityProperties.class)
 public class SecurityConfiguration {
 

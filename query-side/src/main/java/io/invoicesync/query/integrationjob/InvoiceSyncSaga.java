@@ -24,6 +24,7 @@ import org.axonframework.modelling.saga.SagaEventHandler;
 import org.axonframework.modelling.saga.SagaLifecycle;
 import org.axonframework.modelling.saga.StartSaga;
 import org.axonframework.spring.stereotype.Saga;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 
 /**
  * One invoice's way to Finance: the job's table maps in their sequence, batch by batch. This is the only place that
@@ -33,6 +34,7 @@ import org.axonframework.spring.stereotype.Saga;
  */
 @Saga
 @ProcessingGroup("invoice-sync")
+@ConditionalOnProperty(name = "invoicesync.replay.command-line", havingValue = "false", matchIfMissing = true)
 public class InvoiceSyncSaga {
 
     private UUID invoiceId;

@@ -25,6 +25,7 @@ import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 
 /**
  * Decides which invoices a run syncs. It sees confirmations and job life-cycle events in one total order (one
@@ -36,6 +37,7 @@ import org.springframework.stereotype.Component;
 @Component
 @ProcessingGroup("sync-coordinator")
 @DisallowReplay
+@ConditionalOnProperty(name = "invoicesync.replay.command-line", havingValue = "false", matchIfMissing = true)
 class SyncCoordinator {
 
     private static final int PAGE = 500;

@@ -1,0 +1,117 @@
+package io.invoicesync.query.replay;
+
+import io.invoicesync.platform.InvoiceSyncApplication;
+import io.invoicesync.query.QuerySideApplication;
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Set;
+import org.springframework.boot.Banner;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * {@code java -jar query-side.jar replay status | replay finance [--verify] [--dry-run] [--take-over]}.
+ * Starts the query side without its web server, coordinator or sagas (nothing that publishes events), does the one
+ * thing asked, and exits: 0 success, 1 verification failed, 2 refused (another instance holds the claims), 3 error.
+ */
+public final class ReplayCommandLine {
+
+    static final int OK = 0;
+    static final int VERIFICATION_FAILED = 1;
+    static final int REFUSED = 2;
+    static final int ERROR = 3;
+
+    private static final String USAGE = "usage: replay status | replay finance [--verify] [--dry-run] [--take-over]";
+
+    private ReplayCommandLine() {
+    }
+
+    public static boolean isReplay(String[] args) {
+        return args.length > 0 && args[0].equals("replay");
+    }
+
+    /** Runs and exits the JVM: Axon's threads are not daemons, so a failed replay must still end the process. */
+    public static void main(String[] args) {
+        int code;
+        try {
+            code = run(args, System.out);
+        } catch (RuntimeException e) {
+            System.err.println("replay failed: " + oneLine(e));
+            code = ERROR;
+        }
+        System.exit(code);
+    }
+
+    static int run(String[] args, PrintStream out) {
+        List<String> words = List.of(args).subList(1, args.length);
+        Set<String> flags = Set.copyOf(words.stream().filter(w -> w.startsWith("--")).toList());
+        List<String> commands = words.stream().filter(w -> !w.startsWith("--")).toList();
+        if (commands.size() != 1 || !Set.of("status", "finance").contains(commands.get(0))
+                || !Set.of("--verify", "--dry-run", "--take-over").containsAll(flags)) {
+            System.err.println(USAGE);
+            return ERROR;
+        }
+        InvoiceSyncApplication.disableAxonUpdateChecker();
+        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(QuerySideApplication.class)
+                .web(WebApplicationType.NONE)
+                .logStartupInfo(false)
+                .bannerMode(Banner.Mode.OFF)
+                .run("--spring.config.name=" + QuerySideApplication.CONFIG_NAME,
+                        "--invoicesync.replay.command-line=true",
+                        "--logging.level.root=WARN",
+                        // Replay reads the whole store: larger batches, fewer transactions.
+                        "--axon.eventhandling.processors.finance.batch-size=500")) {
+            ReplayService replay = context.getBean(ReplayService.class);
+            return commands.get(0).equals("status") ? status(replay, out) : finance(replay, flags, out);
+        } catch (ReplayRefused e) {
+            System.err.println("replay refused: " + e.getMessage());
+            return REFUSED;
+        }
+    }
+
+    private static int status(ReplayService replay, PrintStream out) {
+        out.printf("%-18s %7s %12s %12s %10s  %s%n", "processing group", "segment", "position", "head", "lag", "owner");
+        for (ProcessorStatus s : replay.status()) {
+            out.printf("%-18s %7d %12s %12d %10s  %s%n", s.processingGroup(), s.segment(),
+                    s.position() == null ? "-" : s.position(), s.head(), s.lag() == null ? "-" : s.lag(),
+                    s.owner() == null ? "(unclaimed)" : s.owner());
+        }
+        return OK;
+    }
+
+    private static int finance(ReplayService replay, Set<String> flags, PrintStream out) {
+        if (flags.contains("--dry-run")) {
+            ReplayReport plan = replay.dryRun();
+            out.printf("dry run: would reset processing group %s, emptying %s (%,d Finance rows now),%n"
+                    + "and read %,d events to rebuild them. Nothing was changed.%n", plan.processingGroup(),
+                    String.join(", ", plan.tablesReset()), plan.before().rows(), plan.eventsToRead());
+            return OK;
+        }
+        ReplayReport report = replay.replayFinance(flags.contains("--verify"), flags.contains("--take-over"),
+                new ProgressBar(out, System.console() != null));
+        out.printf("replayed %,d events in %.1f s (%,.0f events/s) into %s%n", report.eventsRead(), report.seconds(),
+                report.eventsPerSecond(), String.join(", ", report.tablesReset()));
+        if (report.verified() == null) {
+            return OK;
+        }
+        report.after().tables().forEach((table, sum) -> out.printf("  %-32s %,10d rows  before %s  after %s%n",
+                table, sum.rows(), report.before().tables().get(table).md5(), sum.md5()));
+        if (report.verified()) {
+            out.println("verified: the rebuilt Finance read model is identical to the one before (checksum "
+                    + report.after().md5() + ")");
+            return OK;
+        }
+        System.err.println("VERIFICATION FAILED: the rebuilt Finance read model differs from the one before (checksum "
+                + report.before().md5() + " before, " + report.after().md5() + " after)");
+        return VERIFICATION_FAILED;
+    }
+
+    private static String oneLine(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        return (e.getMessage() + (root != e ? " (" + root.getMessage() + ")" : "")).replace('\n', ' ');
+    }
+}

@@ -1,0 +1,185 @@
+package io.invoicesync.query.replay;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.invoicesync.command.support.Api;
+import io.invoicesync.command.support.AsyncJob;
+import io.invoicesync.query.QuerySideApplication;
+import io.invoicesync.query.support.CommandSide;
+import io.invoicesync.query.support.FinanceChecks;
+import io.invoicesync.query.support.Proformas;
+import io.invoicesync.query.support.QuerySideTest;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.EventProcessor;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.TestPropertySource;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * G6: a Finance read model built by real syncs (a 20,000-line invoice, one stopped and resumed, one retried after an
+ * error) is rebuilt from the event store by the command-line tool, run as its own process like an operator would,
+ * and by the admin endpoint; the result is identical by checksum, a corrupted row is repaired, and a replay is refused
+ * while a running query side holds the claims.
+ */
+@QuerySideTest
+@TestPropertySource(properties = "invoicesync.database.embedded.database=" + ReplayTest.DATABASE)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ReplayTest {
+
+    static final String DATABASE = "replay";
+
+    @LocalServerPort
+    int queryPort;
+    @Autowired
+    JdbcTemplate jdbc;
+    @Autowired
+    DataSource dataSource;
+    @Autowired
+    FinanceChecksum checksum;
+    @Autowired
+    EventProcessingConfiguration processing;
+
+    private String synced;
+
+    record Exit(int code, String out, String err) {
+    }
+
+    @BeforeAll
+    void buildAFinanceModelBySyncing() {
+        Api command = new Api(CommandSide.port(DATABASE, queryPort));
+        Api query = new Api(queryPort);
+        FinanceChecks finance = new FinanceChecks(jdbc);
+        query.put(Api.ADMIN, "/api/finance/customers/CUST-LATE", Map.of("onHold", true, "holdReason", "review"));
+        AsyncJob job = AsyncJob.run(command);
+        Proformas.Confirmed large = Proformas.confirmed(command, "CUST-L", 20_000);
+        Proformas.Confirmed retried = Proformas.confirmed(command, "CUST-LATE", 40);
+        await().atMost(Duration.ofMinutes(3)).until(() -> finance.batches(large.invoiceId()) >= 3);
+        job.close();
+        Proformas.Confirmed resumed = Proformas.confirmed(command, "CUST-R", 2_500);
+        job.runAgain();
+        await().atMost(Duration.ofMinutes(3)).until(() -> "FAILED".equals(finance.status(retried.invoiceId())));
+        query.put(Api.ADMIN, "/api/finance/customers/CUST-LATE", Map.of("onHold", false));
+        command.post(Api.ADMIN, job.path() + "/errors/retry", "");
+        for (Proformas.Confirmed invoice : List.of(large, retried, resumed)) {
+            await().atMost(Duration.ofMinutes(3)).until(() -> "SYNCED".equals(finance.status(invoice.invoiceId())));
+            finance.assertSynced(invoice.invoiceId(), invoice.lines());
+        }
+        job.close();
+        await().atMost(Duration.ofMinutes(1)).until(() -> lagOf("finance") == 0);
+        synced = checksum.compute().md5();
+    }
+
+    @Test
+    @Order(1)
+    void refusesWhileARunningQuerySideHoldsTheClaims() throws Exception {
+        Exit exit = replay("finance");
+
+        assertThat(exit.code()).isEqualTo(ReplayCommandLine.REFUSED);
+        assertThat(exit.err().strip()).startsWith("replay refused: processing group finance is claimed by another "
+                + "running query side").doesNotContain("\n");
+        assertThat(checksum.compute().md5()).isEqualTo(synced);
+    }
+
+    @Test
+    @Order(2)
+    void saysWhatItWouldDoOnADryRunAndShowsStatus() throws Exception {
+        Exit dryRun = replay("finance", "--dry-run");
+        Exit status = replay("status");
+        Exit wrong = replay("everything");
+
+        assertThat(dryRun.code()).isZero();
+        assertThat(dryRun.out()).contains("dry run: would reset processing group finance")
+                .contains("finance_actual").contains("Nothing was changed");
+        assertThat(status.code()).isZero();
+        assertThat(status.out()).contains("processing group").containsPattern("finance\\s+0\\s+\\d+\\s+\\d+\\s+0");
+        assertThat(wrong.code()).isEqualTo(ReplayCommandLine.ERROR);
+        assertThat(wrong.err()).contains("usage: replay status | replay finance");
+    }
+
+    @Test
+    @Order(3)
+    void repairsACorruptedRowAndVerifiesAnIdenticalRebuild() throws Exception {
+        EventProcessor finance = processing.eventProcessor("finance").orElseThrow();
+        finance.shutDown();
+        try {
+            jdbc.update("UPDATE finance_actual SET amount = 0.01 WHERE actual_id = "
+                    + "(SELECT actual_id FROM finance_actual ORDER BY actual_id LIMIT 1)");
+            assertThat(checksum.compute().md5()).isNotEqualTo(synced);
+
+            Exit repaired = replay("finance");
+            assertThat(repaired.code()).as(repaired.err()).isZero();
+            assertThat(checksum.compute().md5()).isEqualTo(synced);
+
+            Exit verified = replay("finance", "--verify");
+            assertThat(verified.code()).as(verified.err()).isZero();
+            assertThat(verified.out()).contains("verified: the rebuilt Finance read model is identical")
+                    .contains(synced).containsPattern("replayed [\\d,]+ events");
+        } finally {
+            finance.start();
+        }
+    }
+
+    @Test
+    @Order(4)
+    void replaysFromTheAdminEndpointAndVerifies() {
+        Api query = new Api(queryPort);
+
+        Api.Response started = query.post(Api.ADMIN, "/api/replay/finance?verify=true", "");
+        assertThat(started.status()).isEqualTo(202);
+        await().atMost(Duration.ofMinutes(2)).until(() ->
+                !query.send(Api.ADMIN, "GET", "/api/replay/finance", null).text("state").equals("RUNNING"));
+
+        JsonNode run = query.send(Api.ADMIN, "GET", "/api/replay/finance", null).body();
+        assertThat(run.path("state").asString()).as(run.toString()).isEqualTo("DONE");
+        assertThat(run.path("report").path("verified").asBoolean()).isTrue();
+        assertThat(run.path("report").path("after").path("md5").asString()).isEqualTo(synced);
+        assertThat(query.send(Api.FINANCE, "POST", "/api/replay/finance", "").status()).isEqualTo(403);
+    }
+
+    private long lagOf(String group) {
+        Long lag = jdbc.queryForObject("SELECT (SELECT max(global_index) FROM domain_event_entry) - "
+                + "coalesce(min((convert_from(token, 'UTF8')::json ->> 'index')::bigint), -1) FROM token_entry "
+                + "WHERE processor_name = ? AND token_type LIKE '%GapAwareTrackingToken'", Long.class, group);
+        return lag == null ? Long.MAX_VALUE : lag;
+    }
+
+    /** The tool as an operator runs it: a separate JVM, the query side's classpath, the database in the environment. */
+    private Exit replay(String... words) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), QuerySideApplication.class.getName(), "replay"));
+        command.addAll(List.of(words));
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().put("INVOICESYNC_DB_URL", ((HikariDataSource) dataSource).getJdbcUrl());
+        builder.environment().put("INVOICESYNC_DB_USER", "postgres");
+        Path out = Files.createTempFile("replay", ".out");
+        Path err = Files.createTempFile("replay", ".err");
+        Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        if (!process.waitFor(3, TimeUnit.MINUTES)) {
+            process.destroyForcibly();
+            throw new IllegalStateException("replay " + String.join(" ", words) + " did not end");
+        }
+        return new Exit(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                Files.readString(err, StandardCharsets.UTF_8));
+    }
+}
