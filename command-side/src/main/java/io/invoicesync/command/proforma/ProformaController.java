@@ -7,6 +7,7 @@ import io.invoicesync.kernel.proforma.AddInvoiceLine;
 import io.invoicesync.kernel.proforma.AddInvoiceLines;
 import io.invoicesync.kernel.proforma.ConfirmProforma;
 import io.invoicesync.kernel.proforma.CreateProforma;
+import io.invoicesync.kernel.proforma.LinesAdded;
 import io.invoicesync.kernel.proforma.NewInvoiceLine;
 import io.invoicesync.kernel.proforma.ProformaConfirmed;
 import io.invoicesync.kernel.proforma.RemoveInvoiceLine;
@@ -18,14 +19,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
@@ -58,7 +60,7 @@ class ProformaController {
     record LinesRequest(List<LineRequest> lines) {
     }
 
-    record LinesAdded(UUID invoiceId, int added, List<UUID> lineIds) {
+    record LinesAddedResponse(UUID invoiceId, int added, List<UUID> lineIds) {
     }
 
     record Confirmed(UUID invoiceId, String status, int lineCount, BigDecimal totalAmount, String currency,
@@ -78,13 +80,18 @@ class ProformaController {
         UUID invoiceId = request.invoiceId() == null ? UUID.randomUUID() : request.invoiceId();
         commands.sendAndWait(new CreateProforma(invoiceId, request.projectContractId(), request.customerId(),
                 new CurrencyCode(request.currency()), request.invoiceDate(), request.invoiceHeaderText()));
-        return ResponseEntity.created(URI.create("/api/proformas/" + invoiceId)).body(new Created(invoiceId, "DRAFT"));
+        return ResponseEntity.created(URI.create("/api/proformas/" + invoiceId)).eTag("\"0\"")
+                .body(new Created(invoiceId, "DRAFT"));
     }
 
-    /** Adds 1 to 5,000 lines in one request; larger invoices are built by several requests. */
+    /**
+     * Adds 1 to 5,000 lines in one request; larger invoices are built by several requests. With {@code If-Match}
+     * (the ETag of the previous answer) the request only applies to that version: a client that lost a race gets 409.
+     */
     @PostMapping("/{invoiceId}/lines")
-    @ResponseStatus(HttpStatus.CREATED)
-    LinesAdded addLines(@PathVariable UUID invoiceId, @RequestBody LinesRequest request) {
+    ResponseEntity<LinesAddedResponse> addLines(@PathVariable UUID invoiceId, @RequestBody LinesRequest request,
+                                                @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+        Long expectedVersion = ProformaVersion.fromIfMatch(ifMatch);
         RequestChecks checks = new RequestChecks().listSize("lines", request.lines(), 1, AddInvoiceLines.MAX_LINES);
         checks.verify();
         List<NewInvoiceLine> lines = new ArrayList<>(request.lines().size());
@@ -110,21 +117,24 @@ class ProformaController {
                     line.unitPrice(), line.currency()));
         }
         checks.verify();
-        List<UUID> lineIds = lines.size() == 1
-                ? commands.sendAndWait(new AddInvoiceLine(invoiceId, lines.get(0)))
-                : commands.sendAndWait(new AddInvoiceLines(invoiceId, lines));
-        return new LinesAdded(invoiceId, lineIds.size(), lineIds);
+        LinesAdded added = lines.size() == 1
+                ? commands.sendAndWait(new AddInvoiceLine(invoiceId, lines.get(0), expectedVersion))
+                : commands.sendAndWait(new AddInvoiceLines(invoiceId, lines, expectedVersion));
+        return ResponseEntity.status(HttpStatus.CREATED).eTag(ProformaVersion.eTag(added.version()))
+                .body(new LinesAddedResponse(invoiceId, added.lineIds().size(), added.lineIds()));
     }
 
     @DeleteMapping("/{invoiceId}/lines/{lineId}")
-    ResponseEntity<Void> removeLine(@PathVariable UUID invoiceId, @PathVariable UUID lineId) {
-        commands.sendAndWait(new RemoveInvoiceLine(invoiceId, lineId));
-        return ResponseEntity.noContent().build();
+    ResponseEntity<Void> removeLine(@PathVariable UUID invoiceId, @PathVariable UUID lineId,
+                                    @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+        long version = commands.sendAndWait(new RemoveInvoiceLine(invoiceId, lineId, ProformaVersion.fromIfMatch(ifMatch)));
+        return ResponseEntity.noContent().eTag(ProformaVersion.eTag(version)).build();
     }
 
     @PostMapping("/{invoiceId}/confirm")
-    Confirmed confirm(@PathVariable UUID invoiceId) {
-        ProformaConfirmed confirmed = commands.sendAndWait(new ConfirmProforma(invoiceId));
+    Confirmed confirm(@PathVariable UUID invoiceId,
+                      @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+        ProformaConfirmed confirmed = commands.sendAndWait(new ConfirmProforma(invoiceId, ProformaVersion.fromIfMatch(ifMatch)));
         // An async job that owns the table maps syncs this invoice in the background, now or at its next run.
         RealTimeFinanceSync.Outcome sync = asyncIntegration.owner()
                 .map(owner -> owner.active()

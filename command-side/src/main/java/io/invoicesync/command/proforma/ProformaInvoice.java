@@ -28,6 +28,7 @@ import io.invoicesync.kernel.proforma.CreateProforma;
 import io.invoicesync.kernel.proforma.InvoiceLine;
 import io.invoicesync.kernel.proforma.InvoiceLineRemoved;
 import io.invoicesync.kernel.proforma.InvoiceLinesAdded;
+import io.invoicesync.kernel.proforma.LinesAdded;
 import io.invoicesync.kernel.proforma.NewInvoiceLine;
 import io.invoicesync.kernel.proforma.ProformaConfirmed;
 import io.invoicesync.kernel.proforma.ProformaCreated;
@@ -47,6 +48,7 @@ import java.util.UUID;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.AggregateLifecycle;
 import org.axonframework.spring.stereotype.Aggregate;
 
 /**
@@ -79,16 +81,16 @@ public class ProformaInvoice {
     }
 
     @CommandHandler
-    List<UUID> decide(AddInvoiceLines command, BacklogLookup backlog) {
+    LinesAdded decide(AddInvoiceLines command, BacklogLookup backlog) {
         return addLines(command.lines(), backlog);
     }
 
     @CommandHandler
-    List<UUID> decide(AddInvoiceLine command, BacklogLookup backlog) {
+    LinesAdded decide(AddInvoiceLine command, BacklogLookup backlog) {
         return addLines(List.of(command.line()), backlog);
     }
 
-    private List<UUID> addLines(List<NewInvoiceLine> requested, BacklogLookup backlog) {
+    private LinesAdded addLines(List<NewInvoiceLine> requested, BacklogLookup backlog) {
         new ProformaIsStillDraft(status).verify();
         new LinesPerRequestWithinLimit(requested.size()).verify();
         Map<UUID, BacklogEntry> entries = backlog.find(requested.stream()
@@ -105,7 +107,7 @@ public class ProformaInvoice {
                     : manualFee(i, line));
         }
         apply(new InvoiceLinesAdded(invoiceId, added));
-        return added.stream().map(InvoiceLine::lineId).toList();
+        return new LinesAdded(added.stream().map(InvoiceLine::lineId).toList(), AggregateLifecycle.getVersion());
     }
 
     private InvoiceLine fromBacklog(int index, NewInvoiceLine line, BacklogEntry entry, Set<UUID> transactionsInRequest) {
@@ -130,12 +132,14 @@ public class ProformaInvoice {
                 line.quantity(), line.unitPrice(), Amounts.lineAmount(line.quantity(), line.unitPrice()), invoiceDate);
     }
 
+    /** Answers the proforma's version after the removal. */
     @CommandHandler
-    void decide(RemoveInvoiceLine command) {
+    long decide(RemoveInvoiceLine command) {
         new ProformaIsStillDraft(status).verify();
         new LineIsOnProforma(command.lineId(), lines.keySet()).verify();
         LineHolding holding = lines.get(command.lineId());
         apply(new InvoiceLineRemoved(invoiceId, command.lineId(), holding.backlogTransactionId(), holding.amount()));
+        return AggregateLifecycle.getVersion();
     }
 
     /**

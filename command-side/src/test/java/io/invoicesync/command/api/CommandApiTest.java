@@ -16,6 +16,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.IntStream;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
@@ -121,6 +125,29 @@ class CommandApiTest {
                 c -> assertThat(c.lineCount()).isEqualTo(2_000));
         assertThat(jdbc.queryForObject("SELECT count(*) FROM backlog_transaction WHERE reserved_by_invoice = ?",
                 Integer.class, invoiceId)).isEqualTo(2_000);
+    }
+
+    @Test
+    void conflictingChangesFromTwoClientsLetExactlyOneWinAndTheOtherRetry() throws Exception {
+        UUID invoiceId = createProforma("PC-" + UUID.randomUUID());
+        String lines = "/api/proformas/" + invoiceId + "/lines";
+        String body = "{\"lines\": [{\"description\": \"Fee\", \"quantity\": 1, \"unitPrice\": 10}]}";
+        Callable<Response> client = () -> api.send(Api.PM, "POST", lines, body, Map.of("If-Match", "\"0\""));
+
+        ExecutorService clients = Executors.newFixedThreadPool(2);
+        List<Future<Response>> raced = clients.invokeAll(List.of(client, client));
+        clients.shutdown();
+        List<Response> answers = List.of(raced.get(0).get(), raced.get(1).get());
+
+        assertThat(answers).extracting(Response::status).containsExactlyInAnyOrder(201, 409);
+        Response winner = answers.stream().filter(r -> r.status() == 201).findFirst().orElseThrow();
+        Response loser = answers.stream().filter(r -> r.status() == 409).findFirst().orElseThrow();
+        assertThat(loser.text("type")).isEqualTo("urn:invoicesync:problem:stale-version");
+        Response retried = api.send(Api.PM, "POST", lines, body, Map.of("If-Match", winner.eTag()));
+        assertThat(retried.status()).isEqualTo(201);
+        assertThat(retried.eTag()).isEqualTo("\"2\"");
+        assertThat(eventsOf(invoiceId)).filteredOn(InvoiceLinesAdded.class::isInstance).hasSize(2);
+        assertThat(api.send(Api.PM, "POST", lines, body, Map.of("If-Match", "latest")).status()).isEqualTo(422);
     }
 
     @Test

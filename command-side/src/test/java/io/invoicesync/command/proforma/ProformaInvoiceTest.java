@@ -13,6 +13,7 @@ import io.invoicesync.kernel.proforma.CreateProforma;
 import io.invoicesync.kernel.proforma.InvoiceLine;
 import io.invoicesync.kernel.proforma.InvoiceLineRemoved;
 import io.invoicesync.kernel.proforma.InvoiceLinesAdded;
+import io.invoicesync.kernel.proforma.LinesAdded;
 import io.invoicesync.kernel.proforma.NewInvoiceLine;
 import io.invoicesync.kernel.proforma.ProformaConfirmed;
 import io.invoicesync.kernel.proforma.ProformaCreated;
@@ -97,7 +98,7 @@ class ProformaInvoiceTest {
                 .expectEvents(new InvoiceLinesAdded(INVOICE, List.of(new InvoiceLine(line, TIME_TX, "TIME", "P-1",
                         "CL-1", "Design work", new BigDecimal("8.00"), new BigDecimal("120.5000"),
                         new BigDecimal("964.0000"), LocalDate.of(2026, 11, 1)))))
-                .expectResultMessagePayload(List.of(line));
+                .expectResultMessagePayload(new LinesAdded(List.of(line), 1));
     }
 
     @Test

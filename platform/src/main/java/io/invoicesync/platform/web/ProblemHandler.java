@@ -6,6 +6,7 @@ import java.util.List;
 import org.axonframework.common.AxonException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.ConcurrencyException;
+import org.axonframework.modelling.command.ConflictingModificationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataIntegrityViolationException;
@@ -60,6 +61,14 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     ProblemDetail notFound(AggregateNotFoundException e) {
         return problem(HttpStatus.NOT_FOUND, "not-found", "Not found",
                 "Nothing with id " + e.getAggregateIdentifier() + " exists", List.of());
+    }
+
+    /** If-Match named a version that is no longer current: another client changed it first. */
+    @ExceptionHandler(ConflictingModificationException.class)
+    ProblemDetail staleVersion(ConflictingModificationException e) {
+        return problem(HttpStatus.CONFLICT, "stale-version", "Changed since you read it",
+                "It changed since the version you sent in If-Match; use the ETag of the latest answer and retry",
+                List.of(new FieldViolation("If-Match", "stale-version", e.getMessage())));
     }
 
     @ExceptionHandler(NotFound.class)
