@@ -123,7 +123,7 @@ public class ReplayService {
                 before, after, verified);
     }
 
-    /** Whether events arrived after {@code head}: a verification then compares two different histories. */
+    /** The global index of the newest event in the store (-1 when empty). */
     public long head() {
         Long head = jdbc.queryForObject("SELECT max(global_index) FROM domain_event_entry", Long.class);
         return head == null ? -1 : head;
