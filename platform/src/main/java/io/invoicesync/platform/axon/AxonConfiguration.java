@@ -90,7 +90,7 @@ public class AxonConfiguration {
      * Axon's Spring transaction manager, declared here: Axon 4.13's auto-configuration orders itself after Spring Boot
      * 3's transaction auto-configuration classes, which moved in Boot 4, so it decided before Boot's JDBC transaction
      * manager existed and fell back to a no-op one. Every unit of work (command, event batch) then committed statement
-     * by statement.
+     * by statement, and a kill -9 between a batch's token and its rows broke exactly-once (found by KillQuerySideTest).
      */
     @Bean
     public TransactionManager axonTransactionManager(PlatformTransactionManager transactions) {
@@ -98,16 +98,12 @@ public class AxonConfiguration {
     }
 
     /**
-     * How every processing group handles events. Errors propagate: Axon's default logs a handler's exception and moves
-     * on; here a failing handler fails its unit of work, so the command that caused it is rolled back, or a streaming
-     * processor retries instead of silently skipping an event. And every batch runs in one database transaction:
-     * without this registration the processors ran with Axon's no-op transaction manager, each statement committed on
-     * its own, and a kill -9 between a batch's token and its rows broke exactly-once (found by KillQuerySideTest).
+     * Axon's default logs a handler's exception and moves on; here a failing handler fails its unit of work, so the
+     * command that caused it is rolled back, or a streaming processor retries instead of silently skipping an event.
      */
     @Bean
-    public ConfigurerModule processingInTransactionsWithPropagatingErrors(TransactionManager transactions) {
+    public ConfigurerModule handlerErrorsPropagate() {
         return configurer -> configurer.eventProcessing()
-                .registerDefaultListenerInvocationErrorHandler(c -> PropagatingErrorHandler.instance())
-                .registerDefaultTransactionManager(c -> transactions);
+                .registerDefaultListenerInvocationErrorHandler(c -> PropagatingErrorHandler.instance());
     }
 }

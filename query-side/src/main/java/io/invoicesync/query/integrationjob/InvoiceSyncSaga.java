@@ -119,10 +119,7 @@ public class InvoiceSyncSaga {
                             clock.instant()));
                     return;
                 }
-                publish(events, new TableMapBatchApplied(invoiceId, jobId, runId, map.tableName(), nextBatch,
-                        batch.sourceEventId(), batch.header(),
-                        batch.actuals() == null ? null : batch.actuals().actuals(),
-                        batch.connections() == null ? null : batch.connections().connections(), clock.instant()));
+                publish(events, batch.applied(invoiceId, jobId, runId, map, nextBatch, clock.instant()));
                 nextBatch++;
                 stepInFlight = true;
                 return;

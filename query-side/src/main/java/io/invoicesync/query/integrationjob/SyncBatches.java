@@ -6,7 +6,9 @@ import io.invoicesync.kernel.proforma.ProformaConfirmed;
 import io.invoicesync.kernel.proforma.TransactionsConnected;
 import io.invoicesync.kernel.rules.BusinessRule;
 import io.invoicesync.kernel.sync.InvoiceProposalHeader;
+import io.invoicesync.kernel.sync.TableMapBatchApplied;
 import io.invoicesync.query.integrationjob.rules.CustomerIsNotOnHold;
+import java.time.Instant;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
 
@@ -32,6 +34,14 @@ public class SyncBatches {
 
         public boolean refused() {
             return refusal != null;
+        }
+
+        /** The event that brings this batch's rows to Finance; jobId and runId are null in real time. */
+        public TableMapBatchApplied applied(UUID invoiceId, UUID jobId, UUID runId, TableMap map, int batchNumber,
+                                            Instant appliedAt) {
+            return new TableMapBatchApplied(invoiceId, jobId, runId, map.tableName(), batchNumber, sourceEventId,
+                    header, actuals == null ? null : actuals.actuals(),
+                    connections == null ? null : connections.connections(), appliedAt);
         }
     }
 

@@ -78,10 +78,7 @@ public class RealTimeSync {
                 if (batch.refused()) {
                     throw new BusinessRuleViolation(batch.refusal());
                 }
-                TableMapBatchApplied applied = new TableMapBatchApplied(invoiceId, null, null, map.tableName(),
-                        batchNumber, batch.sourceEventId(), batch.header(),
-                        batch.actuals() == null ? null : batch.actuals().actuals(),
-                        batch.connections() == null ? null : batch.connections().connections(), clock.instant());
+                TableMapBatchApplied applied = batch.applied(invoiceId, null, null, map, batchNumber, clock.instant());
                 EventMessage<TableMapBatchApplied> message = GenericEventMessage.asEventMessage(applied);
                 eventStore.publish(message);
                 proposals.on(applied, message.getIdentifier());
