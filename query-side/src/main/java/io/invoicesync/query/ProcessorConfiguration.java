@@ -1,6 +1,7 @@
 package io.invoicesync.query;
 
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.messaging.StreamableMessageSource;
@@ -15,6 +16,11 @@ import org.springframework.core.env.Environment;
  * that must not replay (the coordinator, the sagas) would then skip the history, so proformas confirmed before the
  * query side first ran would never be synced. Batch size, threads and segments come from application settings
  * ({@code axon.eventhandling.processors.<group>.*}).
+ *
+ * <p>Several nodes: a processor's segments are shared out by {@link io.invoicesync.query.nodes.SegmentBalancer}; each
+ * node runs as many threads as there are segments, so one survivor can take over all of them. A node looks for
+ * unclaimed segments every {@code token-claim-interval} ms (1 s here, Axon's default is 5 s): with the claim timeout
+ * that bounds how long a dead node's segments stand still.
  */
 @Configuration(proxyBeanMethods = false)
 class ProcessorConfiguration {
@@ -32,8 +38,11 @@ class ProcessorConfiguration {
                                 .andInitialSegmentsCount(environment.getProperty(prefix + "initial-segment-count",
                                         Integer.class, threads))
                                 .andBatchSize(environment.getProperty(prefix + "batch-size", Integer.class, 100))
+                                .andTokenClaimInterval(environment.getProperty(prefix + "token-claim-interval",
+                                        Long.class, 1_000L), TimeUnit.MILLISECONDS)
                                 .andInitialTrackingToken(StreamableMessageSource::createTailToken));
             }
+            processing.registerSequencingPolicy("finance", c -> new InvoiceSequencing());
         });
     }
 }

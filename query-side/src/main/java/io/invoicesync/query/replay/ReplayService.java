@@ -1,6 +1,6 @@
 package io.invoicesync.query.replay;
 
-import java.lang.management.ManagementFactory;
+import io.invoicesync.query.nodes.QueryNode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,8 +27,7 @@ import org.springframework.stereotype.Service;
 public class ReplayService {
 
     public static final String FINANCE = "finance";
-    /** The owner name Axon's JDBC token store gives this JVM's claims. */
-    private static final String NODE = ManagementFactory.getRuntimeMXBean().getName();
+    private static final String NODE = QueryNode.ID;
     static final List<String> RESET_TABLES = List.of("finance_invoice_proposal", "finance_invoice_proposal_line",
             "finance_actual", "finance_transaction_connection", "sync_job", "sync_invoice", "sync_batch", "sync_error");
 

@@ -7,20 +7,13 @@ import io.invoicesync.command.support.Api;
 import io.invoicesync.command.support.AsyncJob;
 import io.invoicesync.platform.database.DatabaseProperties;
 import io.invoicesync.platform.database.EmbeddedPostgresServer;
-import io.invoicesync.query.QuerySideApplication;
+import io.invoicesync.query.support.AppProcess;
 import io.invoicesync.query.support.CommandSide;
 import io.invoicesync.query.support.FinanceChecks;
 import io.invoicesync.query.support.Proformas;
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Random;
-import java.util.UUID;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -49,12 +42,11 @@ class KillQuerySideTest {
         Random random = new Random(seed);
         String url = EmbeddedPostgresServer.jdbcUrl(new DatabaseProperties.Embedded(0, "", DATABASE));
         JdbcTemplate jdbc = new JdbcTemplate(new DriverManagerDataSource(url));
-        int queryPort = freePort();
-        Path log = Files.createTempFile("query-side", ".log");
-        QuerySideProcess querySide = new QuerySideProcess(url, queryPort, log);
+        // A killed node's claims block its successor until they time out; keep that short here.
+        AppProcess querySide = AppProcess.querySide(url, "--axon.eventhandling.tokenstore.claim-timeout=2s");
         querySide.start();
         try {
-            Api command = new Api(CommandSide.port(DATABASE, queryPort));
+            Api command = new Api(CommandSide.port(DATABASE, querySide.port()));
             FinanceChecks finance = new FinanceChecks(jdbc);
             Proformas.Confirmed large;
             Proformas.Confirmed small;
@@ -77,67 +69,12 @@ class KillQuerySideTest {
             }
             for (Proformas.Confirmed invoice : List.of(large, small)) {
                 finance.assertSynced(invoice.invoiceId(), invoice.lines());
-                assertThat(batchEventsOf(jdbc, invoice.invoiceId())).as("batches published once each")
+                assertThat(finance.publishedBatches(invoice.invoiceId())).as("batches published once each")
                         .isEqualTo(3L * ((invoice.lines() + 999) / 1_000));
             }
             assertThat(finance.orphans()).isZero();
         } finally {
             querySide.kill();
-        }
-    }
-
-    private static long batchEventsOf(JdbcTemplate jdbc, UUID invoiceId) {
-        return jdbc.queryForObject("SELECT count(*) FROM domain_event_entry WHERE payload_type LIKE '%TableMapBatchApplied' "
-                + "AND convert_from(payload, 'UTF8') LIKE ?", Long.class, "%\"invoiceId\":\"" + invoiceId + "\"%");
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
-
-    /** The query side as an operator runs it: its own JVM on the test's classpath, the database in the environment. */
-    private record QuerySideProcess(String url, int port, Path log, Process[] current) {
-
-        QuerySideProcess(String url, int port, Path log) {
-            this(url, port, log, new Process[1]);
-        }
-
-        void start() throws IOException, InterruptedException {
-            ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-cp", System.getProperty("java.class.path"), QuerySideApplication.class.getName(),
-                    "--server.port=" + port,
-                    // A killed node's claims block its successor until they time out; keep that short here.
-                    "--axon.eventhandling.tokenstore.claim-timeout=2s");
-            builder.environment().put("INVOICESYNC_DB_URL", url);
-            builder.environment().put("INVOICESYNC_DB_USER", "postgres");
-            current[0] = builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-                    .start();
-            long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-            while (!listening()) {
-                if (!current[0].isAlive() || System.nanoTime() > deadline) {
-                    throw new IllegalStateException("The query side did not start; see " + log);
-                }
-                Thread.sleep(100);
-            }
-        }
-
-        /** SIGKILL: no shutdown hook, no claim released, no transaction finished. */
-        void kill() throws InterruptedException {
-            if (current[0] != null && current[0].isAlive()) {
-                current[0].destroyForcibly();
-                current[0].waitFor();
-            }
-        }
-
-        private boolean listening() {
-            try (Socket socket = new Socket()) {
-                socket.connect(new InetSocketAddress("localhost", port), 200);
-                return true;
-            } catch (IOException e) {
-                return false;
-            }
         }
     }
 }

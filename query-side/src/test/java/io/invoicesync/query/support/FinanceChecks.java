@@ -29,6 +29,12 @@ public final class FinanceChecks {
         return jdbc.queryForObject("SELECT count(*) FROM sync_batch WHERE invoice_id = ?", Long.class, invoiceId);
     }
 
+    /** TableMapBatchApplied events in the store for the invoice: a batch published twice would count twice. */
+    public long publishedBatches(UUID invoiceId) {
+        return jdbc.queryForObject("SELECT count(*) FROM domain_event_entry WHERE payload_type LIKE '%TableMapBatchApplied' "
+                + "AND convert_from(payload, 'UTF8') LIKE ?", Long.class, "%\"invoiceId\":\"" + invoiceId + "\"%");
+    }
+
     /** Exactly the rows of a synced invoice of {@code lines} backlog lines: none lost, none doubled, totals right. */
     public void assertSynced(UUID invoiceId, int lines) {
         assertThat(count("finance_invoice_proposal", invoiceId)).as("proposal header").isEqualTo(1);

@@ -1,0 +1,111 @@
+package io.invoicesync.query.reliability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.invoicesync.command.support.Api;
+import io.invoicesync.command.support.AsyncJob;
+import io.invoicesync.platform.database.DatabaseProperties;
+import io.invoicesync.platform.database.EmbeddedPostgresServer;
+import io.invoicesync.query.support.AppProcess;
+import io.invoicesync.query.support.CommandSide;
+import io.invoicesync.query.support.FinanceChecks;
+import io.invoicesync.query.support.Proformas;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+
+/**
+ * G2 with two query-side nodes on one PostgreSQL, each its own process with the product's default claim timeout
+ * (10 s): they split the segments of the saga and Finance processors; one is killed with SIGKILL mid-sync (which one
+ * is seeded: -Dnodes.seed=N); the survivor takes over every segment, the coordinator's included; the result is exact.
+ * The takeover time is printed.
+ */
+@Tag("reliability")
+class TwoQuerySideNodesTest {
+
+    private static final String DATABASE = "twonodes";
+    private static final List<String> PROCESSORS = List.of("sync-coordinator", "invoice-sync", "finance");
+    private static final Duration CLAIM_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration CLAIM_INTERVAL = Duration.ofSeconds(1);
+
+    @Test
+    void twoNodesSplitTheSegmentsAndOneTakesOverWhenTheOtherIsKilled() throws Exception {
+        long seed = Long.getLong("nodes.seed", System.nanoTime());
+        System.out.println("TwoQuerySideNodesTest seed: " + seed + " (rerun with -Dnodes.seed=" + seed + ")");
+        Random random = new Random(seed);
+        String url = EmbeddedPostgresServer.jdbcUrl(new DatabaseProperties.Embedded(0, "", DATABASE));
+        JdbcTemplate jdbc = new JdbcTemplate(new DriverManagerDataSource(url));
+        FinanceChecks finance = new FinanceChecks(jdbc);
+        AppProcess first = AppProcess.querySide(url);
+        AppProcess second = AppProcess.querySide(url);
+        first.start();
+        second.start();
+        try {
+            for (String group : List.of("invoice-sync", "finance")) {
+                await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+                    assertThat(segmentsOwnedBy(jdbc, group, first)).as(group + " on the first node").isEqualTo(1);
+                    assertThat(segmentsOwnedBy(jdbc, group, second)).as(group + " on the second node").isEqualTo(1);
+                });
+            }
+            Api command = new Api(CommandSide.port(DATABASE, first.port()));
+            List<Proformas.Confirmed> invoices = new ArrayList<>();
+            long takeoverMillis;
+            try (AsyncJob job = AsyncJob.run(command)) {
+                invoices.add(Proformas.confirmed(command, "CUST-N", 20_000));
+                for (int i = 0; i < 4; i++) {
+                    invoices.add(Proformas.confirmed(command, "CUST-N" + i, 1_500));
+                }
+                int batchesBeforeKill = 3 + random.nextInt(30);
+                await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(50))
+                        .until(() -> finance.batches(invoices.get(0).invoiceId()) >= batchesBeforeKill);
+                AppProcess victim = random.nextBoolean() ? first : second;
+                AppProcess survivor = victim == first ? second : first;
+                String victimOwner = victim.ownerPrefix();
+                victim.kill();
+                long killedAt = System.nanoTime();
+                System.out.printf("kill -9 of the %s node after %d batches of the large invoice%n",
+                        victim == first ? "first" : "second", finance.batches(invoices.get(0).invoiceId()));
+                await().atMost(CLAIM_TIMEOUT.multipliedBy(3)).pollInterval(Duration.ofMillis(100))
+                        .until(() -> PROCESSORS.stream().allMatch(group ->
+                                segmentsOwnedBy(jdbc, group, survivor) == segments(jdbc, group)));
+                takeoverMillis = Duration.ofNanos(System.nanoTime() - killedAt).toMillis();
+                System.out.printf("takeover: the survivor holds every segment %d ms after the kill "
+                        + "(claim timeout %d s, claim interval %d s)%n", takeoverMillis, CLAIM_TIMEOUT.toSeconds(),
+                        CLAIM_INTERVAL.toSeconds());
+                assertThat(jdbc.queryForObject("SELECT count(*) FROM token_entry WHERE owner LIKE ?", Long.class,
+                        victimOwner + "%")).as("claims left to the dead node").isZero();
+                for (Proformas.Confirmed invoice : invoices) {
+                    await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500))
+                            .until(() -> "SYNCED".equals(finance.status(invoice.invoiceId())));
+                }
+            }
+            for (Proformas.Confirmed invoice : invoices) {
+                finance.assertSynced(invoice.invoiceId(), invoice.lines());
+                assertThat(finance.publishedBatches(invoice.invoiceId())).as("batches published once each")
+                        .isEqualTo(3L * ((invoice.lines() + 999) / 1_000));
+            }
+            assertThat(finance.orphans()).isZero();
+            // A claim can be taken only once it has timed out; a survivor looks for free segments every interval.
+            assertThat(Duration.ofMillis(takeoverMillis))
+                    .isLessThan(CLAIM_TIMEOUT.plus(CLAIM_INTERVAL).plus(Duration.ofSeconds(3)));
+        } finally {
+            first.kill();
+            second.kill();
+        }
+    }
+
+    private static long segments(JdbcTemplate jdbc, String group) {
+        return jdbc.queryForObject("SELECT count(*) FROM token_entry WHERE processor_name = ?", Long.class, group);
+    }
+
+    private static long segmentsOwnedBy(JdbcTemplate jdbc, String group, AppProcess node) {
+        return jdbc.queryForObject("SELECT count(*) FROM token_entry WHERE processor_name = ? AND owner LIKE ?",
+                Long.class, group, node.ownerPrefix() + "%");
+    }
+}

@@ -1,0 +1,107 @@
+package io.invoicesync.query.support;
+
+import io.invoicesync.command.CommandSideApplication;
+import io.invoicesync.query.QuerySideApplication;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One of the two apps as an operator runs it: its own JVM on the test's classpath, the database in the environment,
+ * its output appended to a log file. It can be killed with SIGKILL and started again on the same port.
+ */
+public final class AppProcess {
+
+    private final String name;
+    private final Class<?> main;
+    private final List<String> arguments;
+    private final String databaseUrl;
+    private final int port;
+    private final Path log;
+    private Process current;
+
+    private AppProcess(String name, Class<?> main, String databaseUrl, int port, List<String> arguments)
+            throws IOException {
+        this.name = name;
+        this.main = main;
+        this.databaseUrl = databaseUrl;
+        this.port = port;
+        this.arguments = arguments;
+        this.log = Files.createTempFile(name, ".log");
+    }
+
+    /** A query-side node; a killed node's claims block its successor until they time out, so tests pass a short one. */
+    public static AppProcess querySide(String databaseUrl, String... arguments) throws IOException {
+        return new AppProcess("query-side", QuerySideApplication.class, databaseUrl, freePort(), List.of(arguments));
+    }
+
+    public static AppProcess commandSide(String databaseUrl, int querySidePort, String... arguments) throws IOException {
+        List<String> all = new ArrayList<>(List.of(arguments));
+        all.add("--invoicesync.query-side.url=http://localhost:" + querySidePort);
+        return new AppProcess("command-side", CommandSideApplication.class, databaseUrl, freePort(), all);
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public Path log() {
+        return log;
+    }
+
+    /** The owner name this process writes on its token claims: Axon's default, pid@host. */
+    public String ownerPrefix() {
+        return current.pid() + "@";
+    }
+
+    public void start() throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), main.getName(), "--server.port=" + port));
+        command.addAll(arguments);
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().put("INVOICESYNC_DB_URL", databaseUrl);
+        builder.environment().put("INVOICESYNC_DB_USER", "postgres");
+        current = builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .start();
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (!listening()) {
+            if (!current.isAlive() || System.nanoTime() > deadline) {
+                throw new IllegalStateException("The " + name + " did not start; see " + log);
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    /** SIGKILL: no shutdown hook, no claim released, no transaction finished. */
+    public void kill() throws InterruptedException {
+        if (current != null && current.isAlive()) {
+            current.destroyForcibly();
+            current.waitFor();
+        }
+    }
+
+    public boolean isAlive() {
+        return current != null && current.isAlive();
+    }
+
+    private boolean listening() {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("localhost", port), 200);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    public static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
