@@ -49,16 +49,23 @@ public class AxonConfiguration {
     }
 
     /**
-     * Axon's JDBC engine as its auto-configuration builds it; declared here because declaring the event store below
-     * switches that auto-configuration off.
+     * Axon's JDBC engine as its auto-configuration builds it, with appends in commit order (see
+     * CommitOrderedEventStorageEngine); declared here because declaring the event store below switches that
+     * auto-configuration off. The gap settings are Axon's defaults unless set; tests lower them to provoke gap loss.
      */
     @Bean
     public EventStorageEngine eventStorageEngine(Serializer defaultSerializer,
                                                  @Qualifier("eventSerializer") Serializer eventSerializer,
                                                  org.axonframework.config.Configuration axon,
                                                  ConnectionProvider connections, TransactionManager transactions,
-                                                 EventSchema schema) {
-        return JdbcEventStorageEngine.builder()
+                                                 EventSchema schema,
+                                                 @Value("${invoicesync.event-store.commit-ordered-appends:true}")
+                                                 boolean commitOrdered,
+                                                 @Value("${invoicesync.event-store.gap-timeout-ms:60000}")
+                                                 int gapTimeoutMillis,
+                                                 @Value("${invoicesync.event-store.gap-cleaning-threshold:250}")
+                                                 int gapCleaningThreshold) {
+        JdbcEventStorageEngine.Builder builder = JdbcEventStorageEngine.builder()
                 .snapshotSerializer(defaultSerializer)
                 .upcasterChain(axon.upcasterChain())
                 // Recognises a duplicate (aggregate, sequence) as a ConcurrencyException: two writers, one wins.
@@ -68,7 +75,9 @@ public class AxonConfiguration {
                 .connectionProvider(connections)
                 .transactionManager(transactions)
                 .schema(schema)
-                .build();
+                .gapTimeout(gapTimeoutMillis)
+                .gapCleaningThreshold(gapCleaningThreshold);
+        return new CommitOrderedEventStorageEngine(builder, commitOrdered);
     }
 
     /**

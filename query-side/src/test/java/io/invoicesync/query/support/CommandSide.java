@@ -1,7 +1,9 @@
 package io.invoicesync.query.support;
 
 import io.invoicesync.command.CommandSideApplication;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
@@ -18,15 +20,23 @@ public final class CommandSide {
     private CommandSide() {
     }
 
-    public static synchronized int port(String database, int querySidePort) {
-        ConfigurableApplicationContext context = RUNNING.computeIfAbsent(database, name ->
-                new SpringApplicationBuilder(CommandSideApplication.class).run(
-                        "--spring.config.name=" + CommandSideApplication.CONFIG_NAME,
-                        "--server.port=0",
-                        "--invoicesync.database.embedded.port=0",
-                        "--invoicesync.database.embedded.data-dir=",
-                        "--invoicesync.database.embedded.database=" + name,
-                        "--invoicesync.query-side.url=http://localhost:" + querySidePort));
-        return ((WebServerApplicationContext) context).getWebServer().getPort();
+    public static int port(String database, int querySidePort, String... settings) {
+        return ((WebServerApplicationContext) context(database, querySidePort, settings)).getWebServer().getPort();
+    }
+
+    /** The command side's context, for a test that must act inside it (hold one of its transactions open). */
+    public static synchronized ConfigurableApplicationContext context(String database, int querySidePort,
+                                                                      String... settings) {
+        return RUNNING.computeIfAbsent(database, name -> {
+            List<String> arguments = new ArrayList<>(List.of(
+                    "--spring.config.name=" + CommandSideApplication.CONFIG_NAME,
+                    "--server.port=0",
+                    "--invoicesync.database.embedded.port=0",
+                    "--invoicesync.database.embedded.data-dir=",
+                    "--invoicesync.database.embedded.database=" + name,
+                    "--invoicesync.query-side.url=http://localhost:" + querySidePort));
+            arguments.addAll(List.of(settings));
+            return new SpringApplicationBuilder(CommandSideApplication.class).run(arguments.toArray(String[]::new));
+        });
     }
 }
