@@ -9,13 +9,16 @@ import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.modelling.command.ConflictingModificationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -84,6 +87,20 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     }
 
     /**
+     * The database is away for a moment (restarting, failing over, refusing connections): nothing was written, the
+     * request can be sent again. 503 with Retry-After, not a 500 that reads like a bug.
+     */
+    @ExceptionHandler({CannotCreateTransactionException.class, DataAccessResourceFailureException.class,
+            TransientDataAccessException.class})
+    ResponseEntity<Object> databaseUnavailable(RuntimeException e) {
+        log.warn("Database unavailable, request refused: {}", e.getMessage());
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "5")
+                .body(problem(HttpStatus.SERVICE_UNAVAILABLE, "database-unavailable", "Database unavailable",
+                        "The database cannot be reached just now; nothing was written. Retry in a few seconds",
+                        List.of()));
+    }
+
+    /**
      * Axon wraps what a handler threw when it crosses a bus or an event handler (a lookup refusing inside the command's
      * transaction); answer for the cause, not the wrapper.
      */
@@ -96,6 +113,10 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
             }
             if (cause instanceof AggregateNotFoundException notFound) {
                 return ResponseEntity.status(HttpStatus.NOT_FOUND).body(notFound(notFound));
+            }
+            if (cause instanceof CannotCreateTransactionException || cause instanceof DataAccessResourceFailureException
+                    || cause instanceof TransientDataAccessException) {
+                return databaseUnavailable((RuntimeException) cause);
             }
         }
         throw e;
