@@ -21,6 +21,7 @@ import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
 import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
@@ -33,6 +34,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * lies behind the reader's token, outside its gaps. With appends in commit order every committed event is read; with
  * Axon's plain appends the late one is skipped for ever.
  */
+@Tag("reliability")
 class CommitOrderedAppendsTest {
 
     private static final int GAP_TIMEOUT_MS = 500;

@@ -9,6 +9,7 @@ import io.invoicesync.query.support.QuerySideTest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -20,6 +21,7 @@ import org.springframework.test.context.TestPropertySource;
  * gap timeout still reaches Finance, with everything the concurrent writers committed meanwhile.
  * {@link LateCommitWithoutGuardTest} runs the same scenario with the guard off and sees the confirm lost.
  */
+@Tag("reliability")
 @QuerySideTest
 @TestPropertySource(properties = {"invoicesync.database.embedded.database=" + LateCommitTest.DATABASE,
         LateCommitScenario.AGGRESSIVE_GAP_CLEANING, LateCommitScenario.GAP_CLEANING_THRESHOLD})

@@ -7,6 +7,7 @@ import io.invoicesync.query.support.FinanceChecks;
 import io.invoicesync.query.support.Proformas;
 import io.invoicesync.query.support.QuerySideTest;
 import java.time.Duration;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -18,6 +19,7 @@ import org.springframework.test.context.TestPropertySource;
  * by default. The late confirm commits after its gap was dropped and never reaches Finance, though its events are in
  * the store. If this test ever fails, Axon stopped losing late commits, and the guard can be reconsidered.
  */
+@Tag("reliability")
 @QuerySideTest
 @TestPropertySource(properties = {"invoicesync.database.embedded.database=" + LateCommitWithoutGuardTest.DATABASE,
         LateCommitScenario.AGGRESSIVE_GAP_CLEANING, LateCommitScenario.GAP_CLEANING_THRESHOLD,
