@@ -17,8 +17,8 @@ import org.axonframework.serialization.Serializer;
  * for a while: once more than {@code gapCleaningThreshold} gaps are open and the events after one are older than
  * {@code gapTimeout} (or once {@code maxGapOffset} events were read past it), the gap is dropped. A transaction that
  * commits later than that (held open by a slow handler, a long GC pause, a lock wait) then writes an event that no
- * processor will ever read: a confirmed invoice that never reaches Finance. {@code LateCommitTest} shows it happen
- * with this guard off.
+ * processor will ever read: a confirmed invoice that never reaches Finance. {@code CommitOrderedAppendsTest} and
+ * {@code LateCommitWithoutGuardTest} show it happen with this guard off.
  *
  * <p>The guard: every append first takes one transaction-scoped PostgreSQL advisory lock, held until its
  * transaction ends. Appenders take their indexes one transaction at a time, so an index becomes visible only after

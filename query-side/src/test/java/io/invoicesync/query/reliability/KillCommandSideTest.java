@@ -5,9 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import io.invoicesync.command.support.Api;
 import io.invoicesync.command.support.AsyncJob;
-import io.invoicesync.platform.database.DatabaseProperties;
-import io.invoicesync.platform.database.EmbeddedPostgresServer;
 import io.invoicesync.query.support.AppProcess;
+import io.invoicesync.query.support.Chaos;
 import io.invoicesync.query.support.FinanceChecks;
 import io.invoicesync.query.support.Proformas;
 import java.time.Duration;
@@ -35,10 +34,8 @@ class KillCommandSideTest {
 
     @Test
     void aConfirmIsAllOrNothingThroughKillNines() throws Exception {
-        long seed = Long.getLong("kill.seed", System.nanoTime());
-        System.out.println("KillCommandSideTest seed: " + seed + " (rerun with -Dkill.seed=" + seed + ")");
-        Random random = new Random(seed);
-        String url = EmbeddedPostgresServer.jdbcUrl(new DatabaseProperties.Embedded(0, "", "kill_command_side"));
+        Random random = Chaos.seeded("kill.seed", KillCommandSideTest.class);
+        String url = Chaos.database("kill_command_side");
         JdbcTemplate jdbc = new JdbcTemplate(new DriverManagerDataSource(url));
         FinanceChecks finance = new FinanceChecks(jdbc);
         AppProcess querySide = AppProcess.querySide(url);

@@ -5,9 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import io.invoicesync.command.support.Api;
 import io.invoicesync.command.support.AsyncJob;
-import io.invoicesync.platform.database.DatabaseProperties;
-import io.invoicesync.platform.database.EmbeddedPostgresServer;
 import io.invoicesync.query.support.AppProcess;
+import io.invoicesync.query.support.Chaos;
 import io.invoicesync.query.support.CommandSide;
 import io.invoicesync.query.support.FinanceChecks;
 import io.invoicesync.query.support.Proformas;
@@ -37,10 +36,8 @@ class KillQuerySideTest {
 
     @Test
     void syncsExactlyOnceThroughTenKillNines() throws Exception {
-        long seed = Long.getLong("kill.seed", System.nanoTime());
-        System.out.println("KillQuerySideTest seed: " + seed + " (rerun with -Dkill.seed=" + seed + ")");
-        Random random = new Random(seed);
-        String url = EmbeddedPostgresServer.jdbcUrl(new DatabaseProperties.Embedded(0, "", DATABASE));
+        Random random = Chaos.seeded("kill.seed", KillQuerySideTest.class);
+        String url = Chaos.database(DATABASE);
         JdbcTemplate jdbc = new JdbcTemplate(new DriverManagerDataSource(url));
         // A killed node's claims block its successor until they time out; keep that short here.
         AppProcess querySide = AppProcess.querySide(url, "--axon.eventhandling.tokenstore.claim-timeout=2s");
