@@ -26,6 +26,8 @@ public class DatabaseConfiguration {
         config.setPoolName("invoicesync");
         // While the database is away, a request fails within seconds (503) instead of hanging Hikari's default 30 s.
         config.setConnectionTimeout(5_000);
+        config.setConnectionInitSql("SET idle_in_transaction_session_timeout = "
+                + properties.idleInTransactionTimeout().toMillis());
         HikariDataSource dataSource = new HikariDataSource(config);
         SchemaMigrations.migrate(dataSource, properties.schemaModules());
         return dataSource;

@@ -1,5 +1,6 @@
 package io.invoicesync.platform.database;
 
+import java.time.Duration;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -9,12 +10,17 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param url             JDBC URL of an external PostgreSQL ({@code INVOICESYNC_DB_URL}); blank means embedded
  * @param schemaModules   the migration sets this app owns, applied in order after Axon's stores ({@code db/<name>})
  * @param embedded        where and how the embedded server runs
+ * @param idleInTransactionTimeout how long PostgreSQL lets one of this app's sessions sit idle inside a transaction
+ *                        before it ends the session (default 60 s): a process frozen mid-transaction (a stalled VM,
+ *                        SIGSTOP) would otherwise hold its row locks, and the event store's append lock, for as long as
+ *                        it stays frozen
  */
 @ConfigurationProperties("invoicesync.database")
 public record DatabaseProperties(String url, String username, String password, int maximumPoolSize,
-                                 List<String> schemaModules, Embedded embedded) {
+                                 List<String> schemaModules, Embedded embedded, Duration idleInTransactionTimeout) {
 
     public DatabaseProperties {
+        idleInTransactionTimeout = idleInTransactionTimeout == null ? Duration.ofSeconds(60) : idleInTransactionTimeout;
         schemaModules = schemaModules == null ? List.of() : List.copyOf(schemaModules);
         embedded = embedded == null ? new Embedded(0, "", null) : embedded;
         maximumPoolSize = maximumPoolSize <= 0 ? 10 : maximumPoolSize;

@@ -112,12 +112,19 @@ public class SegmentBalancer implements SmartLifecycle {
         }
     }
 
-    /** Only nodes known to have beaten: the replay tool, which never beats, keeps its claims. */
+    /**
+     * Only nodes known to have beaten: the replay tool, which never beats, keeps its claims. A claim whose row a
+     * frozen node still locks in an open transaction is skipped, not waited for (the beat must go on); PostgreSQL ends
+     * that transaction after the idle-in-transaction timeout, and a later beat releases the claim.
+     */
     private void releaseClaimsOfSilentNodes() {
         List<String> silent = jdbc.queryForList("""
-                UPDATE token_entry SET owner = NULL WHERE owner IN (SELECT node_id FROM query_node
-                    WHERE node_id <> ? AND seen_at <= now() - ? * interval '1 ms')
-                RETURNING processor_name || '/' || segment""",
+                UPDATE token_entry t SET owner = NULL FROM (
+                    SELECT processor_name, segment FROM token_entry WHERE owner IN (SELECT node_id FROM query_node
+                        WHERE node_id <> ? AND seen_at <= now() - ? * interval '1 ms')
+                    FOR UPDATE SKIP LOCKED) silent
+                WHERE t.processor_name = silent.processor_name AND t.segment = silent.segment
+                RETURNING t.processor_name || '/' || t.segment""",
                 String.class, nodeId, liveFor.toMillis());
         if (!silent.isEmpty()) {
             LOG.info("Released the claims of nodes silent for {}: {}", liveFor, silent);

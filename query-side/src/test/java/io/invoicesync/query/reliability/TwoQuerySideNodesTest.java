@@ -21,8 +21,8 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /**
  * G2 with two query-side nodes on one PostgreSQL, each its own process with the product's default claim timeout
- * (10 s): they split the segments of the saga and Finance processors; one is killed with SIGKILL mid-sync (which one
- * is seeded: -Dnodes.seed=N); the survivor takes over every segment, the coordinator's included, within the claim
+ * (10 s): they split the segments of the saga and Finance processors; one is frozen with SIGSTOP for 8 s and woken;
+ * then one is killed with SIGKILL mid-sync (which ones is seeded: -Dnodes.seed=N); the survivor takes over every segment, the coordinator's included, within the claim
  * timeout; the result is exact.
  * The takeover time is printed.
  */
@@ -33,6 +33,7 @@ class TwoQuerySideNodesTest {
     private static final List<String> PROCESSORS = List.of("sync-coordinator", "invoice-sync", "finance");
     private static final Duration CLAIM_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration CLAIM_INTERVAL = Duration.ofSeconds(1);
+    private static final Duration STALL = Duration.ofSeconds(8);
 
     @Test
     void twoNodesSplitTheSegmentsAndOneTakesOverWhenTheOtherIsKilled() throws Exception {
@@ -59,7 +60,19 @@ class TwoQuerySideNodesTest {
                 for (int i = 0; i < 4; i++) {
                     invoices.add(Proformas.confirmed(command, "CUST-N" + i, 1_500));
                 }
-                int batchesBeforeKill = 3 + random.nextInt(30);
+                // First a stall: one node frozen (SIGSTOP) past the 5 s a silent node is given. The other takes its
+                // segments; when it wakes, its batch in flight cannot store its token and rolls back.
+                await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(50))
+                        .until(() -> finance.batches(invoices.get(0).invoiceId()) >= 3);
+                AppProcess stalled = random.nextBoolean() ? first : second;
+                stalled.pause();
+                Thread.sleep(STALL.toMillis());
+                stalled.resume();
+                System.out.printf("SIGSTOP of the %s node for %d s, then SIGCONT, after %d batches of the large "
+                        + "invoice%n", stalled == first ? "first" : "second", STALL.toSeconds(),
+                        finance.batches(invoices.get(0).invoiceId()));
+
+                int batchesBeforeKill = (int) finance.batches(invoices.get(0).invoiceId()) + 3 + random.nextInt(15);
                 await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(50))
                         .until(() -> finance.batches(invoices.get(0).invoiceId()) >= batchesBeforeKill);
                 AppProcess victim = random.nextBoolean() ? first : second;

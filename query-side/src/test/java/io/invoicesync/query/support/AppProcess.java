@@ -86,6 +86,23 @@ public final class AppProcess {
         }
     }
 
+    /** SIGSTOP: the process freezes as in a long GC pause or a VM stall; its sockets and claims stay open. */
+    public void pause() throws IOException, InterruptedException {
+        signal("STOP");
+    }
+
+    /** SIGCONT: the frozen process carries on where it stopped, unaware that time passed. */
+    public void resume() throws IOException, InterruptedException {
+        signal("CONT");
+    }
+
+    private void signal(String signal) throws IOException, InterruptedException {
+        int exit = new ProcessBuilder("kill", "-" + signal, Long.toString(current.pid())).inheritIO().start().waitFor();
+        if (exit != 0) {
+            throw new IllegalStateException("kill -" + signal + " " + current.pid() + " failed: " + exit);
+        }
+    }
+
     public boolean isAlive() {
         return current != null && current.isAlive();
     }
