@@ -38,7 +38,7 @@ final class LateCommitScenario {
     static final Duration AFTER_THE_TIMEOUT = Duration.ofSeconds(3);
     static final String ROLLED_BACK_CONTRACT = "PC-ROLLED-BACK";
 
-    record Outcome(Proformas.Confirmed held, List<Proformas.Confirmed> others, int rolledBack) {
+    record Outcome(Proformas.Confirmed held, List<Proformas.Confirmed> others) {
     }
 
     private LateCommitScenario() {
@@ -104,7 +104,7 @@ final class LateCommitScenario {
             others.add(new Proformas.Confirmed(last, 1_200, accepted(clients.submit(() ->
                     command.post(Api.PM, "/api/proformas/" + last + "/confirm", "")))));
             late.get(2, TimeUnit.MINUTES);
-            return new Outcome(new Proformas.Confirmed(held, 1_500, null), others, rollingBack.size());
+            return new Outcome(new Proformas.Confirmed(held, 1_500, null), others);
         } finally {
             clients.shutdownNow();
         }

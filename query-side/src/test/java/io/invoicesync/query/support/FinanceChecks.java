@@ -50,7 +50,19 @@ public final class FinanceChecks {
                 BigDecimal.class, invoiceId)).isEqualByComparingTo(expectedTotal);
         int chunks = (lines + 999) / 1_000;
         assertThat(batches(invoiceId)).as("one batch per chunk per map, each once").isEqualTo(3L * chunks);
+        // The progress a job shows counts exactly the rows Finance holds, map by map.
+        assertThat(progressRows(invoiceId, "invoices")).as("invoices progress")
+                .isEqualTo(count("finance_invoice_proposal", invoiceId) + count("finance_invoice_proposal_line", invoiceId));
+        assertThat(progressRows(invoiceId, "msdyn_actuals")).as("actuals progress")
+                .isEqualTo(count("finance_actual", invoiceId));
+        assertThat(progressRows(invoiceId, "msdyn_transactionconnections")).as("connections progress")
+                .isEqualTo(count("finance_transaction_connection", invoiceId));
         assertThat(status(invoiceId)).isEqualTo("SYNCED");
+    }
+
+    private long progressRows(UUID invoiceId, String tableMap) {
+        return jdbc.queryForObject("SELECT coalesce(sum(row_count), 0) FROM sync_batch WHERE invoice_id = ? "
+                + "AND table_map = ?", Long.class, invoiceId, tableMap);
     }
 
     /** G1 as a reader sees it: rows whose parent or end is missing. Zero at every moment. */
