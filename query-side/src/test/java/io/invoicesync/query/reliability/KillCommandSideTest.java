@@ -80,8 +80,7 @@ class KillCommandSideTest {
             for (Proformas.Confirmed invoice : invoices) {
                 await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500))
                         .until(() -> "SYNCED".equals(finance.status(invoice.invoiceId())));
-                finance.assertSynced(invoice.invoiceId(), invoice.lines());
-                assertThat(finance.publishedBatches(invoice.invoiceId())).isEqualTo(3L * ((invoice.lines() + 999) / 1_000));
+                finance.assertSyncedExactlyOnce(invoice.invoiceId(), invoice.lines());
             }
             assertThat(finance.orphans()).isZero();
         } finally {

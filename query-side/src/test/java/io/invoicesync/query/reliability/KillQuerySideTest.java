@@ -26,7 +26,7 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
  *
  * <p>It found a real defect: the processors ran with Axon's no-op transaction manager (see AxonConfiguration), so a
  * kill between a saga step's token and its published batch left the invoice stalled. Alone:
- * {@code ./mvnw -B -ntp verify -Preliability -pl query-side -am}.
+ * {@code ./mvnw -B -ntp verify -pl query-side -am -Dtest=KillQuerySideTest -Dsurefire.failIfNoSpecifiedTests=false}.
  */
 @Tag("reliability")
 class KillQuerySideTest {
@@ -65,9 +65,7 @@ class KillQuerySideTest {
                 }
             }
             for (Proformas.Confirmed invoice : List.of(large, small)) {
-                finance.assertSynced(invoice.invoiceId(), invoice.lines());
-                assertThat(finance.publishedBatches(invoice.invoiceId())).as("batches published once each")
-                        .isEqualTo(3L * ((invoice.lines() + 999) / 1_000));
+                finance.assertSyncedExactlyOnce(invoice.invoiceId(), invoice.lines());
             }
             assertThat(finance.orphans()).isZero();
         } finally {

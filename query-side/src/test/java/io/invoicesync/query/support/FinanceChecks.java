@@ -29,6 +29,15 @@ public final class FinanceChecks {
         return jdbc.queryForObject("SELECT count(*) FROM sync_batch WHERE invoice_id = ?", Long.class, invoiceId);
     }
 
+    /**
+     * {@link #assertSynced} and more: each batch event is in the store once. A saga step repeated after a crash would
+     * publish its batch again; the projections would absorb it, the store would show it.
+     */
+    public void assertSyncedExactlyOnce(UUID invoiceId, int lines) {
+        assertSynced(invoiceId, lines);
+        assertThat(publishedBatches(invoiceId)).as("batches published once each").isEqualTo(3L * ((lines + 999) / 1_000));
+    }
+
     /** TableMapBatchApplied events in the store for the invoice: a batch published twice would count twice. */
     public long publishedBatches(UUID invoiceId) {
         return jdbc.queryForObject("SELECT count(*) FROM domain_event_entry WHERE payload_type LIKE '%TableMapBatchApplied' "
