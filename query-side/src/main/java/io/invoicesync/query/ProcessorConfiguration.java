@@ -12,14 +12,16 @@ import org.springframework.core.env.Environment;
 /**
  * The query side's processors, explicitly. Tracking processors: a saga step waits for the event it published
  * itself, and a tracking processor is woken by that commit at once, where the pooled one polled (3x slower here).
- * They start at the tail as plain processing: since Axon 4.9 a new processor starts with a replay token, and handlers
+ * They start at the tail as plain processing: Axon's default first token is a replay of the whole store, and handlers
  * that must not replay (the coordinator, the sagas) would then skip the history, so proformas confirmed before the
- * query side first ran would never be synced. Batch size, threads and segments come from application settings
- * ({@code axon.eventhandling.processors.<group>.*}).
+ * query side first ran would never be synced ({@code QuerySideStartsLateTest}). Batch size, threads, segments and
+ * claim interval come from {@code invoicesync.processors.<group>.*}, deliberately not Axon's own
+ * {@code axon.eventhandling.processors.*}: for a group named there, Axon's auto-configuration registers the processor
+ * itself, with its own configuration, and a configuration registered here is silently ignored.
  *
  * <p>Several nodes: a processor's segments are shared out by {@link io.invoicesync.query.nodes.SegmentBalancer}; each
  * node runs as many threads as there are segments, so one survivor can take over all of them. A node looks for
- * unclaimed segments every {@code token-claim-interval} ms (1 s here, Axon's default is 5 s): with the claim timeout
+ * unclaimed segments every {@code token-claim-interval} ms (1 s by default here, Axon's is 5 s): with the claim timeout
  * that bounds how long a dead node's segments stand still.
  */
 @Configuration(proxyBeanMethods = false)
@@ -31,9 +33,9 @@ class ProcessorConfiguration {
     ConfigurerModule trackingProcessorsFromTheTail(Environment environment) {
         return configurer -> configurer.eventProcessing(processing -> {
             for (String group : GROUPS) {
-                String prefix = "axon.eventhandling.processors." + group + ".";
+                String prefix = "invoicesync.processors." + group + ".";
                 int threads = environment.getProperty(prefix + "thread-count", Integer.class, 1);
-                processing.registerTrackingEventProcessorConfiguration(group, config ->
+                processing.registerTrackingEventProcessor(group, axon -> axon.eventStore(), axon ->
                         TrackingEventProcessorConfiguration.forParallelProcessing(threads)
                                 .andInitialSegmentsCount(environment.getProperty(prefix + "initial-segment-count",
                                         Integer.class, threads))

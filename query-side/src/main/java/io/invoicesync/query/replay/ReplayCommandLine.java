@@ -61,7 +61,7 @@ public final class ReplayCommandLine {
                         "--invoicesync.replay.command-line=true",
                         "--logging.level.root=WARN",
                         // Replay reads the whole store: larger batches, fewer transactions.
-                        "--axon.eventhandling.processors.finance.batch-size=500")) {
+                        "--invoicesync.processors.finance.batch-size=500")) {
             ReplayService replay = context.getBean(ReplayService.class);
             return commands.get(0).equals("status") ? status(replay, out) : finance(replay, flags, out);
         } catch (ReplayRefused e) {
