@@ -6,10 +6,20 @@ import io.invoicesync.kernel.backlog.RecordBillableTransactions;
 import io.invoicesync.kernel.backlog.TransactionClass;
 import io.invoicesync.kernel.money.Amounts;
 import io.invoicesync.platform.web.RequestChecks;
+import io.invoicesync.platform.web.input.BusinessDate;
+import io.invoicesync.platform.web.input.Iso4217Currency;
+import io.invoicesync.platform.web.input.PlainText;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Digits;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.PositiveOrZero;
+import jakarta.validation.constraints.Size;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -32,12 +42,27 @@ class BacklogController {
         this.commands = commands;
     }
 
-    record TransactionRequest(UUID transactionId, String projectId, String contractLineId, String transactionClass,
-                              BigDecimal quantity, BigDecimal unitPrice, String currency, LocalDate transactionDate,
-                              String description) {
+    record TransactionRequest(UUID transactionId,
+                              @NotBlank @Size(max = 100) @PlainText String projectId,
+                              @NotBlank @Size(max = 100) @PlainText String contractLineId,
+                              @NotNull @Pattern(regexp = TransactionClass.PATTERN,
+                                      message = "must be one of " + TransactionClass.PATTERN) String transactionClass,
+                              @NotNull @Positive
+                              @Digits(integer = Amounts.QUANTITY_INTEGER_DIGITS, fraction = Amounts.QUANTITY_SCALE,
+                                      message = Amounts.QUANTITY_DIGITS)
+                              BigDecimal quantity,
+                              @NotNull @PositiveOrZero
+                              @Digits(integer = Amounts.MONEY_INTEGER_DIGITS, fraction = Amounts.MONEY_SCALE,
+                                      message = Amounts.MONEY_DIGITS)
+                              BigDecimal unitPrice,
+                              @NotNull @Iso4217Currency String currency,
+                              @NotNull @BusinessDate LocalDate transactionDate,
+                              @Size(max = 500) @PlainText String description) {
     }
 
-    record RecordRequest(String projectContractId, List<TransactionRequest> transactions) {
+    record RecordRequest(@NotBlank @Size(max = 100) @PlainText String projectContractId,
+                         @NotNull @Size(min = 1, max = MAX_TRANSACTIONS_PER_REQUEST)
+                         List<@NotNull @Valid TransactionRequest> transactions) {
     }
 
     record Recorded(String projectContractId, int recorded, List<UUID> transactionIds) {
@@ -46,34 +71,12 @@ class BacklogController {
     /** Records unbilled billable transactions of one project contract: one, or up to 5,000 per request. */
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
-    Recorded record(@RequestBody RecordRequest request) {
-        RequestChecks checks = new RequestChecks()
-                .required("projectContractId", request.projectContractId())
-                .maxLength("projectContractId", request.projectContractId(), 100)
-                .listSize("transactions", request.transactions(), 1, MAX_TRANSACTIONS_PER_REQUEST);
-        checks.verify();
+    Recorded record(@Valid @RequestBody RecordRequest request) {
+        RequestChecks checks = new RequestChecks();
         List<BillableTransaction> transactions = new ArrayList<>();
         for (int i = 0; i < request.transactions().size(); i++) {
             TransactionRequest t = request.transactions().get(i);
-            String at = "transactions[" + i + "].";
-            if (t == null) {
-                checks.add("transactions[" + i + "]", "required", "transactions[" + i + "] is required");
-                continue;
-            }
-            checks.required(at + "projectId", t.projectId()).maxLength(at + "projectId", t.projectId(), 100)
-                    .required(at + "contractLineId", t.contractLineId())
-                    .maxLength(at + "contractLineId", t.contractLineId(), 100)
-                    .required(at + "transactionClass", t.transactionClass())
-                    .rule(t.transactionClass() == null || isTransactionClass(t.transactionClass()),
-                            at + "transactionClass", "transaction-class", "transactionClass must be one of "
-                                    + Arrays.toString(TransactionClass.values()))
-                    .required(at + "quantity", t.quantity()).positive(at + "quantity", t.quantity())
-                    .scaleAtMost(at + "quantity", t.quantity(), Amounts.QUANTITY_SCALE)
-                    .required(at + "unitPrice", t.unitPrice()).notNegative(at + "unitPrice", t.unitPrice())
-                    .scaleAtMost(at + "unitPrice", t.unitPrice(), Amounts.MONEY_SCALE)
-                    .required(at + "currency", t.currency()).currency(at + "currency", t.currency())
-                    .required(at + "transactionDate", t.transactionDate())
-                    .maxLength(at + "description", t.description(), 500);
+            checks.amountFitsFinance("transactions[" + i + "]", t.quantity(), t.unitPrice());
             transactions.add(new BillableTransaction(t.transactionId() == null ? UUID.randomUUID() : t.transactionId(),
                     t.projectId(), t.contractLineId(), t.transactionClass(), t.quantity(), t.unitPrice(), t.currency(),
                     t.transactionDate(), t.description()));
@@ -86,9 +89,5 @@ class BacklogController {
         }
         return new Recorded(request.projectContractId(), transactions.size(),
                 transactions.stream().map(BillableTransaction::transactionId).toList());
-    }
-
-    private static boolean isTransactionClass(String value) {
-        return Arrays.stream(TransactionClass.values()).anyMatch(c -> c.name().equals(value));
     }
 }

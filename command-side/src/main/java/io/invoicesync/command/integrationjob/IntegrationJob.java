@@ -2,6 +2,8 @@ package io.invoicesync.command.integrationjob;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
+import io.invoicesync.command.integrationjob.rules.InvoicesAreFailedInJob;
+import io.invoicesync.command.integrationjob.rules.JobHasRun;
 import io.invoicesync.command.integrationjob.rules.JobHoldsEveryTableMap;
 import io.invoicesync.command.integrationjob.rules.JobIsActive;
 import io.invoicesync.command.integrationjob.rules.JobIsNotActive;
@@ -97,14 +99,25 @@ public class IntegrationJob {
 
     /** Failed invoices of this job go round again from the map where they stopped. */
     @CommandHandler
-    void decide(RetrySyncErrors command, Clock clock) {
+    void decide(RetrySyncErrors command, FailedInvoices failed, Clock clock) {
+        verifyFailed(command.invoiceIds(), failed);
         apply(new SyncErrorsRetried(jobId, List.copyOf(command.invoiceIds()), clock.instant()));
     }
 
     /** Failed invoices of this job leave the error list and the sync; their Finance rows so far stay. */
     @CommandHandler
-    void decide(DismissSyncErrors command, Clock clock) {
+    void decide(DismissSyncErrors command, FailedInvoices failed, Clock clock) {
+        verifyFailed(command.invoiceIds(), failed);
         apply(new SyncErrorsDismissed(jobId, List.copyOf(command.invoiceIds()), clock.instant()));
+    }
+
+    /**
+     * Every invoice named must be failed in this job; none named means all of them, and there must be some. The event
+     * keeps "none named" as it is, so one retry of many failures stays one small event.
+     */
+    private void verifyFailed(List<UUID> asked, FailedInvoices failed) {
+        new JobHasRun(runId).verify();
+        new InvoicesAreFailedInJob(asked, failed.failedOf(jobId, asked)).verify();
     }
 
     private List<String> tableNames() {

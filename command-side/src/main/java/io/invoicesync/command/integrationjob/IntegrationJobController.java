@@ -7,7 +7,13 @@ import io.invoicesync.kernel.integrationjob.RetrySyncErrors;
 import io.invoicesync.kernel.integrationjob.RunIntegrationJob;
 import io.invoicesync.kernel.integrationjob.SaveIntegrationJob;
 import io.invoicesync.kernel.integrationjob.StopIntegrationJob;
-import io.invoicesync.platform.web.RequestChecks;
+import io.invoicesync.command.AggregateIds;
+import io.invoicesync.platform.web.input.PlainText;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import java.util.LinkedHashSet;
 import java.net.URI;
 import java.util.List;
 import java.util.UUID;
@@ -23,16 +29,21 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/integration-jobs")
 class IntegrationJobController {
 
+    /** Retry and dismiss name at most this many invoices a request; with none named they act on all. */
+    static final int MAX_INVOICES_PER_REQUEST = 1_000;
+
     private final CommandGateway commands;
+    private final AggregateIds aggregates;
 
-    IntegrationJobController(CommandGateway commands) {
+    IntegrationJobController(CommandGateway commands, AggregateIds aggregates) {
         this.commands = commands;
+        this.aggregates = aggregates;
     }
 
-    record CreateRequest(UUID jobId, String name) {
+    record CreateJobRequest(UUID jobId, @NotBlank @Size(max = 200) @PlainText String name) {
     }
 
-    record TableMapRequest(String tableMap) {
+    record TableMapRequest(@NotBlank @Size(max = 100) @PlainText String tableMap) {
     }
 
     record JobState(UUID jobId, String status) {
@@ -45,22 +56,23 @@ class IntegrationJobController {
     }
 
     @PostMapping
-    ResponseEntity<JobState> create(@RequestBody CreateRequest request) {
-        new RequestChecks().required("name", request.name()).maxLength("name", request.name(), 200).verify();
+    ResponseEntity<JobState> create(@Valid @RequestBody CreateJobRequest request) {
         UUID jobId = request.jobId() == null ? UUID.randomUUID() : request.jobId();
+        aggregates.verifyFree("jobId", jobId);
         commands.sendAndWait(new CreateIntegrationJob(jobId, request.name()));
         return ResponseEntity.created(URI.create("/api/integration-jobs/" + jobId)).body(new JobState(jobId, "DRAFT"));
     }
 
     @PostMapping("/{jobId}/table-maps")
-    TableMapAddedResponse addTableMap(@PathVariable UUID jobId, @RequestBody TableMapRequest request) {
-        new RequestChecks().required("tableMap", request.tableMap()).verify();
+    TableMapAddedResponse addTableMap(@PathVariable UUID jobId, @Valid @RequestBody TableMapRequest request) {
+        aggregates.verifyIs("jobId", jobId, IntegrationJob.class);
         int position = commands.sendAndWait(new AddTableMap(jobId, request.tableMap()));
         return new TableMapAddedResponse(jobId, request.tableMap(), position);
     }
 
     @PostMapping("/{jobId}/save")
     JobState save(@PathVariable UUID jobId) {
+        aggregates.verifyIs("jobId", jobId, IntegrationJob.class);
         commands.sendAndWait(new SaveIntegrationJob(jobId));
         return new JobState(jobId, "SAVED");
     }
@@ -68,42 +80,43 @@ class IntegrationJobController {
     /** 202: the run has started; syncing goes on in the background, watched on the query side. */
     @PostMapping("/{jobId}/run")
     ResponseEntity<RunStarted> run(@PathVariable UUID jobId) {
+        aggregates.verifyIs("jobId", jobId, IntegrationJob.class);
         UUID runId = commands.sendAndWait(new RunIntegrationJob(jobId));
         return ResponseEntity.accepted().body(new RunStarted(jobId, runId, "ACTIVE", "/api/integration-jobs/" + jobId));
     }
 
     /** Optional body {"invoiceIds": [...]}; without it every failed invoice of the job. */
-    record ErrorsRequest(List<UUID> invoiceIds) {
+    record ErrorsRequest(@Size(max = MAX_INVOICES_PER_REQUEST) List<@NotNull UUID> invoiceIds) {
     }
 
     record ErrorsAction(UUID jobId, String action, List<UUID> invoiceIds) {
     }
 
     @PostMapping("/{jobId}/errors/retry")
-    ResponseEntity<ErrorsAction> retry(@PathVariable UUID jobId, @RequestBody(required = false) ErrorsRequest request) {
+    ResponseEntity<ErrorsAction> retry(@PathVariable UUID jobId,
+                                       @Valid @RequestBody(required = false) ErrorsRequest request) {
+        aggregates.verifyIs("jobId", jobId, IntegrationJob.class);
         List<UUID> invoices = invoicesOf(request);
         commands.sendAndWait(new RetrySyncErrors(jobId, invoices));
         return ResponseEntity.accepted().body(new ErrorsAction(jobId, "RETRY", invoices));
     }
 
     @PostMapping("/{jobId}/errors/dismiss")
-    ErrorsAction dismiss(@PathVariable UUID jobId, @RequestBody(required = false) ErrorsRequest request) {
+    ErrorsAction dismiss(@PathVariable UUID jobId, @Valid @RequestBody(required = false) ErrorsRequest request) {
+        aggregates.verifyIs("jobId", jobId, IntegrationJob.class);
         List<UUID> invoices = invoicesOf(request);
         commands.sendAndWait(new DismissSyncErrors(jobId, invoices));
         return new ErrorsAction(jobId, "DISMISS", invoices);
     }
 
     private static List<UUID> invoicesOf(ErrorsRequest request) {
-        if (request == null || request.invoiceIds() == null) {
-            return List.of();
-        }
-        new RequestChecks().rule(request.invoiceIds().stream().noneMatch(java.util.Objects::isNull), "invoiceIds",
-                "no-null-ids", "invoiceIds must not contain null").verify();
-        return request.invoiceIds();
+        return request == null || request.invoiceIds() == null ? List.of()
+                : List.copyOf(new LinkedHashSet<>(request.invoiceIds()));
     }
 
     @PostMapping("/{jobId}/stop")
     JobState stop(@PathVariable UUID jobId) {
+        aggregates.verifyIs("jobId", jobId, IntegrationJob.class);
         commands.sendAndWait(new StopIntegrationJob(jobId));
         return new JobState(jobId, "STOPPED");
     }

@@ -4,8 +4,9 @@ import io.invoicesync.kernel.parameters.SetProjectParameters;
 import io.invoicesync.kernel.parameters.SolutionVersion;
 import io.invoicesync.kernel.parameters.TrackingMode;
 import io.invoicesync.kernel.parameters.UpdateDualWriteCoreSolution;
-import io.invoicesync.platform.web.RequestChecks;
-import java.util.Arrays;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -21,39 +22,28 @@ class ParametersController {
     }
 
     /** Values: REAL_TIME or ON_DEMAND_UPDATE (Project Operations' "Real-time" and "On-Demand update"). */
-    record ParametersRequest(String projectTaskTimeTracking, String projectActualValuesTracking) {
+    record ParametersRequest(
+            @NotNull @Pattern(regexp = TrackingMode.PATTERN, message = "must be one of " + TrackingMode.PATTERN)
+            String projectTaskTimeTracking,
+            @NotNull @Pattern(regexp = TrackingMode.PATTERN, message = "must be one of " + TrackingMode.PATTERN)
+            String projectActualValuesTracking) {
     }
 
-    record CoreSolutionRequest(String version) {
+    /** The version as a JSON string of dotted numbers: 1.0 as a JSON number is refused, it is not the same version. */
+    record CoreSolutionRequest(@NotNull @Pattern(regexp = SolutionVersion.PATTERN,
+            message = "must be a dotted version such as 1.0.24093.1") String version) {
     }
 
     @PutMapping("/api/parameters")
-    ParametersRequest setParameters(@RequestBody ParametersRequest request) {
-        new RequestChecks()
-                .required("projectTaskTimeTracking", request.projectTaskTimeTracking())
-                .rule(isMode(request.projectTaskTimeTracking()), "projectTaskTimeTracking", "tracking-mode",
-                        "projectTaskTimeTracking must be one of " + Arrays.toString(TrackingMode.values()))
-                .required("projectActualValuesTracking", request.projectActualValuesTracking())
-                .rule(isMode(request.projectActualValuesTracking()), "projectActualValuesTracking", "tracking-mode",
-                        "projectActualValuesTracking must be one of " + Arrays.toString(TrackingMode.values()))
-                .verify();
+    ParametersRequest setParameters(@Valid @RequestBody ParametersRequest request) {
         commands.sendAndWait(new SetProjectParameters(TrackingMode.valueOf(request.projectTaskTimeTracking()),
                 TrackingMode.valueOf(request.projectActualValuesTracking())));
         return request;
     }
 
     @PutMapping("/api/dual-write/core-solution")
-    CoreSolutionRequest setCoreSolution(@RequestBody CoreSolutionRequest request) {
-        new RequestChecks()
-                .required("version", request.version())
-                .rule(request.version() == null || SolutionVersion.isWellFormed(request.version()), "version",
-                        "dotted-version", "version must be a dotted version such as 1.0.24093.1")
-                .verify();
+    CoreSolutionRequest setCoreSolution(@Valid @RequestBody CoreSolutionRequest request) {
         commands.sendAndWait(new UpdateDualWriteCoreSolution(new SolutionVersion(request.version())));
         return request;
-    }
-
-    private static boolean isMode(String value) {
-        return value == null || Arrays.stream(TrackingMode.values()).anyMatch(mode -> mode.name().equals(value));
     }
 }

@@ -11,7 +11,18 @@ import io.invoicesync.kernel.proforma.LinesAdded;
 import io.invoicesync.kernel.proforma.NewInvoiceLine;
 import io.invoicesync.kernel.proforma.ProformaConfirmed;
 import io.invoicesync.kernel.proforma.RemoveInvoiceLine;
+import io.invoicesync.command.AggregateIds;
 import io.invoicesync.platform.web.RequestChecks;
+import io.invoicesync.platform.web.input.BusinessDate;
+import io.invoicesync.platform.web.input.Iso4217Currency;
+import io.invoicesync.platform.web.input.PlainText;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Digits;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.PositiveOrZero;
+import jakarta.validation.constraints.Size;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.time.LocalDate;
@@ -38,26 +49,40 @@ class ProformaController {
 
     private final AsyncIntegration asyncIntegration;
     private final RealTimeFinanceSync realTime;
+    private final AggregateIds aggregates;
 
-    ProformaController(CommandGateway commands, AsyncIntegration asyncIntegration, RealTimeFinanceSync realTime) {
+    ProformaController(CommandGateway commands, AsyncIntegration asyncIntegration, RealTimeFinanceSync realTime,
+                       AggregateIds aggregates) {
         this.commands = commands;
+        this.aggregates = aggregates;
         this.asyncIntegration = asyncIntegration;
         this.realTime = realTime;
     }
 
-    record CreateRequest(UUID invoiceId, String projectContractId, String customerId, String currency,
-                         LocalDate invoiceDate, String invoiceHeaderText) {
+    record CreateProformaRequest(UUID invoiceId,
+                                 @NotBlank @Size(max = 100) @PlainText String projectContractId,
+                                 @NotBlank @Size(max = 100) @PlainText String customerId,
+                                 @NotNull @Iso4217Currency String currency,
+                                 @NotNull @BusinessDate LocalDate invoiceDate,
+                                 @Size(max = 1_000) @PlainText String invoiceHeaderText) {
     }
 
     record Created(UUID invoiceId, String status) {
     }
 
     /** A line from the backlog ({@code backlogTransactionId}) or a manual fee line (description, quantity, price). */
-    record LineRequest(UUID lineId, UUID backlogTransactionId, String description, BigDecimal quantity,
-                       BigDecimal unitPrice, String currency) {
+    record LineRequest(UUID lineId, UUID backlogTransactionId,
+                       @Size(max = 500) @PlainText String description,
+                       @Positive @Digits(integer = Amounts.QUANTITY_INTEGER_DIGITS, fraction = Amounts.QUANTITY_SCALE,
+                                      message = Amounts.QUANTITY_DIGITS)
+                       BigDecimal quantity,
+                       @PositiveOrZero @Digits(integer = Amounts.MONEY_INTEGER_DIGITS, fraction = Amounts.MONEY_SCALE,
+                                      message = Amounts.MONEY_DIGITS)
+                       BigDecimal unitPrice,
+                       @Iso4217Currency String currency) {
     }
 
-    record LinesRequest(List<LineRequest> lines) {
+    record LinesRequest(@NotNull @Size(min = 1, max = AddInvoiceLines.MAX_LINES) List<@NotNull @Valid LineRequest> lines) {
     }
 
     record LinesAddedResponse(UUID invoiceId, int added, List<UUID> lineIds) {
@@ -68,16 +93,9 @@ class ProformaController {
     }
 
     @PostMapping
-    ResponseEntity<Created> create(@RequestBody CreateRequest request) {
-        new RequestChecks()
-                .required("projectContractId", request.projectContractId())
-                .maxLength("projectContractId", request.projectContractId(), 100)
-                .required("customerId", request.customerId()).maxLength("customerId", request.customerId(), 100)
-                .required("currency", request.currency()).currency("currency", request.currency())
-                .required("invoiceDate", request.invoiceDate())
-                .maxLength("invoiceHeaderText", request.invoiceHeaderText(), 1_000)
-                .verify();
+    ResponseEntity<Created> create(@Valid @RequestBody CreateProformaRequest request) {
         UUID invoiceId = request.invoiceId() == null ? UUID.randomUUID() : request.invoiceId();
+        aggregates.verifyFree("invoiceId", invoiceId);
         commands.sendAndWait(new CreateProforma(invoiceId, request.projectContractId(), request.customerId(),
                 new CurrencyCode(request.currency()), request.invoiceDate(), request.invoiceHeaderText()));
         return ResponseEntity.created(URI.create("/api/proformas/" + invoiceId)).eTag("\"0\"")
@@ -89,29 +107,20 @@ class ProformaController {
      * (the ETag of the previous answer) the request only applies to that version: a client that lost a race gets 409.
      */
     @PostMapping("/{invoiceId}/lines")
-    ResponseEntity<LinesAddedResponse> addLines(@PathVariable UUID invoiceId, @RequestBody LinesRequest request,
+    ResponseEntity<LinesAddedResponse> addLines(@PathVariable UUID invoiceId, @Valid @RequestBody LinesRequest request,
                                                 @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         Long expectedVersion = ProformaVersion.fromIfMatch(ifMatch);
-        RequestChecks checks = new RequestChecks().listSize("lines", request.lines(), 1, AddInvoiceLines.MAX_LINES);
-        checks.verify();
+        aggregates.verifyIs("invoiceId", invoiceId, ProformaInvoice.class);
+        RequestChecks checks = new RequestChecks();
         List<NewInvoiceLine> lines = new ArrayList<>(request.lines().size());
         for (int i = 0; i < request.lines().size(); i++) {
             LineRequest line = request.lines().get(i);
             String at = "lines[" + i + "]";
-            if (line == null) {
-                checks.add(at, "required", at + " is required");
-                continue;
-            }
-            checks.positive(at + ".quantity", line.quantity())
-                    .scaleAtMost(at + ".quantity", line.quantity(), Amounts.QUANTITY_SCALE)
-                    .notNegative(at + ".unitPrice", line.unitPrice())
-                    .scaleAtMost(at + ".unitPrice", line.unitPrice(), Amounts.MONEY_SCALE)
-                    .currency(at + ".currency", line.currency())
-                    .maxLength(at + ".description", line.description(), 500)
-                    .rule(line.backlogTransactionId() == null || line.quantity() == null && line.unitPrice() == null,
+            checks.rule(line.backlogTransactionId() == null || line.quantity() == null && line.unitPrice() == null,
                             at, "backlog-line-takes-backlog-values",
                             "A line from the backlog takes its quantity and price from the backlog transaction; "
-                                    + "leave quantity and unitPrice out");
+                                    + "leave quantity and unitPrice out")
+                    .amountFitsFinance(at, line.quantity(), line.unitPrice());
             UUID lineId = line.lineId() == null ? UUID.randomUUID() : line.lineId();
             lines.add(new NewInvoiceLine(lineId, line.backlogTransactionId(), line.description(), line.quantity(),
                     line.unitPrice(), line.currency()));
@@ -127,6 +136,7 @@ class ProformaController {
     @DeleteMapping("/{invoiceId}/lines/{lineId}")
     ResponseEntity<Void> removeLine(@PathVariable UUID invoiceId, @PathVariable UUID lineId,
                                     @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+        aggregates.verifyIs("invoiceId", invoiceId, ProformaInvoice.class);
         long version = commands.sendAndWait(new RemoveInvoiceLine(invoiceId, lineId, ProformaVersion.fromIfMatch(ifMatch)));
         return ResponseEntity.noContent().eTag(ProformaVersion.eTag(version)).build();
     }
@@ -134,6 +144,7 @@ class ProformaController {
     @PostMapping("/{invoiceId}/confirm")
     Confirmed confirm(@PathVariable UUID invoiceId,
                       @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+        aggregates.verifyIs("invoiceId", invoiceId, ProformaInvoice.class);
         ProformaConfirmed confirmed = commands.sendAndWait(new ConfirmProforma(invoiceId, ProformaVersion.fromIfMatch(ifMatch)));
         // An async job that owns the table maps syncs this invoice in the background, now or at its next run.
         RealTimeFinanceSync.Outcome sync = asyncIntegration.owner()

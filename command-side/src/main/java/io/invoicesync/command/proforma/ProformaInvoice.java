@@ -8,6 +8,7 @@ import io.invoicesync.command.integrationjob.AsyncIntegration;
 import io.invoicesync.command.proforma.rules.BacklogTransactionBelongsToContract;
 import io.invoicesync.command.proforma.rules.BacklogTransactionExists;
 import io.invoicesync.command.proforma.rules.BacklogTransactionInvoicedOnce;
+import io.invoicesync.command.proforma.rules.InvoiceTotalFitsFinance;
 import io.invoicesync.command.proforma.rules.LineCurrencyMatchesInvoice;
 import io.invoicesync.command.proforma.rules.LineIdIsNew;
 import io.invoicesync.command.proforma.rules.LineIsOnProforma;
@@ -106,6 +107,8 @@ public class ProformaInvoice {
                     ? fromBacklog(i, line, entries.get(line.backlogTransactionId()), transactionsInRequest)
                     : manualFee(i, line));
         }
+        new InvoiceTotalFitsFinance(added.stream().map(InvoiceLine::amount).reduce(totalAmount, BigDecimal::add))
+                .verify();
         apply(new InvoiceLinesAdded(invoiceId, added));
         return new LinesAdded(added.stream().map(InvoiceLine::lineId).toList(), AggregateLifecycle.getVersion());
     }

@@ -1,6 +1,7 @@
 package io.invoicesync.platform.security;
 
 import io.invoicesync.platform.web.ProblemWriter;
+import jakarta.servlet.DispatcherType;
 import java.util.List;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -35,6 +36,9 @@ public class SecurityConfiguration {
                         problems.write(response, HttpStatus.FORBIDDEN, "forbidden", "Not allowed",
                                 "Your role may not " + request.getMethod() + " " + request.getRequestURI())))
                 .authorizeHttpRequests(requests -> {
+                    // The container's forward of a failure to /error answers that failure (ProblemErrorController);
+                    // it is no new request to authorise, and a 401 there would hide the real refusal.
+                    requests.dispatcherTypeMatchers(DispatcherType.ERROR).permitAll();
                     rules.forEach(rule -> rule.declare(requests));
                     requests.requestMatchers("/v3/api-docs/**", "/error").authenticated();
                     requests.anyRequest().denyAll();

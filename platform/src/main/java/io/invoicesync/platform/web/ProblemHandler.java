@@ -19,7 +19,13 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.transaction.CannotCreateTransactionException;
-import org.springframework.validation.FieldError;
+import org.springframework.beans.TypeMismatchException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
+import java.util.UUID;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -79,11 +85,37 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         return problem(HttpStatus.NOT_FOUND, "not-found", "Not found", e.getMessage(), List.of());
     }
 
-    @ExceptionHandler({ConcurrencyException.class, DataIntegrityViolationException.class})
+    /** Two writers raced for one key (an aggregate's next sequence number, a row's id): one won. */
+    @ExceptionHandler({ConcurrencyException.class, DuplicateKeyException.class})
     ProblemDetail concurrentChange(RuntimeException e) {
         log.info("Refused a concurrent change: {}", e.getMessage());
         return problem(HttpStatus.CONFLICT, "concurrent-change", "Changed concurrently",
                 "Another request changed the same data at the same moment; read it again and retry", List.of());
+    }
+
+    /**
+     * The database refused a value that the edge should have refused first. Nothing was written (the transaction
+     * rolled back); the request is at fault, so 422, and the log says which check is missing.
+     */
+    @ExceptionHandler(DataIntegrityViolationException.class)
+    ProblemDetail refusedByDatabase(DataIntegrityViolationException e) {
+        log.warn("A value reached the database that no input rule refused (add one): {}", e.getMostSpecificCause().getMessage());
+        return problem(HttpStatus.UNPROCESSABLE_CONTENT, "refused-by-database", "The database refused a value",
+                "A value in the request is outside what the database holds; nothing was written", List.of());
+    }
+
+    /**
+     * What no other handler answers is a defect of ours: 500 as problem+json, the cause in the log under an id the
+     * caller can quote, never in the answer.
+     */
+    @ExceptionHandler(Exception.class)
+    ProblemDetail unexpected(Exception e) {
+        String incident = UUID.randomUUID().toString();
+        log.error("Unexpected failure, incident {}", incident, e);
+        ProblemDetail problem = problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Internal error",
+                "The request failed on our side; nothing is known to be written. Quote incident " + incident, List.of());
+        problem.setProperty("incident", incident);
+        return problem;
     }
 
     /**
@@ -119,16 +151,46 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
                 return databaseUnavailable((RuntimeException) cause);
             }
         }
-        throw e;
+        return ResponseEntity.internalServerError().body(unexpected(e));
     }
 
     @Override
     protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException e, HttpHeaders headers,
                                                                   HttpStatusCode status, WebRequest request) {
-        List<FieldViolation> violations = e.getBindingResult().getFieldErrors().stream()
-                .map(ProblemHandler::violationOf).toList();
+        return invalid(e.getBindingResult().getFieldErrors().stream().map(ConstraintRules::violationOf).toList());
+    }
+
+    /** A query parameter or path variable broke its constraint (@PlainText on a filter, say). */
+    @Override
+    protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException e,
+                                                                            HttpHeaders headers, HttpStatusCode status,
+                                                                            WebRequest request) {
+        return invalid(ConstraintRules.violationsOf(e));
+    }
+
+    /** A path variable or query parameter that is not of its type: a lineId that is not a UUID, page=abc. */
+    @Override
+    protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException e, HttpHeaders headers,
+                                                        HttpStatusCode status, WebRequest request) {
+        String field = e instanceof MethodArgumentTypeMismatchException mismatch ? mismatch.getName() : e.getPropertyName();
+        String type = e.getRequiredType() == null ? "value" : e.getRequiredType().getSimpleName();
+        String detail = "'" + field + "' must be a " + (type.equals("UUID") ? "UUID" : type.toLowerCase());
+        return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "malformed-request",
+                "The request could not be read", detail, List.of(new FieldViolation(field, "type", detail))));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMissingServletRequestParameter(MissingServletRequestParameterException e,
+                                                                          HttpHeaders headers, HttpStatusCode status,
+                                                                          WebRequest request) {
+        return invalid(List.of(new FieldViolation(e.getParameterName(), "required",
+                e.getParameterName() + " is required")));
+    }
+
+    private static ResponseEntity<Object> invalid(List<FieldViolation> violations) {
         ProblemDetail body = problem(HttpStatus.UNPROCESSABLE_CONTENT, "invalid-request", "The request breaks input rules",
-                violations.isEmpty() ? "The request is not valid" : violations.get(0).message(), violations);
+                violations.isEmpty() ? "The request is not valid" : violations.get(0).message()
+                        + (violations.size() > 1 ? " (and " + (violations.size() - 1) + " more)" : ""), violations);
         return ResponseEntity.status(HttpStatus.UNPROCESSABLE_CONTENT).body(body);
     }
 
@@ -136,11 +198,16 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e, HttpHeaders headers,
                                                                   HttpStatusCode status, WebRequest request) {
         String field = fieldOf(e);
+        boolean unknown = e.getCause() instanceof UnrecognizedPropertyException;
+        String rule = unknown ? "unknown-field" : "type";
         String detail = field == null
                 ? "The body is not valid JSON for this request"
-                : "Field '" + field + "' has a value of the wrong type or format";
+                : unknown ? "Field '" + field + "' is unknown here; see the OpenAPI document for the fields this "
+                        + "request takes"
+                : "Field '" + field + "' has a value of the wrong type or format (numbers as JSON numbers, text and "
+                        + "dates as JSON strings, dates as yyyy-MM-dd)";
         List<FieldViolation> violations = field == null ? List.of()
-                : List.of(new FieldViolation(field, "type", detail));
+                : List.of(new FieldViolation(field, rule, detail));
         return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "malformed-request",
                 "The request could not be read", detail, violations));
     }
@@ -159,12 +226,6 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
             return path.isEmpty() ? null : path.toString();
         }
         return null;
-    }
-
-    private static FieldViolation violationOf(FieldError error) {
-        String rule = error.getCode() == null ? "invalid"
-                : error.getCode().replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase();
-        return new FieldViolation(error.getField(), rule, error.getField() + " " + error.getDefaultMessage());
     }
 
     static ProblemDetail problem(HttpStatus status, String rule, String title, String detail,

@@ -1,6 +1,6 @@
 package io.invoicesync.platform.web;
 
-import io.invoicesync.kernel.money.CurrencyCode;
+import io.invoicesync.kernel.money.Amounts;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,54 +13,14 @@ public final class RequestChecks {
 
     private final List<FieldViolation> violations = new ArrayList<>();
 
-    public RequestChecks required(String field, Object value) {
-        if (value == null || value instanceof String text && text.isBlank()) {
-            add(field, "required", field + " is required");
-        }
-        return this;
-    }
-
-    public RequestChecks maxLength(String field, String value, int max) {
-        if (value != null && value.length() > max) {
-            add(field, "max-length", field + " must be at most " + max + " characters");
-        }
-        return this;
-    }
-
-    public RequestChecks currency(String field, String value) {
-        if (value != null && !CurrencyCode.isIso4217(value)) {
-            add(field, "iso-4217-currency", "'" + value + "' is not an ISO 4217 currency code (such as EUR or USD)");
-        }
-        return this;
-    }
-
-    public RequestChecks positive(String field, BigDecimal value) {
-        if (value != null && value.signum() <= 0) {
-            add(field, "positive", field + " must be greater than zero, was " + value.toPlainString());
-        }
-        return this;
-    }
-
-    public RequestChecks notNegative(String field, BigDecimal value) {
-        if (value != null && value.signum() < 0) {
-            add(field, "not-negative", field + " must not be negative, was " + value.toPlainString());
-        }
-        return this;
-    }
-
-    public RequestChecks scaleAtMost(String field, BigDecimal value, int scale) {
-        if (value != null && value.stripTrailingZeros().scale() > scale) {
-            add(field, "max-decimals", field + " may have at most " + scale + " decimals");
-        }
-        return this;
-    }
-
-    public RequestChecks listSize(String field, List<?> value, int min, int max) {
-        if (value == null || value.size() < min) {
-            add(field, "min-items", field + " must hold at least " + min + " item" + (min == 1 ? "" : "s"));
-        } else if (value.size() > max) {
-            add(field, "max-items", field + " may hold at most " + max + " items per request, had " + value.size()
-                    + "; send the rest in further requests");
+    /**
+     * A line's amount (quantity × unit price, rounded to 4 decimals) must fit Finance's money columns; each factor
+     * fitting its own column is not enough.
+     */
+    public RequestChecks amountFitsFinance(String at, BigDecimal quantity, BigDecimal unitPrice) {
+        if (quantity != null && unitPrice != null && !Amounts.fitsFinance(Amounts.lineAmount(quantity, unitPrice))) {
+            add(at, "amount-fits-finance", at + ": quantity × unitPrice must be less than 10^"
+                    + Amounts.MONEY_INTEGER_DIGITS + ", the largest amount Finance holds");
         }
         return this;
     }

@@ -8,6 +8,9 @@ public enum TransactionClass {
     MILESTONE(192350003),
     FEE(192350004);
 
+    /** The names above as a pattern, for request validation (and so for the OpenAPI document). */
+    public static final String PATTERN = "TIME|EXPENSE|MATERIAL|MILESTONE|FEE";
+
     private final int optionValue;
 
     TransactionClass(int optionValue) {

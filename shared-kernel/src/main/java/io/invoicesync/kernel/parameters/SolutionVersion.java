@@ -13,8 +13,11 @@ public record SolutionVersion(String value) implements Comparable<SolutionVersio
         }
     }
 
+    /** Two to four dot-separated numbers of at most 9 ASCII digits each. */
+    public static final String PATTERN = "[0-9]{1,9}(\\.[0-9]{1,9}){1,3}";
+
     public static boolean isWellFormed(String value) {
-        return value != null && value.matches("\\d{1,9}(\\.\\d{1,9}){1,3}");
+        return value != null && value.matches(PATTERN);
     }
 
     @Override

@@ -2,7 +2,6 @@ package io.invoicesync.query.finance.actuals;
 
 import io.invoicesync.platform.web.Paging;
 import io.invoicesync.platform.web.Paging.Page;
-import io.invoicesync.platform.web.RequestChecks;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
@@ -29,9 +28,8 @@ class ActualsController {
 
     /** msdyn_actuals of one invoice proposal, paged. */
     @GetMapping("/api/finance/actuals")
-    Page<Actual> list(@RequestParam(required = false) UUID invoiceProposalId,
+    Page<Actual> list(@RequestParam UUID invoiceProposalId,
                       @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {
-        new RequestChecks().required("invoiceProposalId", invoiceProposalId).verify();
         Paging paging = Paging.of(page, size);
         long total = jdbc.queryForObject("SELECT count(*) FROM finance_actual WHERE invoice_proposal_id = ?",
                 Long.class, invoiceProposalId);

@@ -2,7 +2,6 @@ package io.invoicesync.query.finance.connections;
 
 import io.invoicesync.platform.web.Paging;
 import io.invoicesync.platform.web.Paging.Page;
-import io.invoicesync.platform.web.RequestChecks;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -26,9 +25,8 @@ class ConnectionsController {
 
     /** msdyn_transactionconnections of one invoice proposal, paged. */
     @GetMapping("/api/finance/transaction-connections")
-    Page<Connection> list(@RequestParam(required = false) UUID invoiceProposalId,
+    Page<Connection> list(@RequestParam UUID invoiceProposalId,
                           @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {
-        new RequestChecks().required("invoiceProposalId", invoiceProposalId).verify();
         Paging paging = Paging.of(page, size);
         long total = jdbc.queryForObject(
                 "SELECT count(*) FROM finance_transaction_connection WHERE invoice_proposal_id = ?", Long.class,

@@ -1,6 +1,9 @@
 package io.invoicesync.query.finance.customers;
 
-import io.invoicesync.platform.web.RequestChecks;
+import io.invoicesync.platform.web.input.PlainText;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -15,7 +18,7 @@ class FinanceCustomerController {
         this.customers = customers;
     }
 
-    record CustomerRequest(Boolean onHold, String holdReason) {
+    record CustomerRequest(@NotNull Boolean onHold, @Size(max = 500) @PlainText String holdReason) {
     }
 
     record Customer(String customerId, boolean onHold, String holdReason) {
@@ -23,9 +26,8 @@ class FinanceCustomerController {
 
     /** Puts a customer on hold in Finance, or releases it; a held customer's invoices fail with an application error. */
     @PutMapping("/api/finance/customers/{customerId}")
-    Customer put(@PathVariable String customerId, @RequestBody CustomerRequest request) {
-        new RequestChecks().required("onHold", request.onHold()).maxLength("holdReason", request.holdReason(), 500)
-                .maxLength("customerId", customerId, 100).verify();
+    Customer put(@PathVariable @Size(max = 100) @PlainText String customerId,
+                 @Valid @RequestBody CustomerRequest request) {
         customers.put(customerId, request.onHold(), request.holdReason());
         return new Customer(customerId, request.onHold(), request.holdReason());
     }

@@ -1,5 +1,7 @@
 package io.invoicesync.query.finance.invoiceproposal;
 
+import io.invoicesync.platform.web.input.PlainText;
+import jakarta.validation.constraints.Size;
 import io.invoicesync.platform.web.NotFound;
 import io.invoicesync.platform.web.Paging;
 import io.invoicesync.platform.web.Paging.Page;
@@ -54,8 +56,8 @@ class InvoiceProposalController {
 
     /** Proposals, newest first, filterable by project contract and customer. */
     @GetMapping
-    Page<Proposal> list(@RequestParam(required = false) String projectContractId,
-                        @RequestParam(required = false) String customerId,
+    Page<Proposal> list(@RequestParam(required = false) @Size(max = 100) @PlainText String projectContractId,
+                        @RequestParam(required = false) @Size(max = 100) @PlainText String customerId,
                         @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {
         Paging paging = Paging.of(page, size);
         String where = " WHERE (?::text IS NULL OR project_contract_id = ?) AND (?::text IS NULL OR customer_id = ?)";
