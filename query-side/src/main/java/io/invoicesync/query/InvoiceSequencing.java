@@ -21,16 +21,21 @@ final class InvoiceSequencing implements SequencingPolicy<EventMessage<?>> {
 
     @Override
     public Object getSequenceIdentifierFor(EventMessage<?> event) {
-        Object payload = event.getPayload();
+        Object invoiceId = invoiceOf(event.getPayload());
+        return invoiceId != null ? invoiceId : SequentialPerAggregatePolicy.instance().getSequenceIdentifierFor(event);
+    }
+
+    /** The invoice an event is about (its record component {@code invoiceId}), or null for events of no invoice. */
+    static Object invoiceOf(Object payload) {
         Optional<Method> invoiceId = INVOICE_ID.computeIfAbsent(payload.getClass(), InvoiceSequencing::invoiceIdOf);
-        if (invoiceId.isPresent()) {
-            try {
-                return invoiceId.get().invoke(payload);
-            } catch (ReflectiveOperationException e) {
-                throw new IllegalStateException("Cannot read invoiceId of " + payload.getClass().getName(), e);
-            }
+        if (invoiceId.isEmpty()) {
+            return null;
         }
-        return SequentialPerAggregatePolicy.instance().getSequenceIdentifierFor(event);
+        try {
+            return invoiceId.get().invoke(payload);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("Cannot read invoiceId of " + payload.getClass().getName(), e);
+        }
     }
 
     private static Optional<Method> invoiceIdOf(Class<?> type) {

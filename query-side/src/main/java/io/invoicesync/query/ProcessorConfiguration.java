@@ -1,6 +1,9 @@
 package io.invoicesync.query;
 
+import java.time.Clock;
 import java.util.List;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
 import java.util.concurrent.TimeUnit;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
@@ -19,6 +22,9 @@ import org.springframework.core.env.Environment;
  * {@code axon.eventhandling.processors.*}: for a group named there, Axon's auto-configuration registers the processor
  * itself, with its own configuration, and a configuration registered here is silently ignored.
  *
+ * <p>Each group sets aside an invoice whose events keep failing ({@link InvoiceQuarantine}), after
+ * {@code invoicesync.processors.<group>.attempts} tries (3 by default), so that one invoice never holds up the others.
+ *
  * <p>Several nodes: a processor's segments are shared out by {@link io.invoicesync.query.nodes.SegmentBalancer}; each
  * node runs as many threads as there are segments, so one survivor can take over all of them. A node looks for
  * unclaimed segments every {@code token-claim-interval} ms (1 s by default here, Axon's is 5 s): with the claim timeout
@@ -30,7 +36,8 @@ class ProcessorConfiguration {
     static final List<String> GROUPS = List.of("sync-coordinator", "invoice-sync", "finance");
 
     @Bean
-    ConfigurerModule trackingProcessorsFromTheTail(Environment environment) {
+    ConfigurerModule trackingProcessorsFromTheTail(Environment environment, JdbcTemplate jdbc,
+                                                   PlatformTransactionManager transactions, Clock clock) {
         return configurer -> configurer.eventProcessing(processing -> {
             for (String group : GROUPS) {
                 String prefix = "invoicesync.processors." + group + ".";
@@ -43,6 +50,9 @@ class ProcessorConfiguration {
                                 .andTokenClaimInterval(environment.getProperty(prefix + "token-claim-interval",
                                         Long.class, 1_000L), TimeUnit.MILLISECONDS)
                                 .andInitialTrackingToken(StreamableMessageSource::createTailToken));
+                int attempts = environment.getProperty(prefix + "attempts", Integer.class, 3);
+                processing.registerHandlerInterceptor(group, axon ->
+                        new InvoiceQuarantine(group, attempts, jdbc, transactions, axon.eventBus(), clock));
             }
             processing.registerSequencingPolicy("finance", c -> new InvoiceSequencing());
         });

@@ -46,7 +46,7 @@ class BacklogController {
                               @NotBlank @Size(max = 100) @PlainText String projectId,
                               @NotBlank @Size(max = 100) @PlainText String contractLineId,
                               @NotNull @Pattern(regexp = TransactionClass.PATTERN,
-                                      message = "must be one of " + TransactionClass.PATTERN) String transactionClass,
+                                      message = "must be one of " + TransactionClass.CHOICES) String transactionClass,
                               @NotNull @Positive
                               @Digits(integer = Amounts.QUANTITY_INTEGER_DIGITS, fraction = Amounts.QUANTITY_SCALE,
                                       message = Amounts.QUANTITY_DIGITS)

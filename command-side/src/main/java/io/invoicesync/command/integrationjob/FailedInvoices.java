@@ -1,72 +1,12 @@
 package io.invoicesync.command.integrationjob;
 
-import io.invoicesync.kernel.sync.InvoiceSyncDismissed;
-import io.invoicesync.kernel.sync.InvoiceSyncRetried;
-import io.invoicesync.kernel.sync.InvoiceSynced;
-import io.invoicesync.kernel.sync.SyncRecordFailed;
-import java.sql.Timestamp;
 import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
-import org.axonframework.config.ProcessingGroup;
-import org.axonframework.eventhandling.EventHandler;
-import org.axonframework.eventhandling.ResetHandler;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.stereotype.Component;
 
-/**
- * Which invoices each job holds as failed, so that retry and dismiss name only those. The query side decides failures
- * and publishes them to the event store; this tracking processor (group {@value #GROUP}) reads them from there, a
- * moment behind: an invoice that failed a few hundred milliseconds ago may not be retryable yet.
- */
-@Component
-@ProcessingGroup(FailedInvoices.GROUP)
-public class FailedInvoices {
+/** The invoices a job holds as failed, as the command side knows them (FailedInvoicesLedger). */
+public interface FailedInvoices {
 
-    public static final String GROUP = "failed-invoices";
-
-    private final JdbcTemplate jdbc;
-
-    public FailedInvoices(JdbcTemplate jdbc) {
-        this.jdbc = jdbc;
-    }
-
-    @EventHandler
-    void on(SyncRecordFailed event) {
-        jdbc.update("""
-                INSERT INTO failed_invoice (invoice_id, job_id, failed_at) VALUES (?, ?, ?)
-                ON CONFLICT (invoice_id) DO UPDATE SET job_id = excluded.job_id, failed_at = excluded.failed_at""",
-                event.invoiceId(), event.jobId(), Timestamp.from(event.failedAt()));
-    }
-
-    @EventHandler
-    void on(InvoiceSyncRetried event) {
-        forget(event.invoiceId());
-    }
-
-    @EventHandler
-    void on(InvoiceSyncDismissed event) {
-        forget(event.invoiceId());
-    }
-
-    @EventHandler
-    void on(InvoiceSynced event) {
-        forget(event.invoiceId());
-    }
-
-    @ResetHandler
-    void reset() {
-        jdbc.execute("TRUNCATE failed_invoice");
-    }
-
-    private void forget(UUID invoiceId) {
-        jdbc.update("DELETE FROM failed_invoice WHERE invoice_id = ?", invoiceId);
-    }
-
-    /** The job's failed invoices among those asked for (all of them when the list is empty). */
-    public List<UUID> failedOf(UUID jobId, Collection<UUID> asked) {
-        List<UUID> failed = jdbc.queryForList("SELECT invoice_id FROM failed_invoice WHERE job_id = ? "
-                + "ORDER BY failed_at, invoice_id", UUID.class, jobId);
-        return asked.isEmpty() ? failed : failed.stream().filter(asked::contains).toList();
-    }
+    /** The job's failed invoices among those asked for (all of them when none are asked for). */
+    List<UUID> failedOf(UUID jobId, Collection<UUID> asked);
 }

@@ -23,9 +23,9 @@ class ParametersController {
 
     /** Values: REAL_TIME or ON_DEMAND_UPDATE (Project Operations' "Real-time" and "On-Demand update"). */
     record ParametersRequest(
-            @NotNull @Pattern(regexp = TrackingMode.PATTERN, message = "must be one of " + TrackingMode.PATTERN)
+            @NotNull @Pattern(regexp = TrackingMode.PATTERN, message = "must be one of " + TrackingMode.CHOICES)
             String projectTaskTimeTracking,
-            @NotNull @Pattern(regexp = TrackingMode.PATTERN, message = "must be one of " + TrackingMode.PATTERN)
+            @NotNull @Pattern(regexp = TrackingMode.PATTERN, message = "must be one of " + TrackingMode.CHOICES)
             String projectActualValuesTracking) {
     }
 

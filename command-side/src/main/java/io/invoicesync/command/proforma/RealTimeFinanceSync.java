@@ -10,6 +10,8 @@ import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
+import org.springframework.web.client.RestClientResponseException;
+import org.springframework.http.ProblemDetail;
 
 /**
  * Real-time dual-write: right after a confirm commits, and only when no async job owns the table maps, asks the query
@@ -42,8 +44,31 @@ class RealTimeFinanceSync {
             return new Outcome("REAL_TIME", "SYNCED", "Finance has the invoice proposal, its actuals and connections");
         } catch (RestClientException e) {
             log.warn("Real-time sync of {} failed; it waits for the next async run: {}", invoiceId, e.getMessage());
-            return new Outcome("REAL_TIME", "NOT_SYNCED", "Real-time sync failed (" + e.getMessage()
-                    + "); the invoice is confirmed and waits for the next asynchronous integration run");
+            return new Outcome("REAL_TIME", "NOT_SYNCED", whyNot(e)
+                    + "; the invoice is confirmed and waits for the next asynchronous integration run");
+        }
+    }
+
+    /**
+     * Why real time did not complete, in the user's words: Finance's own refusal sentence when it gave one (a customer
+     * on hold), else what kind of failure it was. Never the query side's URL or raw answer.
+     */
+    private static String whyNot(RestClientException e) {
+        if (e instanceof RestClientResponseException answered) {
+            ProblemDetail problem = problemOf(answered);
+            if (answered.getStatusCode().is4xxClientError() && problem != null && problem.getDetail() != null) {
+                return "Finance refused the invoice: " + problem.getDetail();
+            }
+            return "Finance could not take the invoice just now";
+        }
+        return "Finance could not be reached";
+    }
+
+    private static ProblemDetail problemOf(RestClientResponseException answered) {
+        try {
+            return answered.getResponseBodyAs(ProblemDetail.class);
+        } catch (RuntimeException unreadable) {
+            return null;
         }
     }
 }

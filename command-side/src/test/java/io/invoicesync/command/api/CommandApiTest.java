@@ -244,7 +244,7 @@ class CommandApiTest {
 
         assertThat(response.status()).isEqualTo(422);
         assertThat(response.body().path("errors").valueStream().map(e -> e.path("rule").asString()))
-                .containsExactly("positive", "iso-4217-currency");
+                .containsExactlyInAnyOrder("positive", "iso-4217-currency");
     }
 
     @Test

@@ -41,6 +41,8 @@ class IntegrationJobTest {
 
     private final AtomicReference<PrerequisiteState> prerequisites = new AtomicReference<>(ALL_MET);
     private AggregateTestFixture<IntegrationJob> fixture;
+    /** The invoices the job holds as failed, as the query side reported them. */
+    private final List<UUID> failed = new java.util.ArrayList<>();
     private Optional<UUID> activeJob = Optional.empty();
 
     @BeforeEach
@@ -49,6 +51,8 @@ class IntegrationJobTest {
         fixture.registerInjectableResource(Clock.fixed(NOW, ZoneOffset.UTC));
         fixture.registerInjectableResource(
                 new AsyncInvoicingPrerequisites(new SolutionVersion("1.0.24093.1"), prerequisites::get));
+        fixture.registerInjectableResource((FailedInvoices) (job, asked) -> failed.stream()
+                .filter(id -> job.equals(JOB) && (asked.isEmpty() || asked.contains(id))).toList());
         fixture.registerInjectableResource((AsyncIntegration) () -> activeJob.map(job -> new AsyncIntegration.Owner(job, true)));
     }
 
@@ -230,12 +234,42 @@ class IntegrationJobTest {
     @Test
     void retriesAndDismissesSyncErrors() {
         List<UUID> invoices = List.of(UUID.fromString("00000000-0000-0000-0000-00000000a001"));
+        failed.addAll(invoices);
         fixture.given(activeJob())
                 .when(new RetrySyncErrors(JOB, invoices))
                 .expectEvents(new SyncErrorsRetried(JOB, invoices, NOW));
         fixture.given(activeJob())
                 .when(new DismissSyncErrors(JOB, List.of()))
                 .expectEvents(new SyncErrorsDismissed(JOB, List.of(), NOW));
+    }
+
+    @Test
+    void refusesToRetryInvoicesThatAreNotFailedInTheJob() {
+        UUID failedOne = UUID.fromString("00000000-0000-0000-0000-00000000a001");
+        UUID notFailed = UUID.fromString("00000000-0000-0000-0000-00000000b002");
+        failed.add(failedOne);
+        fixture.given(activeJob())
+                .when(new RetrySyncErrors(JOB, List.of(failedOne, notFailed)))
+                .expectNoEvents()
+                .expectExceptionMessage("1 of the invoices named are not failed in this integration job: ["
+                        + notFailed + "]");
+    }
+
+    @Test
+    void refusesToDismissWhenNothingFailed() {
+        fixture.given(activeJob())
+                .when(new DismissSyncErrors(JOB, List.of()))
+                .expectNoEvents()
+                .expectExceptionMessage("The integration job holds no failed invoices");
+    }
+
+    @Test
+    void refusesToDismissOnAJobThatNeverRan() {
+        fixture.given(savedJob())
+                .when(new DismissSyncErrors(JOB, List.of()))
+                .expectNoEvents()
+                .expectExceptionMessage("The integration job has never run, so it has no failed records to retry or "
+                        + "dismiss");
     }
 
     @Test

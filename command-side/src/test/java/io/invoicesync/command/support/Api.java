@@ -3,6 +3,7 @@ package io.invoicesync.command.support;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -18,6 +19,8 @@ public final class Api {
     public static final String PM = "pm:pm-secret";
     public static final String ADMIN = "admin:admin-secret";
     public static final String FINANCE = "finance:finance-secret";
+    /** The command side's service account on the query side (real-time sync). */
+    public static final String SYNC = "sync:sync-secret";
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -27,10 +30,14 @@ public final class Api {
         this.base = "http://localhost:" + port;
     }
 
-    public record Response(int status, String contentType, JsonNode body, String eTag) {
+    public record Response(int status, String contentType, JsonNode body, String eTag, HttpHeaders headers) {
 
         public String text(String field) {
             return body.path(field).asString();
+        }
+
+        public String header(String name) {
+            return headers.firstValue(name).orElse(null);
         }
     }
 
@@ -65,7 +72,7 @@ public final class Api {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             JsonNode json = response.body().isBlank() ? JSON.nullNode() : JSON.readTree(response.body());
             return new Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""), json,
-                    response.headers().firstValue("ETag").orElse(null));
+                    response.headers().firstValue("ETag").orElse(null), response.headers());
         } catch (IOException e) {
             throw new IllegalStateException(method + " " + path + " failed", e);
         } catch (InterruptedException e) {

@@ -24,7 +24,9 @@ final class ConstraintRules {
 
     static List<FieldViolation> violationsOf(HandlerMethodValidationException e) {
         List<FieldViolation> violations = new ArrayList<>();
-        e.getParameterValidationResults().forEach(result -> {
+        // A body checked beside a constrained path variable: its fields, named as in a body-only request.
+        e.getBeanResults().forEach(body -> body.getFieldErrors().forEach(error -> violations.add(violationOf(error))));
+        e.getValueResults().forEach(result -> {
             String field = result.getMethodParameter().getParameterName();
             for (MessageSourceResolvable error : result.getResolvableErrors()) {
                 String[] codes = error.getCodes();

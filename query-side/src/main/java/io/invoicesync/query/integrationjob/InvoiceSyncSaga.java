@@ -101,6 +101,18 @@ public class InvoiceSyncSaga {
         }
     }
 
+    /**
+     * A system failure (a processing group set the invoice aside after its retry budget) ends this saga: the groups
+     * skip the invoice's later events, and a retry syncs the invoice again from its first batch, in a new saga. A
+     * business refusal is this saga's own, and it waits for the retry.
+     */
+    @SagaEventHandler(associationProperty = "invoiceId")
+    void on(SyncRecordFailed event) {
+        if (SyncErrorCategory.SYSTEM.name().equals(event.category())) {
+            SagaLifecycle.end();
+        }
+    }
+
     @EndSaga
     @SagaEventHandler(associationProperty = "invoiceId")
     void on(InvoiceSyncDismissed event) {

@@ -11,6 +11,7 @@ import io.invoicesync.kernel.sync.InvoiceSyncResumed;
 import io.invoicesync.kernel.sync.InvoiceSyncRetried;
 import io.invoicesync.kernel.sync.InvoiceSyncStarted;
 import io.invoicesync.kernel.sync.InvoiceSynced;
+import io.invoicesync.kernel.sync.SyncErrorCategory;
 import io.invoicesync.kernel.sync.SyncMode;
 import io.invoicesync.kernel.sync.SyncRecordFailed;
 import java.time.Clock;
@@ -95,36 +96,51 @@ class SyncCoordinator {
                 event.jobId());
     }
 
+    /** A failure may be reported after the invoice's saga already finished (Finance lags the saga): it still counts. */
     @EventHandler
     void on(SyncRecordFailed event) {
-        jdbc.update("UPDATE sync_coordinator_invoice SET state = 'FAILED' WHERE invoice_id = ?", event.invoiceId());
+        jdbc.update("UPDATE sync_coordinator_invoice SET state = 'FAILED', failure_category = ?, "
+                        + "job_id = coalesce(?, job_id) WHERE invoice_id = ?", event.category(), event.jobId(),
+                event.invoiceId());
     }
 
+    /**
+     * A business refusal resumes the invoice's saga where it stopped. A system failure ended the saga (and the
+     * processing groups skipped the invoice's later events), so the invoice is synced again from its first batch:
+     * every write is keyed by source ids, so what Finance already holds is kept, not doubled.
+     */
     @EventHandler
     void on(SyncErrorsRetried event) {
-        boolean running = activeRun().isPresent();
-        for (UUID invoiceId : failedOf(event.jobId(), event.invoiceIds())) {
-            if (!running) {
+        Optional<ActiveRun> run = activeRun();
+        for (Object[] failed : failedOf(event.jobId(), event.invoiceIds())) {
+            UUID invoiceId = (UUID) failed[0];
+            boolean fromTheStart = SyncErrorCategory.SYSTEM.name().equals(failed[1]);
+            if (run.isEmpty() && !fromTheStart) {
                 // A retry while no job runs waits, paused, for the next run.
                 publish(new InvoiceSyncPaused(invoiceId, event.jobId(), clock.instant()));
             }
             publish(new InvoiceSyncRetried(invoiceId, event.jobId(), clock.instant()));
-            jdbc.update("UPDATE sync_coordinator_invoice SET state = ? WHERE invoice_id = ?",
-                    running ? "DISPATCHED" : "PAUSED", invoiceId);
+            releaseFromQuarantine(invoiceId);
+            jdbc.update("UPDATE sync_coordinator_invoice SET state = ?, failure_category = NULL WHERE invoice_id = ?",
+                    fromTheStart ? "WAITING" : run.isPresent() ? "DISPATCHED" : "PAUSED", invoiceId);
         }
+        run.ifPresent(this::dispatchWaiting);
     }
 
     @EventHandler
     void on(SyncErrorsDismissed event) {
-        for (UUID invoiceId : failedOf(event.jobId(), event.invoiceIds())) {
+        for (Object[] failed : failedOf(event.jobId(), event.invoiceIds())) {
+            UUID invoiceId = (UUID) failed[0];
             publish(new InvoiceSyncDismissed(invoiceId, event.jobId(), clock.instant()));
+            releaseFromQuarantine(invoiceId);
             jdbc.update("DELETE FROM sync_coordinator_invoice WHERE invoice_id = ?", invoiceId);
         }
     }
 
     @EventHandler
     void on(InvoiceSynced event) {
-        jdbc.update("DELETE FROM sync_coordinator_invoice WHERE invoice_id = ?", event.invoiceId());
+        jdbc.update("UPDATE sync_coordinator_invoice SET state = 'SYNCED' WHERE invoice_id = ? AND state <> 'FAILED'",
+                event.invoiceId());
     }
 
     /** Real-time sync took the invoice inside its confirm request: no run must take it again. */
@@ -136,10 +152,18 @@ class SyncCoordinator {
         }
     }
 
-    private List<UUID> failedOf(UUID jobId, List<UUID> invoiceIds) {
-        List<UUID> failed = jdbc.queryForList("SELECT invoice_id FROM sync_coordinator_invoice "
-                + "WHERE state = 'FAILED' AND job_id = ? ORDER BY arrival", UUID.class, jobId);
-        return invoiceIds.isEmpty() ? failed : failed.stream().filter(invoiceIds::contains).toList();
+    /** The coordinator handles no per-invoice retry event, so it lifts its own quarantine here (InvoiceQuarantine). */
+    private void releaseFromQuarantine(UUID invoiceId) {
+        jdbc.update("DELETE FROM sync_quarantine WHERE processing_group = 'sync-coordinator' AND invoice_id = ?",
+                invoiceId);
+    }
+
+    /** The job's failed invoices (id, failure category) among those named, all of them when none are named. */
+    private List<Object[]> failedOf(UUID jobId, List<UUID> invoiceIds) {
+        List<Object[]> failed = jdbc.query("SELECT invoice_id, failure_category FROM sync_coordinator_invoice "
+                        + "WHERE state = 'FAILED' AND job_id = ? ORDER BY arrival",
+                (rs, n) -> new Object[]{rs.getObject(1, UUID.class), rs.getString(2)}, jobId);
+        return invoiceIds.isEmpty() ? failed : failed.stream().filter(f -> invoiceIds.contains((UUID) f[0])).toList();
     }
 
     private Optional<ActiveRun> activeRun() {

@@ -16,6 +16,8 @@ import io.invoicesync.query.integrationjob.SyncBatches;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.JdbcTemplate;
 import java.util.UUID;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventBus;
@@ -43,9 +45,11 @@ public class RealTimeSync {
     private final ActualsProjection actuals;
     private final ConnectionsProjection connections;
     private final Clock clock;
+    private final JdbcTemplate jdbc;
 
     public RealTimeSync(EventStore eventStore, SyncBatches batches, InvoiceProposalProjection proposals,
-                        ActualsProjection actuals, ConnectionsProjection connections, Clock clock) {
+                        ActualsProjection actuals, ConnectionsProjection connections, Clock clock, JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
         this.eventStore = eventStore;
         this.batches = batches;
         this.proposals = proposals;
@@ -59,7 +63,10 @@ public class RealTimeSync {
 
     @Transactional
     public Result sync(UUID invoiceId) {
+        // One real-time sync per invoice at a time: a second call waits here, then finds the first one's rows.
+        jdbc.queryForList("SELECT pg_advisory_xact_lock(hashtextextended(?, 7))", invoiceId.toString());
         DomainEventMessage<?> confirmation = confirmationOf(invoiceId);
+        new InvoiceIsNotSyncedYet(invoiceId, syncOf(invoiceId), jobHasRun()).verify();
         ProformaConfirmed confirmed = (ProformaConfirmed) confirmation.getPayload();
         if (confirmed.lineCount() > MAX_LINES) {
             throw new BusinessRuleViolation("real-time-sync-within-limit", "invoiceId", "Real-time sync takes at most "
@@ -92,6 +99,20 @@ public class RealTimeSync {
         eventStore.publish(GenericEventMessage.asEventMessage(
                 new InvoiceSynced(invoiceId, null, null, SyncMode.REAL_TIME.name(), clock.instant())));
         return new Result(invoiceId, "SYNCED", rows);
+    }
+
+    /** What Finance or a job already did with the invoice: its proposal's sync mode, else its progress status. */
+    private Optional<String> syncOf(UUID invoiceId) {
+        return jdbc.queryForList("""
+                SELECT coalesce((SELECT sync_mode FROM finance_invoice_proposal WHERE invoice_proposal_id = ?),
+                                (SELECT status FROM sync_invoice WHERE invoice_id = ? AND status <> 'WAITING'),
+                                (SELECT state FROM sync_coordinator_invoice WHERE invoice_id = ? AND state <> 'WAITING'))
+                """, String.class, invoiceId, invoiceId, invoiceId).stream().filter(java.util.Objects::nonNull)
+                .findFirst();
+    }
+
+    private boolean jobHasRun() {
+        return !jdbc.queryForList("SELECT job_id FROM sync_coordinator_job", UUID.class).isEmpty();
     }
 
     private DomainEventMessage<?> confirmationOf(UUID invoiceId) {

@@ -11,6 +11,9 @@ public enum TransactionClass {
     /** The names above as a pattern, for request validation (and so for the OpenAPI document). */
     public static final String PATTERN = "TIME|EXPENSE|MATERIAL|MILESTONE|FEE";
 
+    /** The names above as a user reads them. */
+    public static final String CHOICES = "TIME, EXPENSE, MATERIAL, MILESTONE, FEE";
+
     private final int optionValue;
 
     TransactionClass(int optionValue) {

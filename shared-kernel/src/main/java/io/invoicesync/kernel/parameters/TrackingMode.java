@@ -7,4 +7,7 @@ public enum TrackingMode {
 
     /** The names above as a pattern, for request validation (and so for the OpenAPI document). */
     public static final String PATTERN = "REAL_TIME|ON_DEMAND_UPDATE";
+
+    /** The names above as a user reads them. */
+    public static final String CHOICES = "REAL_TIME, ON_DEMAND_UPDATE";
 }

@@ -141,6 +141,8 @@ public class SyncProgressProjection {
     @ResetHandler
     public void reset() {
         jdbc.execute("TRUNCATE sync_job, sync_invoice, sync_batch, sync_error");
+        // A rebuild meets every event again; what Finance set aside is decided anew.
+        jdbc.update("DELETE FROM sync_quarantine WHERE processing_group = 'finance'");
     }
 
     private static Timestamp ts(Instant instant) {

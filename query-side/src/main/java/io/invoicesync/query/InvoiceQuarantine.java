@@ -1,0 +1,206 @@
+package io.invoicesync.query;
+
+import io.invoicesync.kernel.sync.InvoiceSyncDismissed;
+import io.invoicesync.kernel.sync.InvoiceSyncRetried;
+import io.invoicesync.kernel.sync.SyncErrorCategory;
+import io.invoicesync.kernel.sync.SyncRecordFailed;
+import io.invoicesync.kernel.sync.TableMapBatchApplied;
+import java.lang.reflect.RecordComponent;
+import java.net.ConnectException;
+import java.sql.SQLException;
+import java.sql.SQLTransientException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.axonframework.eventhandling.EventBus;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.eventhandling.ReplayToken;
+import org.axonframework.messaging.InterceptorChain;
+import org.axonframework.messaging.MessageHandlerInterceptor;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * G9 for a processing group: what fails for one invoice holds up no other. Replaces Axon's default for a failing
+ * handler in a streaming processor (retry the batch for ever, the whole segment, and with the coordinator's single
+ * segment every invoice, standing still behind it; Axon's dead-letter queue serves no sagas).
+ *
+ * <p>Each event of an invoice is handled inside a savepoint. When a handler fails:
+ * <ul>
+ * <li>the database is away (no connection, shut down, a deadlock): the failure goes up, the processor rolls its batch
+ * back and retries with back-off until the database is back; nothing is ever set aside for that
+ * ({@code DatabaseOutageTest});</li>
+ * <li>anything else (a defect, a constraint, a value the database refuses): the processor retries the batch, up to
+ * {@code attempts} times with its back-off; then the savepoint is rolled back, the invoice is set aside for this group
+ * ({@code sync_quarantine}) and a {@code SYSTEM} {@link SyncRecordFailed} with the cause is published, in the same
+ * transaction as the token. The rest of the batch, and every other invoice, goes on.</li>
+ * </ul>
+ * While an invoice is set aside, this group skips its events (its saga ends on the failure); a retry lifts it in every
+ * group and syncs the invoice again from its first batch, a dismissal lifts it and leaves Finance as it is
+ * ({@code PoisonedInvoiceTest}). During a replay nothing is published: the live run already reported the failure.
+ */
+final class InvoiceQuarantine implements MessageHandlerInterceptor<EventMessage<?>> {
+
+    private static final Logger log = LoggerFactory.getLogger(InvoiceQuarantine.class);
+    private static final int CAUSE_LENGTH = 1_000;
+
+    private final String group;
+    private final int attempts;
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate savepoint;
+    private final EventBus events;
+    private final Clock clock;
+    /** Failures so far per event; lost on restart, which only restarts the count. */
+    private final Map<String, Integer> failures = new ConcurrentHashMap<>();
+
+    InvoiceQuarantine(String group, int attempts, JdbcTemplate jdbc, PlatformTransactionManager transactions,
+                      EventBus events, Clock clock) {
+        this.group = group;
+        this.attempts = attempts;
+        this.jdbc = jdbc;
+        this.savepoint = new TransactionTemplate(transactions);
+        this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
+        this.events = events;
+        this.clock = clock;
+    }
+
+    @Override
+    public Object handle(UnitOfWork<? extends EventMessage<?>> unitOfWork, InterceptorChain chain) throws Exception {
+        EventMessage<?> event = unitOfWork.getMessage();
+        Object payload = event.getPayload();
+        Object invoice = InvoiceSequencing.invoiceOf(payload);
+        if (!(invoice instanceof UUID invoiceId) || payload instanceof SyncRecordFailed) {
+            // Job life cycle and failure reports are the sync's own control path: they are never set aside.
+            return chain.proceed();
+        }
+        if (payload instanceof InvoiceSyncRetried || payload instanceof InvoiceSyncDismissed) {
+            jdbc.update("DELETE FROM sync_quarantine WHERE processing_group = ? AND invoice_id = ?", group, invoiceId);
+            return chain.proceed();
+        }
+        if (isSetAside(invoiceId)) {
+            return null;
+        }
+        try {
+            return savepoint.execute(status -> proceed(chain));
+        } catch (RuntimeException e) {
+            Throwable cause = e instanceof HandlerFailed failed ? failed.getCause() : e;
+            if (databaseIsAway(cause)) {
+                throw e;
+            }
+            int failed = failures.merge(event.getIdentifier(), 1, Integer::sum);
+            if (failed < attempts) {
+                log.warn("{}: event {} of invoice {} failed ({} of {} attempts): {}", group, event.getIdentifier(),
+                        invoiceId, failed, attempts, cause.toString());
+                throw e;
+            }
+            failures.remove(event.getIdentifier());
+            setAside(invoiceId, event, cause);
+            return null;
+        }
+    }
+
+    private Object proceed(InterceptorChain chain) {
+        try {
+            return chain.proceed();
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new HandlerFailed(e);
+        }
+    }
+
+    private boolean isSetAside(UUID invoiceId) {
+        return !jdbc.queryForList("SELECT 1 FROM sync_quarantine WHERE processing_group = ? AND invoice_id = ?",
+                Integer.class, group, invoiceId).isEmpty();
+    }
+
+    private void setAside(UUID invoiceId, EventMessage<?> event, Throwable cause) {
+        String reason = describe(cause);
+        log.error("{}: invoice {} set aside after {} failed attempts at event {} ({}): {}", group, invoiceId, attempts,
+                event.getIdentifier(), event.getPayloadType().getSimpleName(), reason, cause);
+        jdbc.update("""
+                INSERT INTO sync_quarantine (processing_group, invoice_id, event_id, payload_type, cause, quarantined_at)
+                VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (processing_group, invoice_id) DO NOTHING""", group, invoiceId,
+                event.getIdentifier(), event.getPayloadType().getName(), reason, Timestamp.from(clock.instant()));
+        if (ReplayToken.isReplay(event)) {
+            return;
+        }
+        Object payload = event.getPayload();
+        TableMapBatchApplied batch = payload instanceof TableMapBatchApplied applied ? applied : null;
+        UUID jobId = component(payload, "jobId") instanceof UUID job ? job : jobOf(invoiceId);
+        UUID runId = component(payload, "runId") instanceof UUID run ? run : null;
+        events.publish(GenericEventMessage.asEventMessage(new SyncRecordFailed(invoiceId, jobId, runId,
+                batch != null ? batch.tableMap() : payload.getClass().getSimpleName(),
+                batch != null ? batch.batchNumber() : 0, event.getIdentifier(), SyncErrorCategory.SYSTEM.name(),
+                group + " could not apply " + payload.getClass().getSimpleName() + ": " + reason,
+                clock.instant())));
+    }
+
+    /** A record component of the event, such as its jobId, or null. */
+    private static Object component(Object payload, String name) {
+        if (payload.getClass().isRecord()) {
+            for (RecordComponent component : payload.getClass().getRecordComponents()) {
+                if (component.getName().equals(name)) {
+                    try {
+                        return component.getAccessor().invoke(payload);
+                    } catch (ReflectiveOperationException e) {
+                        return null;
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
+    /** The job the invoice was dispatched to, as the progress knows it; none before any job took it. */
+    private UUID jobOf(UUID invoiceId) {
+        return jdbc.queryForList("SELECT job_id FROM sync_invoice WHERE invoice_id = ?", UUID.class, invoiceId)
+                .stream().filter(java.util.Objects::nonNull).findFirst().orElse(null);
+    }
+
+    /** The cause as a reader can store and read it: its innermost message, printable, bounded. */
+    static String describe(Throwable cause) {
+        Throwable root = cause;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String text = root.getClass().getSimpleName() + ": " + root.getMessage();
+        text = text.replaceAll("[\\p{Cc}\\p{Cs}]", "?");
+        return text.length() > CAUSE_LENGTH ? text.substring(0, CAUSE_LENGTH) + "…" : text;
+    }
+
+    /** An outage heals by waiting; it must never set an invoice aside. */
+    static boolean databaseIsAway(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof CannotCreateTransactionException || t instanceof DataAccessResourceFailureException
+                    || t instanceof TransientDataAccessException || t instanceof SQLTransientException
+                    || t instanceof ConnectException) {
+                return true;
+            }
+            if (t instanceof SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P")
+                    || sql.getSQLState().startsWith("40"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Carries a checked exception of a handler through the savepoint's callback. */
+    private static final class HandlerFailed extends RuntimeException {
+        HandlerFailed(Exception cause) {
+            super(cause);
+        }
+    }
+}

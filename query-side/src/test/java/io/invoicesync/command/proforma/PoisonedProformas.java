@@ -1,0 +1,65 @@
+package io.invoicesync.command.proforma;
+
+import io.invoicesync.kernel.backlog.TransactionClass;
+import io.invoicesync.kernel.proforma.BilledActualsCreated;
+import io.invoicesync.kernel.proforma.InvoiceLine;
+import io.invoicesync.kernel.proforma.InvoiceLinesAdded;
+import io.invoicesync.kernel.proforma.ProformaConfirmed;
+import io.invoicesync.kernel.proforma.ProformaCreated;
+import io.invoicesync.kernel.proforma.TransactionsConnected;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.IntStream;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+
+/**
+ * A confirmed proforma written straight into the event store, the way a defect, an old release or a restored backup
+ * could have left one, with a value the edge refuses today. Its events are laid out as ProformaInvoice lays them out
+ * (lines, then per chunk actuals and connections, then the confirmation) and billed by the same code.
+ */
+public final class PoisonedProformas {
+
+    private PoisonedProformas() {
+    }
+
+    /**
+     * {@code lines} lines at 2 × 100.5 = 201, like the backlog lines of the tests, except that the first line's
+     * quantity is {@code firstQuantity} (a value Finance's columns may refuse), and the customer is {@code customerId}.
+     */
+    public static UUID confirm(EventStore store, String customerId, int lines, BigDecimal firstQuantity) {
+        UUID invoiceId = UUID.randomUUID();
+        Instant now = Instant.now();
+        List<InvoiceLine> invoiceLines = IntStream.range(0, lines).mapToObj(i -> new InvoiceLine(UUID.randomUUID(),
+                UUID.randomUUID(), TransactionClass.TIME.name(), "P-1", "CL-1", "Work",
+                i == 0 ? firstQuantity : new BigDecimal("2.00"), new BigDecimal("100.5000"), new BigDecimal("201.0000"),
+                LocalDate.of(2026, 11, 1))).toList();
+        BigDecimal total = new BigDecimal("201.0000").multiply(BigDecimal.valueOf(lines));
+        List<Object> events = new ArrayList<>();
+        events.add(new ProformaCreated(invoiceId, "PC-POISON", customerId, "EUR", LocalDate.of(2026, 11, 24),
+                "poisoned", now));
+        events.add(new InvoiceLinesAdded(invoiceId, invoiceLines));
+        BillingOnConfirmation billing = new BillingOnConfirmation(invoiceId, "EUR");
+        for (int from = 0; from < lines; from += BillingOnConfirmation.CHUNK_SIZE) {
+            List<InvoiceLine> chunk = invoiceLines.subList(from, Math.min(lines, from + BillingOnConfirmation.CHUNK_SIZE));
+            events.add(new BilledActualsCreated(invoiceId, billing.chunkNumber(), billing.actualsFor(chunk)));
+            events.add(new TransactionsConnected(invoiceId, billing.chunkNumber(), billing.connectionsFor(chunk)));
+            billing.nextChunk();
+        }
+        events.add(new ProformaConfirmed(invoiceId, "PC-POISON", customerId, "EUR", LocalDate.of(2026, 11, 24),
+                "poisoned", lines, total, billing.actualCount(), billing.connectionCount(), billing.chunkNumber() - 1,
+                now));
+        List<DomainEventMessage<?>> messages = new ArrayList<>();
+        for (int sequence = 0; sequence < events.size(); sequence++) {
+            messages.add(new GenericDomainEventMessage<>("ProformaInvoice", invoiceId.toString(), sequence,
+                    events.get(sequence)));
+        }
+        store.publish(messages);
+        return invoiceId;
+    }
+}
