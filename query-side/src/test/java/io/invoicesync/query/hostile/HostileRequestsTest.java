@@ -379,12 +379,12 @@ class HostileRequestsTest {
                         "not-found", null),
                 read("dot-dot in the path", "/api/finance/%2e%2e/actuals", 400, "invalid-path", null),
                 read("semicolon in the path", "/api/finance/actuals;jsessionid=1", 400, "invalid-path", null),
-                // Tomcat itself refuses an encoded slash or NUL before Spring sees the path.
+                // Tomcat itself refuses an encoded slash, backslash or NUL before Spring sees the path.
                 read("encoded slash in the path", "/api/finance/invoice-proposals/a%2Fb", 400, "invalid-request",
                         null),
                 read("encoded NUL in the path", "/api/finance/invoice-proposals/a%00", 400, "invalid-request", null),
-                read("encoded backslash in the path", "/api/finance/invoice-proposals/a%5Cb", 400, "invalid-path",
-                        null),
+                read("encoded backslash in the path", "/api/finance/invoice-proposals/a%5Cb", 400,
+                        "invalid-request", null),
                 read("double slash in the path", "/api/finance//invoice-proposals", 400, "invalid-path", null),
                 new Case("dot-dot in a command path", App.COMMAND, Api.PM, "POST", "/api/proformas/..;/x/confirm", "",
                         400, "invalid-path", null),
