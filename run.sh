@@ -43,7 +43,8 @@ InvoiceSync is running.
   command API  http://localhost:${COMMAND_SIDE_PORT:-8080}/api   (OpenAPI: /v3/api-docs)
   query API    http://localhost:${QUERY_SIDE_PORT:-8081}/api   (OpenAPI: /v3/api-docs)
   PostgreSQL   ${INVOICESYNC_DB_URL:-jdbc:postgresql://localhost:${INVOICESYNC_EMBEDDED_DB_PORT:-54329}/postgres (user postgres, embedded)}
-  users        pm / pm-secret, admin / admin-secret, finance / finance-secret
+  users        pm, admin, finance: passwords made on first start, in ${INVOICESYNC_CREDENTIALS_FILE:-data/credentials.properties}
+               (. data/credentials.properties sets \$pm, \$admin, \$finance for curl -u pm:\$pm ...)
   logs         data/command-side.log, data/query-side.log
 Ctrl-C stops both.
 MSG

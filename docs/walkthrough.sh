@@ -3,7 +3,9 @@
 # From a backlog to a 5,000-line invoice in Finance with its trace.
 set -euo pipefail
 CMD=http://localhost:8080; QRY=http://localhost:8081
-PM="-u pm:pm-secret"; ADMIN="-u admin:admin-secret"; FIN="-u finance:finance-secret"
+# The passwords ./run.sh made on first start (the file is also a shell script: it sets $pm, $admin, $finance).
+. "${INVOICESYNC_CREDENTIALS_FILE:-data/credentials.properties}"
+PM="-u pm:$pm"; ADMIN="-u admin:$admin"; FIN="-u finance:$finance"
 J="-H Content-Type:application/json"
 say() { printf '\n### %s\n' "$*"; }
 

@@ -1,5 +1,6 @@
 package io.invoicesync.command.proforma;
 
+import io.invoicesync.platform.security.AccountPasswords;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.UUID;
@@ -27,7 +28,8 @@ class RealTimeFinanceSync {
 
     RealTimeFinanceSync(@Value("${invoicesync.query-side.url}") String url,
                         @Value("${invoicesync.query-side.user}") String user,
-                        @Value("${invoicesync.query-side.password}") String password) {
+                        @Value("${invoicesync.query-side.password:}") String configured, AccountPasswords passwords) {
+        String password = configured.isBlank() ? passwords.generated(user) : configured;
         JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(
                 HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build());
         requests.setReadTimeout(Duration.ofMinutes(2));

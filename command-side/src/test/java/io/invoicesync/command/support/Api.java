@@ -9,6 +9,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import io.invoicesync.platform.security.GeneratedCredentials;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -16,11 +19,16 @@ import tools.jackson.databind.json.JsonMapper;
 /** A real HTTP client against the running app, as a user's curl would be. */
 public final class Api {
 
-    public static final String PM = "pm:pm-secret";
-    public static final String ADMIN = "admin:admin-secret";
-    public static final String FINANCE = "finance:finance-secret";
+    /** The test accounts' passwords: made on first use in the file the apps under test read too (see the pom). */
+    private static final Map<String, String> PASSWORDS = GeneratedCredentials.loadOrCreate(
+            Path.of(System.getenv().getOrDefault("INVOICESYNC_CREDENTIALS_FILE", "target/test-credentials.properties")),
+            List.of("admin", "finance", "pm", "sync"));
+
+    public static final String PM = "pm:" + PASSWORDS.get("pm");
+    public static final String ADMIN = "admin:" + PASSWORDS.get("admin");
+    public static final String FINANCE = "finance:" + PASSWORDS.get("finance");
     /** The command side's service account on the query side (real-time sync). */
-    public static final String SYNC = "sync:sync-secret";
+    public static final String SYNC = "sync:" + PASSWORDS.get("sync");
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();

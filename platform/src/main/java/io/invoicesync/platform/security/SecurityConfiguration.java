@@ -2,37 +2,68 @@ package io.invoicesync.platform.security;
 
 import io.invoicesync.platform.web.ProblemWriter;
 import jakarta.servlet.DispatcherType;
+import java.io.IOException;
+import java.io.InputStream;
+import java.security.interfaces.RSAPublicKey;
+import java.util.ArrayList;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.io.DefaultResourceLoader;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.converter.RsaKeyConverters;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
+import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 
-/** Stateless HTTP Basic on every endpoint; 401 and 403 are problem+json like every other refusal. */
+/**
+ * Stateless sign-in on every endpoint: HTTP Basic for the configured (or generated) accounts and, when an issuer is
+ * set, JWT bearer tokens whose roles claim names the caller's roles. 401 and 403 are problem+json like every other
+ * refusal.
+ */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication
 @EnableConfigurationProperties(SecurityProperties.class)
 public class SecurityConfiguration {
 
+    private static final Logger log = LoggerFactory.getLogger(SecurityConfiguration.class);
+
     @Bean
-    SecurityFilterChain api(HttpSecurity http, List<ApiAccessRules> rules, ProblemWriter problems) throws Exception {
+    SecurityFilterChain api(HttpSecurity http, List<ApiAccessRules> rules, ProblemWriter problems,
+                            SecurityProperties properties) throws Exception {
+        SecurityProperties.Jwt jwt = properties.jwt();
+        AuthenticationEntryPoint unauthenticated = (request, response, e) -> {
+            response.setHeader("WWW-Authenticate", jwt.enabled()
+                    ? "Basic realm=\"invoicesync\", Bearer realm=\"invoicesync\"" : "Basic realm=\"invoicesync\"");
+            problems.write(response, HttpStatus.UNAUTHORIZED, "unauthenticated", "Authentication required",
+                    jwt.enabled() ? "Send a bearer token from " + jwt.issuer() + " or HTTP Basic credentials"
+                            : "Send HTTP Basic credentials of an InvoiceSync user");
+        };
         http.csrf(csrf -> csrf.disable())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .httpBasic(basic -> basic.authenticationEntryPoint((request, response, e) -> {
-                    response.setHeader("WWW-Authenticate", "Basic realm=\"invoicesync\"");
-                    problems.write(response, HttpStatus.UNAUTHORIZED, "unauthenticated",
-                            "Authentication required", "Send HTTP Basic credentials of an InvoiceSync user");
-                }))
-                .exceptionHandling(handling -> handling.accessDeniedHandler((request, response, e) ->
+                .httpBasic(basic -> basic.authenticationEntryPoint(unauthenticated))
+                .exceptionHandling(handling -> handling.authenticationEntryPoint(unauthenticated)
+                        .accessDeniedHandler((request, response, e) ->
                         problems.write(response, HttpStatus.FORBIDDEN, "forbidden", "Not allowed",
                                 "Your role may not " + request.getMethod() + " " + request.getRequestURI())))
                 .authorizeHttpRequests(requests -> {
@@ -43,18 +74,80 @@ public class SecurityConfiguration {
                     requests.requestMatchers("/v3/api-docs/**", "/error").authenticated();
                     requests.anyRequest().denyAll();
                 });
+        if (jwt.enabled()) {
+            http.oauth2ResourceServer(server -> server
+                    .authenticationEntryPoint(unauthenticated)
+                    .jwt(token -> token.decoder(jwtDecoder(jwt)).jwtAuthenticationConverter(rolesOf(jwt))));
+        }
         return http.build();
     }
 
+    /** Tokens signed by the issuer's keys (its JWK set, or one PEM public key), naming the issuer, unexpired. */
+    static JwtDecoder jwtDecoder(SecurityProperties.Jwt jwt) {
+        NimbusJwtDecoder decoder;
+        if (jwt.jwkSetUri() != null && !jwt.jwkSetUri().isBlank()) {
+            decoder = NimbusJwtDecoder.withJwkSetUri(jwt.jwkSetUri()).build();
+        } else if (jwt.publicKeyLocation() != null && !jwt.publicKeyLocation().isBlank()) {
+            decoder = NimbusJwtDecoder.withPublicKey(publicKey(jwt.publicKeyLocation())).build();
+        } else {
+            throw new IllegalStateException("invoicesync.security.jwt.issuer is set: set jwk-set-uri or "
+                    + "public-key-location too, so that tokens can be checked");
+        }
+        List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>();
+        validators.add(JwtValidators.createDefaultWithIssuer(jwt.issuer()));
+        if (jwt.audience() != null && !jwt.audience().isBlank()) {
+            validators.add(new JwtClaimValidator<List<String>>(JwtClaimNames.AUD,
+                    audiences -> audiences != null && audiences.contains(jwt.audience())));
+        }
+        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(validators));
+        return decoder;
+    }
+
+    private static RSAPublicKey publicKey(String location) {
+        try (InputStream pem = new DefaultResourceLoader().getResource(location).getInputStream()) {
+            return RsaKeyConverters.x509().convert(pem);
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot read the JWT public key at " + location, e);
+        }
+    }
+
+    /** The token's role names (INTEGRATION_ADMIN, …) become the same roles an account has. */
+    private static JwtAuthenticationConverter rolesOf(SecurityProperties.Jwt jwt) {
+        JwtGrantedAuthoritiesConverter authorities = new JwtGrantedAuthoritiesConverter();
+        authorities.setAuthoritiesClaimName(jwt.rolesClaim());
+        authorities.setAuthorityPrefix("ROLE_");
+        JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
+        converter.setJwtGrantedAuthoritiesConverter(authorities);
+        return converter;
+    }
+
     @Bean
-    UserDetailsService users(SecurityProperties properties) {
+    AccountPasswords accountPasswords(SecurityProperties properties) {
+        return new AccountPasswords(properties);
+    }
+
+    /**
+     * The Basic accounts. A made password is kept in memory as it is: it is 128 random bits, which no key stretching
+     * makes stronger, and bcrypt on every stateless request would cost tens of milliseconds each.
+     */
+    @Bean
+    UserDetailsService users(SecurityProperties properties, AccountPasswords passwords) {
         PasswordEncoder encoder = PasswordEncoderFactories.createDelegatingPasswordEncoder();
         InMemoryUserDetailsManager manager = new InMemoryUserDetailsManager();
-        properties.users().forEach((name, user) -> manager.createUser(User.withUsername(name)
-                .password(user.password())
-                .passwordEncoder(password -> password.startsWith("{") ? password : encoder.encode(password))
-                .roles(user.roles().toArray(String[]::new))
-                .build()));
+        properties.users().forEach((name, user) -> {
+            String password = passwords.of(name);
+            if (passwords.isGenerated(name)) {
+                password = "{noop}" + password;
+            } else if (password.startsWith("{noop}")) {
+                log.warn("Account {} has a plain-text password ({noop}); give it a {bcrypt} hash", name);
+            }
+            String stored = password;
+            manager.createUser(User.withUsername(name)
+                    .password(stored)
+                    .passwordEncoder(value -> value.startsWith("{") ? value : encoder.encode(value))
+                    .roles(user.roles().toArray(String[]::new))
+                    .build());
+        });
         return manager;
     }
 }

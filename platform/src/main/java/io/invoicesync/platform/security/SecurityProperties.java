@@ -5,16 +5,43 @@ import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * The API's users. Passwords carry their encoding ({@code {bcrypt}…} in production, {@code {noop}…} for the
- * documented development defaults).
+ * Who may call the APIs.
+ *
+ * @param users            the HTTP Basic accounts. A password carries its encoding ({@code {bcrypt}…}); a blank one
+ *                         is made on first start and kept in {@code credentialsFile} ({@link GeneratedCredentials})
+ * @param credentialsFile  where made passwords are kept (default {@code data/credentials.properties})
+ * @param jwt              bearer tokens from an identity provider, for production
  */
 @ConfigurationProperties("invoicesync.security")
-public record SecurityProperties(Map<String, User> users) {
+public record SecurityProperties(Map<String, User> users, String credentialsFile, Jwt jwt) {
 
     public SecurityProperties {
         users = users == null ? Map.of() : Map.copyOf(users);
+        credentialsFile = credentialsFile == null || credentialsFile.isBlank() ? "data/credentials.properties"
+                : credentialsFile;
+        jwt = jwt == null ? new Jwt(null, null, null, null, null) : jwt;
     }
 
     public record User(String password, List<String> roles) {
+
+        boolean hasPassword() {
+            return password != null && !password.isBlank();
+        }
+    }
+
+    /**
+     * JWT sign-in, on when {@code issuer} is set: tokens must name this issuer, be signed by a key of
+     * {@code jwkSetUri} (or the PEM {@code publicKeyLocation}), be unexpired, and (if {@code audience} is set) name it;
+     * the role names in {@code rolesClaim} (default {@code roles}) are the caller's roles.
+     */
+    public record Jwt(String issuer, String jwkSetUri, String publicKeyLocation, String audience, String rolesClaim) {
+
+        public Jwt {
+            rolesClaim = rolesClaim == null || rolesClaim.isBlank() ? "roles" : rolesClaim;
+        }
+
+        public boolean enabled() {
+            return issuer != null && !issuer.isBlank();
+        }
     }
 }
