@@ -31,8 +31,12 @@ public class FailedInvoicesLedger implements FailedInvoices {
         this.jdbc = jdbc;
     }
 
+    /** A failure before any job took the invoice (jobId null) is no job's to retry: nothing to remember here. */
     @EventHandler
     void on(SyncRecordFailed event) {
+        if (event.jobId() == null) {
+            return;
+        }
         jdbc.update("""
                 INSERT INTO failed_invoice (invoice_id, job_id, failed_at) VALUES (?, ?, ?)
                 ON CONFLICT (invoice_id) DO UPDATE SET job_id = excluded.job_id, failed_at = excluded.failed_at""",

@@ -1,5 +1,6 @@
 package io.invoicesync.command.integrationjob;
 
+import io.invoicesync.command.AggregateIds;
 import io.invoicesync.kernel.integrationjob.AddTableMap;
 import io.invoicesync.kernel.integrationjob.CreateIntegrationJob;
 import io.invoicesync.kernel.integrationjob.DismissSyncErrors;
@@ -7,14 +8,13 @@ import io.invoicesync.kernel.integrationjob.RetrySyncErrors;
 import io.invoicesync.kernel.integrationjob.RunIntegrationJob;
 import io.invoicesync.kernel.integrationjob.SaveIntegrationJob;
 import io.invoicesync.kernel.integrationjob.StopIntegrationJob;
-import io.invoicesync.command.AggregateIds;
 import io.invoicesync.platform.web.input.PlainText;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
-import java.util.LinkedHashSet;
 import java.net.URI;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.UUID;
 import org.axonframework.commandhandling.gateway.CommandGateway;

@@ -1,5 +1,6 @@
 package io.invoicesync.command.proforma;
 
+import io.invoicesync.command.AggregateIds;
 import io.invoicesync.command.integrationjob.AsyncIntegration;
 import io.invoicesync.kernel.money.Amounts;
 import io.invoicesync.kernel.money.CurrencyCode;
@@ -11,7 +12,6 @@ import io.invoicesync.kernel.proforma.LinesAdded;
 import io.invoicesync.kernel.proforma.NewInvoiceLine;
 import io.invoicesync.kernel.proforma.ProformaConfirmed;
 import io.invoicesync.kernel.proforma.RemoveInvoiceLine;
-import io.invoicesync.command.AggregateIds;
 import io.invoicesync.platform.web.RequestChecks;
 import io.invoicesync.platform.web.input.BusinessDate;
 import io.invoicesync.platform.web.input.Iso4217Currency;

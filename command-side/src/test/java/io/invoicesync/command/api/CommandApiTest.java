@@ -2,10 +2,10 @@ package io.invoicesync.command.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.invoicesync.command.support.Api;
-import io.invoicesync.command.support.CommandSideTest;
-import io.invoicesync.command.support.AsyncJob;
 import io.invoicesync.command.support.Api.Response;
+import io.invoicesync.command.support.Api;
+import io.invoicesync.command.support.AsyncJob;
+import io.invoicesync.command.support.CommandSideTest;
 import io.invoicesync.kernel.proforma.BilledActualsCreated;
 import io.invoicesync.kernel.proforma.InvoiceLinesAdded;
 import io.invoicesync.kernel.proforma.ProformaConfirmed;

@@ -1,7 +1,9 @@
 package io.invoicesync.command.support;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 /** An integration job made, saved and run through the API, so that confirms above 1,000 lines go async. */
 public final class AsyncJob implements AutoCloseable {
@@ -31,6 +33,38 @@ public final class AsyncJob implements AutoCloseable {
     /** Runs the job again after a stop: a new run that catches up first. */
     public void runAgain() {
         require(api.post(Api.ADMIN, path + "/run", ""), 202);
+    }
+
+    /** Retries failed invoices (all of them when none are named): 202 once the command side knows they failed. */
+    public Api.Response retry(UUID... invoiceIds) {
+        return onceFailuresAreKnown("/errors/retry", 202, invoiceIds);
+    }
+
+    /** Dismisses failed invoices (all of them when none are named): 200 once the command side knows they failed. */
+    public Api.Response dismiss(UUID... invoiceIds) {
+        return onceFailuresAreKnown("/errors/dismiss", 200, invoiceIds);
+    }
+
+    /**
+     * The command side reads failures from the event store a moment after the query side reports them
+     * (FailedInvoicesLedger); until then it refuses to retry or dismiss them (409/422). Asks again for up to 30 s.
+     */
+    private Api.Response onceFailuresAreKnown(String action, int accepted, UUID[] invoiceIds) {
+        Object body = invoiceIds.length == 0 ? "" : Map.of("invoiceIds", List.of(invoiceIds));
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (true) {
+            Api.Response response = api.post(Api.ADMIN, path + action, body);
+            boolean notYetKnown = response.status() == 409 || response.status() == 422;
+            if (response.status() == accepted || !notYetKnown || System.nanoTime() > deadline) {
+                return response;
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return response;
+            }
+        }
     }
 
     public String path() {

@@ -104,7 +104,13 @@ public class SegmentBalancer implements SmartLifecycle {
             for (String group : balanced) {
                 processing.eventProcessor(group, TrackingEventProcessor.class)
                         .filter(TrackingEventProcessor::isRunning)
-                        .ifPresent(processor -> keepShare(group, processor, live));
+                        .ifPresent(processor -> {
+                            if (heldByAReplay(group)) {
+                                yieldToTheReplay(group, processor);
+                            } else {
+                                keepShare(group, processor, live);
+                            }
+                        });
             }
         } catch (RuntimeException e) {
             // The database may be away for a moment; the next beat tries again, and the processors retry on their own.
@@ -128,6 +134,29 @@ public class SegmentBalancer implements SmartLifecycle {
                 String.class, nodeId, liveFor.toMillis());
         if (!silent.isEmpty()) {
             LOG.info("Released the claims of nodes silent for {}: {}", liveFor, silent);
+        }
+    }
+
+    /** A replay elsewhere (replay finance --take-over) holds the group, and is alive. */
+    private boolean heldByAReplay(String group) {
+        Integer holds = jdbc.queryForObject("""
+                SELECT count(*) FROM replay_hold WHERE processing_group = ? AND holder <> ?
+                  AND seen_at > now() - ? * interval '1 ms'""", Integer.class, group, nodeId, liveFor.toMillis());
+        return holds != null && holds > 0;
+    }
+
+    /**
+     * Keeps off every segment of the group for a few beats, renewed at each beat while the hold stands: the replay
+     * resets and rebuilds the group alone. When the hold goes, the segments are claimed again within a few seconds.
+     */
+    private void yieldToTheReplay(String group, TrackingEventProcessor processor) {
+        List<Integer> segments = jdbc.queryForList("SELECT segment FROM token_entry WHERE processor_name = ?",
+                Integer.class, group);
+        if (!processor.processingStatus().isEmpty()) {
+            LOG.info("A replay holds {}: this node keeps off its segments {} until it is done", group, segments);
+        }
+        for (int segment : segments) {
+            processor.releaseSegment(segment, 3 * heartbeat.toMillis() + 3_000, TimeUnit.MILLISECONDS);
         }
     }
 

@@ -83,8 +83,50 @@ public class ReplayService {
                 throw new ReplayRefused("processing group " + FINANCE + " is claimed by another running query side ("
                         + String.join(", ", others) + "); stop it, or pass --take-over to take its claims");
             }
-            jdbc.update("UPDATE token_entry SET owner = NULL WHERE processor_name = ?", FINANCE);
+            takeOverFrom(others, processor);
         }
+        try {
+            return replay(processor, verify, progress);
+        } finally {
+            jdbc.update("DELETE FROM replay_hold WHERE processing_group = ? AND holder = ?", FINANCE, NODE);
+        }
+    }
+
+    /**
+     * Running nodes would claim the segments straight back (they look every second), so releasing their claims is not
+     * enough: a hold tells them to keep off the group (SegmentBalancer), and their claims are released until they do.
+     */
+    private void takeOverFrom(List<String> others, TrackingEventProcessor processor) {
+        Duration quiet = Duration.ofSeconds(3);
+        long deadline = System.nanoTime() + claimTimeout.multipliedBy(2).toNanos();
+        long quietSince = System.nanoTime();
+        // Yielded means: no other node has claimed a segment for a few of their beats, so they have seen the hold.
+        while (System.nanoTime() - quietSince < quiet.toNanos()) {
+            holdFinance();
+            if (jdbc.update("UPDATE token_entry SET owner = NULL WHERE processor_name = ? AND owner IS NOT NULL "
+                    + "AND owner <> ?", FINANCE, NODE) > 0) {
+                quietSince = System.nanoTime();
+            }
+            if (System.nanoTime() > deadline) {
+                jdbc.update("DELETE FROM replay_hold WHERE processing_group = ? AND holder = ?", FINANCE, NODE);
+                processor.start();
+                throw new ReplayRefused("the query side holding processing group " + FINANCE + " ("
+                        + String.join(", ", others) + ") did not yield within "
+                        + claimTimeout.multipliedBy(2).toSeconds() + " s; stop it, then replay again");
+            }
+            sleep(250);
+        }
+    }
+
+    /** Takes or refreshes the hold; a hold not refreshed for a few seconds is stale and ignored (a replay that died). */
+    private void holdFinance() {
+        jdbc.update("""
+                INSERT INTO replay_hold (processing_group, holder, seen_at) VALUES (?, ?, now())
+                ON CONFLICT (processing_group) DO UPDATE SET holder = excluded.holder, seen_at = now()""",
+                FINANCE, NODE);
+    }
+
+    private ReplayReport replay(TrackingEventProcessor processor, boolean verify, ReplayProgress progress) {
         long head = head();
         long total = eventsUpTo(head);
         FinanceChecksum.Checksum before = verify ? checksum.compute() : null;
@@ -103,6 +145,8 @@ public class ReplayService {
             done = position < 0 ? 0 : eventsUpTo(Math.min(position, head));
             double seconds = (System.nanoTime() - start) / 1e9;
             progress.update(done, total, seconds > 0 ? done / seconds : 0);
+            jdbc.update("UPDATE replay_hold SET seen_at = now() WHERE processing_group = ? AND holder = ?", FINANCE,
+                    NODE);
             // Done when every segment has passed the head as it was at the reset (a token may stay a replay token
             // until the next event arrives, so "replaying" is no sign of unfinished work).
             if (!segments.isEmpty() && position >= head) {

@@ -119,7 +119,7 @@ class AsyncInvoicingTest {
             assertThat(finance.count("finance_invoice_proposal", held.invoiceId())).isZero();
 
             query.put(Api.ADMIN, "/api/finance/customers/CUST-HOLD", Map.of("onHold", false));
-            assertThat(command.post(Api.ADMIN, job.path() + "/errors/retry", "").status()).isEqualTo(202);
+            assertThat(job.retry().status()).isEqualTo(202);
 
             awaitStatus(held.invoiceId(), "SYNCED");
             finance.assertSynced(held.invoiceId(), 10);
@@ -135,8 +135,7 @@ class AsyncInvoicingTest {
             Proformas.Confirmed held = Proformas.confirmed(command, "CUST-BLOCKED", 3);
             awaitStatus(held.invoiceId(), "FAILED");
 
-            assertThat(command.post(Api.ADMIN, job.path() + "/errors/dismiss",
-                    Map.of("invoiceIds", List.of(held.invoiceId()))).status()).isEqualTo(200);
+            assertThat(job.dismiss(held.invoiceId()).status()).isEqualTo(200);
 
             awaitStatus(held.invoiceId(), "DISMISSED");
             assertThat(query.send(Api.FINANCE, "GET", job.path() + "/errors?status=OPEN", null).body()

@@ -13,7 +13,6 @@ import io.invoicesync.query.support.QuerySideTest;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.Test;
@@ -92,10 +91,7 @@ class PoisonedInvoiceTest {
         // The fix: the operator widens the column that refused the value; then a retry syncs the invoice once.
         jdbc.execute("ALTER TABLE finance_invoice_proposal_line ALTER COLUMN quantity TYPE NUMERIC(30, 2)");
         jdbc.execute("ALTER TABLE finance_actual ALTER COLUMN quantity TYPE NUMERIC(30, 2)");
-        // The command side learns of failures from the event store a moment after they happen.
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300)).until(() ->
-                command.post(Api.ADMIN, job.path() + "/errors/retry", Map.of("invoiceIds", List.of(financePoison)))
-                        .status() == 202);
+        assertThat(job.retry(financePoison).status()).isEqualTo(202);
         await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(200))
                 .untilAsserted(() -> assertThat(finance.status(financePoison)).isEqualTo("SYNCED"));
         finance.assertSynced(financePoison, 2_500);
@@ -103,8 +99,7 @@ class PoisonedInvoiceTest {
                 + "ORDER BY quantity DESC LIMIT 1", BigDecimal.class, financePoison))
                 .isEqualByComparingTo(new BigDecimal("1E+20"));
 
-        assertThat(command.post(Api.ADMIN, job.path() + "/errors/dismiss", Map.of("invoiceIds", List.of(sagaPoison)))
-                .status()).isEqualTo(200);
+        assertThat(job.dismiss(sagaPoison).status()).isEqualTo(200);
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
                 .untilAsserted(() -> assertThat(finance.status(sagaPoison)).isEqualTo("DISMISSED"));
         assertThat(jdbc.queryForObject("SELECT count(*) FROM sync_quarantine", Long.class))

@@ -61,6 +61,30 @@ class RealTimeSyncTest {
     }
 
     @Test
+    void saysInWordsWhyRealTimeDidNotCompleteAndTakesAnInvoiceOnlyOnce() {
+        Api query = new Api(queryPort);
+        query.put(Api.ADMIN, "/api/finance/customers/CUST-RT-HELD", java.util.Map.of("onHold", true,
+                "holdReason", "credit check"));
+        Proformas.Confirmed held = Proformas.confirmed(command, "CUST-RT-HELD", 3);
+
+        String detail = held.response().body().path("financeSync").path("detail").asString();
+        assertThat(held.response().body().path("financeSync").path("status").asString()).isEqualTo("NOT_SYNCED");
+        assertThat(detail).startsWith("Finance refused the invoice: ").contains("CUST-RT-HELD is on hold in Finance")
+                .contains("waits for the next asynchronous integration run")
+                .doesNotContain("http").doesNotContain("{\"");
+
+        Proformas.Confirmed synced = Proformas.confirmed(command, "CUST-RT", 2);
+        long events = jdbc.queryForObject("SELECT count(*) FROM domain_event_entry", Long.class);
+        Api.Response again = query.post(Api.SYNC, "/api/real-time-sync/invoices/" + synced.invoiceId(), "");
+
+        assertThat(again.status()).isEqualTo(409);
+        assertThat(again.text("type")).isEqualTo("urn:invoicesync:problem:invoice-is-not-synced-yet");
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM domain_event_entry", Long.class)).isEqualTo(events);
+        assertThat(jdbc.queryForObject("SELECT sync_mode FROM finance_invoice_proposal WHERE invoice_proposal_id = ?",
+                String.class, synced.invoiceId())).isEqualTo("REAL_TIME");
+    }
+
+    @Test
     void refusesRealTimeSyncToAnyoneButTheCommandSide() {
         Api query = new Api(queryPort);
 

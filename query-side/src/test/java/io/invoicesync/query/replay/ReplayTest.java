@@ -7,6 +7,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.invoicesync.command.support.Api;
 import io.invoicesync.command.support.AsyncJob;
 import io.invoicesync.query.QuerySideApplication;
+import io.invoicesync.query.nodes.QueryNode;
 import io.invoicesync.query.support.CommandSide;
 import io.invoicesync.query.support.FinanceChecks;
 import io.invoicesync.query.support.Proformas;
@@ -80,7 +81,7 @@ class ReplayTest {
         job.runAgain();
         await().atMost(Duration.ofMinutes(3)).until(() -> "FAILED".equals(finance.status(retried.invoiceId())));
         query.put(Api.ADMIN, "/api/finance/customers/CUST-LATE", Map.of("onHold", false));
-        command.post(Api.ADMIN, job.path() + "/errors/retry", "");
+        assertThat(job.retry().status()).isEqualTo(202);
         for (Proformas.Confirmed invoice : List.of(large, retried, resumed)) {
             await().atMost(Duration.ofMinutes(3)).until(() -> "SYNCED".equals(finance.status(invoice.invoiceId())));
             finance.assertSynced(invoice.invoiceId(), invoice.lines());
@@ -155,6 +156,28 @@ class ReplayTest {
         assertThat(run.path("report").path("verified").asBoolean()).isTrue();
         assertThat(run.path("report").path("after").path("md5").asString()).isEqualTo(synced);
         assertThat(query.send(Api.FINANCE, "POST", "/api/replay/finance", "").status()).isEqualTo(403);
+    }
+
+    @Test
+    @Order(5)
+    void takesTheGroupOverFromTheRunningQuerySideAndHandsItBack() throws Exception {
+        assertThat(ownersOf("finance")).as("this running node holds the group").containsOnly(QueryNode.ID);
+
+        Exit exit = replay("finance", "--take-over", "--verify");
+
+        assertThat(exit.code()).as(exit.err()).isZero();
+        assertThat(exit.out()).contains("verified: the rebuilt Finance read model is identical").contains(synced);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM replay_hold", Long.class)).as("hold released").isZero();
+        // The running node claims its segments again once the hold is gone, and carries on from the rebuilt tokens.
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
+                .untilAsserted(() -> assertThat(ownersOf("finance")).containsOnly(QueryNode.ID));
+        await().atMost(Duration.ofMinutes(1)).until(() -> lagOf("finance") == 0);
+        assertThat(checksum.compute().md5()).isEqualTo(synced);
+    }
+
+    private List<String> ownersOf(String group) {
+        return jdbc.queryForList("SELECT coalesce(owner, '-') FROM token_entry WHERE processor_name = ?", String.class,
+                group);
     }
 
     private long lagOf(String group) {

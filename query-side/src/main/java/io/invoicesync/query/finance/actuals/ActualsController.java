@@ -1,7 +1,7 @@
 package io.invoicesync.query.finance.actuals;
 
-import io.invoicesync.platform.web.Paging;
 import io.invoicesync.platform.web.Paging.Page;
+import io.invoicesync.platform.web.Paging;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.invoicesync.query.finance.connections;
 
-import io.invoicesync.platform.web.Paging;
 import io.invoicesync.platform.web.Paging.Page;
+import io.invoicesync.platform.web.Paging;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;

@@ -1,10 +1,10 @@
 package io.invoicesync.query.finance.invoiceproposal;
 
+import io.invoicesync.platform.web.NotFound;
+import io.invoicesync.platform.web.Paging.Page;
+import io.invoicesync.platform.web.Paging;
 import io.invoicesync.platform.web.input.PlainText;
 import jakarta.validation.constraints.Size;
-import io.invoicesync.platform.web.NotFound;
-import io.invoicesync.platform.web.Paging;
-import io.invoicesync.platform.web.Paging.Page;
 import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;

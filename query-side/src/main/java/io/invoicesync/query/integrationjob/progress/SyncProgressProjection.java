@@ -116,12 +116,20 @@ public class SyncProgressProjection {
                 ts(event.resumedAt()), event.invoiceId());
     }
 
+    /**
+     * A business refusal retried resumes where it stopped (in progress); a system failure retried is synced again
+     * from its first batch, so it waits for its new start (InvoiceSyncStarted says when).
+     */
     @EventHandler
     void on(InvoiceSyncRetried event) {
+        jdbc.update("""
+                UPDATE sync_invoice SET status = CASE WHEN status <> 'FAILED' THEN status
+                    WHEN EXISTS (SELECT 1 FROM sync_error e WHERE e.invoice_id = sync_invoice.invoice_id
+                                 AND e.status = 'OPEN' AND e.category = 'SYSTEM') THEN 'WAITING'
+                    ELSE 'IN_PROGRESS' END, updated_at = ? WHERE invoice_id = ?""",
+                ts(event.retriedAt()), event.invoiceId());
         jdbc.update("UPDATE sync_error SET status = 'RETRIED', resolved_at = ? WHERE invoice_id = ? AND status = 'OPEN'",
                 ts(event.retriedAt()), event.invoiceId());
-        jdbc.update("UPDATE sync_invoice SET status = CASE WHEN status = 'FAILED' THEN 'IN_PROGRESS' ELSE status END, "
-                + "updated_at = ? WHERE invoice_id = ?", ts(event.retriedAt()), event.invoiceId());
     }
 
     @EventHandler
