@@ -12,6 +12,7 @@ import java.sql.SQLTransientException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.axonframework.eventhandling.EventBus;
@@ -166,7 +167,7 @@ final class InvoiceQuarantine implements MessageHandlerInterceptor<EventMessage<
     /** The job the invoice was dispatched to, as the progress knows it; none before any job took it. */
     private UUID jobOf(UUID invoiceId) {
         return jdbc.queryForList("SELECT job_id FROM sync_invoice WHERE invoice_id = ?", UUID.class, invoiceId)
-                .stream().filter(java.util.Objects::nonNull).findFirst().orElse(null);
+                .stream().filter(Objects::nonNull).findFirst().orElse(null);
     }
 
     /** The cause as a reader can store and read it: its innermost message, printable, bounded. */

@@ -112,9 +112,9 @@ class SyncCoordinator {
     @EventHandler
     void on(SyncErrorsRetried event) {
         Optional<ActiveRun> run = activeRun();
-        for (Object[] failed : failedOf(event.jobId(), event.invoiceIds())) {
-            UUID invoiceId = (UUID) failed[0];
-            boolean fromTheStart = SyncErrorCategory.SYSTEM.name().equals(failed[1]);
+        for (FailedInvoice failed : failedOf(event.jobId(), event.invoiceIds())) {
+            UUID invoiceId = failed.invoiceId();
+            boolean fromTheStart = SyncErrorCategory.SYSTEM.name().equals(failed.category());
             if (run.isEmpty() && !fromTheStart) {
                 // A retry while no job runs waits, paused, for the next run.
                 publish(new InvoiceSyncPaused(invoiceId, event.jobId(), clock.instant()));
@@ -129,8 +129,8 @@ class SyncCoordinator {
 
     @EventHandler
     void on(SyncErrorsDismissed event) {
-        for (Object[] failed : failedOf(event.jobId(), event.invoiceIds())) {
-            UUID invoiceId = (UUID) failed[0];
+        for (FailedInvoice failed : failedOf(event.jobId(), event.invoiceIds())) {
+            UUID invoiceId = failed.invoiceId();
             publish(new InvoiceSyncDismissed(invoiceId, event.jobId(), clock.instant()));
             releaseFromQuarantine(invoiceId);
             jdbc.update("DELETE FROM sync_coordinator_invoice WHERE invoice_id = ?", invoiceId);
@@ -158,12 +158,16 @@ class SyncCoordinator {
                 invoiceId);
     }
 
-    /** The job's failed invoices (id, failure category) among those named, all of them when none are named. */
-    private List<Object[]> failedOf(UUID jobId, List<UUID> invoiceIds) {
-        List<Object[]> failed = jdbc.query("SELECT invoice_id, failure_category FROM sync_coordinator_invoice "
+    private record FailedInvoice(UUID invoiceId, String category) {
+    }
+
+    /** The job's failed invoices among those named, all of them when none are named. */
+    private List<FailedInvoice> failedOf(UUID jobId, List<UUID> invoiceIds) {
+        List<FailedInvoice> failed = jdbc.query("SELECT invoice_id, failure_category FROM sync_coordinator_invoice "
                         + "WHERE state = 'FAILED' AND job_id = ? ORDER BY arrival",
-                (rs, n) -> new Object[]{rs.getObject(1, UUID.class), rs.getString(2)}, jobId);
-        return invoiceIds.isEmpty() ? failed : failed.stream().filter(f -> invoiceIds.contains((UUID) f[0])).toList();
+                (rs, n) -> new FailedInvoice(rs.getObject(1, UUID.class), rs.getString(2)), jobId);
+        return invoiceIds.isEmpty() ? failed
+                : failed.stream().filter(f -> invoiceIds.contains(f.invoiceId())).toList();
     }
 
     private Optional<ActiveRun> activeRun() {

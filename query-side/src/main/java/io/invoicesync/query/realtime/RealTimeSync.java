@@ -16,6 +16,7 @@ import io.invoicesync.query.integrationjob.SyncBatches;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -107,7 +108,7 @@ public class RealTimeSync {
                 SELECT coalesce((SELECT sync_mode FROM finance_invoice_proposal WHERE invoice_proposal_id = ?),
                                 (SELECT status FROM sync_invoice WHERE invoice_id = ? AND status <> 'WAITING'),
                                 (SELECT state FROM sync_coordinator_invoice WHERE invoice_id = ? AND state <> 'WAITING'))
-                """, String.class, invoiceId, invoiceId, invoiceId).stream().filter(java.util.Objects::nonNull)
+                """, String.class, invoiceId, invoiceId, invoiceId).stream().filter(Objects::nonNull)
                 .findFirst();
     }
 
