@@ -196,6 +196,25 @@ class InvoiceSyncSagaTest {
     }
 
     @Test
+    void endsWhenAProcessingGroupSetsTheInvoiceAsideForASystemFailure() {
+        fixture.givenAPublished(started()).andThenAPublished(applied("invoices", 1))
+                .whenPublishingA(new SyncRecordFailed(INVOICE, JOB, RUN, "invoices", 1, "event-1", "SYSTEM",
+                        "finance could not apply TableMapBatchApplied: numeric field overflow", NOW))
+                .expectActiveSagas(0)
+                .expectPublishedEvents();
+    }
+
+    @Test
+    void waitsForTheRetryOnItsOwnApplicationError() {
+        holds.put("CUST-1", "blocked");
+        fixture.givenAPublished(started())
+                .whenPublishingA(new SyncRecordFailed(INVOICE, JOB, RUN, "invoices", 1, INVOICE.toString(),
+                        "APPLICATION", "Customer CUST-1 is on hold in Finance (blocked)", NOW))
+                .expectActiveSagas(1)
+                .expectPublishedEvents();
+    }
+
+    @Test
     void ignoresARetryWhenNothingFailed() {
         fixture.givenAPublished(started())
                 .whenPublishingA(new InvoiceSyncRetried(INVOICE, JOB, NOW))
