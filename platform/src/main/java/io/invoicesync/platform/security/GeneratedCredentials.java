@@ -58,7 +58,7 @@ public final class GeneratedCredentials {
                              InvoiceSync made passwords for accounts the environment gave none. Shown this once;
                              kept in {} (readable by its owner only).
                             {}
-                             For production give each account a {{bcrypt}} hash in the environment, or use JWT.
+                             For production give each account a {bcrypt} hash in the environment, or use JWT.
                             ====================================================================================""",
                             absolute, made.entrySet().stream().map(e -> String.format("   %-8s %s", e.getKey(),
                                     e.getValue())).reduce((a, b) -> a + "\n" + b).orElse(""));
