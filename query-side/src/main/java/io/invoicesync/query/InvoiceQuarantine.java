@@ -93,7 +93,11 @@ final class InvoiceQuarantine implements MessageHandlerInterceptor<EventMessage<
             return null;
         }
         try {
-            return savepoint.execute(status -> proceed(chain));
+            Object result = savepoint.execute(status -> proceed(chain));
+            if (!failures.isEmpty()) {
+                failures.remove(event.getIdentifier());
+            }
+            return result;
         } catch (RuntimeException e) {
             Throwable cause = e instanceof HandlerFailed failed ? failed.getCause() : e;
             if (databaseIsAway(cause)) {
