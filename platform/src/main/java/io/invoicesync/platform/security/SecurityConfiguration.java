@@ -135,15 +135,12 @@ public class SecurityConfiguration {
         PasswordEncoder encoder = PasswordEncoderFactories.createDelegatingPasswordEncoder();
         InMemoryUserDetailsManager manager = new InMemoryUserDetailsManager();
         properties.users().forEach((name, user) -> {
-            String password = passwords.of(name);
-            if (passwords.isGenerated(name)) {
-                password = "{noop}" + password;
-            } else if (password.startsWith("{noop}")) {
+            String password = passwords.isGenerated(name) ? "{noop}" + passwords.of(name) : passwords.of(name);
+            if (!passwords.isGenerated(name) && password.startsWith("{noop}")) {
                 log.warn("Account {} has a plain-text password ({noop}); give it a {bcrypt} hash", name);
             }
-            String stored = password;
             manager.createUser(User.withUsername(name)
-                    .password(stored)
+                    .password(password)
                     .passwordEncoder(value -> value.startsWith("{") ? value : encoder.encode(value))
                     .roles(user.roles().toArray(String[]::new))
                     .build());

@@ -32,12 +32,8 @@ public final class RequestChecks {
         return this;
     }
 
-    public void add(String field, String rule, String message) {
+    private void add(String field, String rule, String message) {
         violations.add(new FieldViolation(field, rule, message));
-    }
-
-    public boolean hasViolations() {
-        return !violations.isEmpty();
     }
 
     /** Throws {@link InvalidRequest} naming every broken rule, if any. */
