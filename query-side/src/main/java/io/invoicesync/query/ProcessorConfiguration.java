@@ -1,7 +1,6 @@
 package io.invoicesync.query;
 
 import java.time.Clock;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
@@ -33,13 +32,11 @@ import org.springframework.transaction.PlatformTransactionManager;
 @Configuration(proxyBeanMethods = false)
 class ProcessorConfiguration {
 
-    static final List<String> GROUPS = List.of("sync-coordinator", "invoice-sync", "finance");
-
     @Bean
     ConfigurerModule trackingProcessorsFromTheTail(Environment environment, JdbcTemplate jdbc,
                                                    PlatformTransactionManager transactions, Clock clock) {
         return configurer -> configurer.eventProcessing(processing -> {
-            for (String group : GROUPS) {
+            for (String group : ProcessingGroups.ALL) {
                 String prefix = "invoicesync.processors." + group + ".";
                 int threads = environment.getProperty(prefix + "thread-count", Integer.class, 1);
                 processing.registerTrackingEventProcessor(group, axon -> axon.eventStore(), axon ->
@@ -54,7 +51,7 @@ class ProcessorConfiguration {
                 processing.registerHandlerInterceptor(group, axon ->
                         new InvoiceQuarantine(group, attempts, jdbc, transactions, axon.eventBus(), clock));
             }
-            processing.registerSequencingPolicy("finance", c -> new InvoiceSequencing());
+            processing.registerSequencingPolicy(ProcessingGroups.FINANCE, c -> new InvoiceSequencing());
         });
     }
 }

@@ -15,16 +15,12 @@ import java.util.UUID;
  */
 final class BillingOnConfirmation {
 
+    /** Lines billed per chunk, in one transaction: a chunk's events hold 1,000 actuals and up to 2,000 connections. */
     static final int CHUNK_SIZE = 1_000;
 
-    private final UUID invoiceId;
     private final String currency;
-    private int chunkNumber = 1;
-    private int actualCount;
-    private int connectionCount;
 
-    BillingOnConfirmation(UUID invoiceId, String currency) {
-        this.invoiceId = invoiceId;
+    BillingOnConfirmation(String currency) {
         this.currency = currency;
     }
 
@@ -39,7 +35,6 @@ final class BillingOnConfirmation {
                     line.transactionClass(), line.projectId(), line.contractLineId(), line.quantity(), line.unitPrice(),
                     line.amount(), currency, line.transactionDate()));
         }
-        actualCount += actuals.size();
         return actuals;
     }
 
@@ -58,32 +53,7 @@ final class BillingOnConfirmation {
                         billed, TransactionConnection.ROLE_BILLED_SALES, TransactionConnection.TYPE_ACTUAL));
             }
         }
-        connectionCount += connections.size();
         return connections;
-    }
-
-    int chunkNumber() {
-        return chunkNumber;
-    }
-
-    void nextChunk() {
-        chunkNumber++;
-    }
-
-    int actualCount() {
-        return actualCount;
-    }
-
-    int connectionCount() {
-        return connectionCount;
-    }
-
-    /** The history and the aggregate's own count must agree; a mismatch means a lost event, never something to ship. */
-    void verifyBilledEveryLine(int lineCount) {
-        if (actualCount != lineCount) {
-            throw new IllegalStateException("Proforma " + invoiceId + " holds " + lineCount
-                    + " lines but its history yielded " + actualCount + "; refusing to confirm");
-        }
     }
 
     private static UUID derived(String purpose, UUID lineId) {

@@ -6,7 +6,6 @@ import io.invoicesync.kernel.money.Amounts;
 import io.invoicesync.kernel.money.CurrencyCode;
 import io.invoicesync.kernel.proforma.AddInvoiceLine;
 import io.invoicesync.kernel.proforma.AddInvoiceLines;
-import io.invoicesync.kernel.proforma.ConfirmProforma;
 import io.invoicesync.kernel.proforma.CreateProforma;
 import io.invoicesync.kernel.proforma.LinesAdded;
 import io.invoicesync.kernel.proforma.NewInvoiceLine;
@@ -46,14 +45,15 @@ import org.springframework.web.bind.annotation.RestController;
 class ProformaController {
 
     private final CommandGateway commands;
-
+    private final ProformaConfirmation confirmation;
     private final AsyncIntegration asyncIntegration;
     private final RealTimeFinanceSync realTime;
     private final AggregateIds aggregates;
 
-    ProformaController(CommandGateway commands, AsyncIntegration asyncIntegration, RealTimeFinanceSync realTime,
-                       AggregateIds aggregates) {
+    ProformaController(CommandGateway commands, ProformaConfirmation confirmation, AsyncIntegration asyncIntegration,
+                       RealTimeFinanceSync realTime, AggregateIds aggregates) {
         this.commands = commands;
+        this.confirmation = confirmation;
         this.aggregates = aggregates;
         this.asyncIntegration = asyncIntegration;
         this.realTime = realTime;
@@ -145,7 +145,7 @@ class ProformaController {
     Confirmed confirm(@PathVariable UUID invoiceId,
                       @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         aggregates.verifyIs("invoiceId", invoiceId, ProformaInvoice.class);
-        ProformaConfirmed confirmed = commands.sendAndWait(new ConfirmProforma(invoiceId, ProformaVersion.fromIfMatch(ifMatch)));
+        ProformaConfirmed confirmed = confirmation.confirm(invoiceId, ProformaVersion.fromIfMatch(ifMatch));
         // An async job that owns the table maps syncs this invoice in the background, now or at its next run.
         RealTimeFinanceSync.Outcome sync = asyncIntegration.owner()
                 .map(owner -> owner.active()

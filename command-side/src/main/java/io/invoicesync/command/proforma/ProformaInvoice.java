@@ -15,15 +15,17 @@ import io.invoicesync.command.proforma.rules.LineIsOnProforma;
 import io.invoicesync.command.proforma.rules.LinesPerRequestWithinLimit;
 import io.invoicesync.command.proforma.rules.ManualLineIsComplete;
 import io.invoicesync.command.proforma.rules.ProformaHasLines;
+import io.invoicesync.command.proforma.rules.ProformaIsConfirming;
 import io.invoicesync.command.proforma.rules.ProformaIsStillDraft;
 import io.invoicesync.command.proforma.rules.QuantityIsPositive;
-import io.invoicesync.command.proforma.rules.RealTimeSyncWithinLimit;
 import io.invoicesync.kernel.backlog.BillableTransaction;
 import io.invoicesync.kernel.backlog.TransactionClass;
 import io.invoicesync.kernel.money.Amounts;
 import io.invoicesync.kernel.proforma.AddInvoiceLine;
 import io.invoicesync.kernel.proforma.AddInvoiceLines;
+import io.invoicesync.kernel.proforma.BillConfirmedLines;
 import io.invoicesync.kernel.proforma.BilledActualsCreated;
+import io.invoicesync.kernel.proforma.CompleteConfirmation;
 import io.invoicesync.kernel.proforma.ConfirmProforma;
 import io.invoicesync.kernel.proforma.CreateProforma;
 import io.invoicesync.kernel.proforma.InvoiceLine;
@@ -31,10 +33,12 @@ import io.invoicesync.kernel.proforma.InvoiceLineRemoved;
 import io.invoicesync.kernel.proforma.InvoiceLinesAdded;
 import io.invoicesync.kernel.proforma.LinesAdded;
 import io.invoicesync.kernel.proforma.NewInvoiceLine;
+import io.invoicesync.kernel.proforma.ProformaConfirmationStarted;
 import io.invoicesync.kernel.proforma.ProformaConfirmed;
 import io.invoicesync.kernel.proforma.ProformaCreated;
 import io.invoicesync.kernel.proforma.RemoveInvoiceLine;
 import io.invoicesync.kernel.proforma.TransactionsConnected;
+import io.invoicesync.kernel.sync.RealTimeSyncWithinLimit;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -70,6 +74,9 @@ public class ProformaInvoice {
     private ProformaStatus status;
     private Map<UUID, LineHolding> lines = new HashMap<>();
     private BigDecimal totalAmount = Amounts.money(BigDecimal.ZERO);
+    private int billedChunks;
+    private int billedActuals;
+    private int connections;
 
     protected ProformaInvoice() {
         // for Axon
@@ -146,25 +153,56 @@ public class ProformaInvoice {
     }
 
     /**
-     * Confirms the proforma: per line a billed sales actual and its transaction connections, in chunks, then
-     * {@link ProformaConfirmed} last, carrying the counts a reader can check completeness against.
+     * Begins the confirmation: from here the proforma does not change, and its lines are billed chunk by chunk
+     * ({@link ProformaConfirmation} drives it). Confirming a proforma whose confirmation was cut short resumes it:
+     * answers how many chunks are billed already.
      */
     @CommandHandler
-    ProformaConfirmed decide(ConfirmProforma command, ProformaLineHistory history, AsyncIntegration asyncIntegration,
-                             Clock clock) {
+    int decide(ConfirmProforma command, AsyncIntegration asyncIntegration, Clock clock) {
+        if (status == ProformaStatus.CONFIRMING) {
+            return billedChunks;
+        }
         new ProformaIsStillDraft(status).verify();
         new ProformaHasLines(lines.size()).verify();
-        new RealTimeSyncWithinLimit(asyncIntegration.owner().isPresent(), lines.size()).verify();
-        BillingOnConfirmation billing = new BillingOnConfirmation(invoiceId, currency);
-        history.forEachChunkOfLines(invoiceId, BillingOnConfirmation.CHUNK_SIZE, chunk -> {
-            apply(new BilledActualsCreated(invoiceId, billing.chunkNumber(), billing.actualsFor(chunk)));
-            apply(new TransactionsConnected(invoiceId, billing.chunkNumber(), billing.connectionsFor(chunk)));
-            billing.nextChunk();
-        });
-        billing.verifyBilledEveryLine(lines.size());
+        new RealTimeSyncWithinLimit("lines", asyncIntegration.owner().isPresent(), lines.size()).verify();
+        apply(new ProformaConfirmationStarted(invoiceId, lines.size(), clock.instant()));
+        return 0;
+    }
+
+    /**
+     * Bills one chunk: per line a billed sales actual and its transaction connections. A chunk billed already (two
+     * confirmations racing, or a resumed one) changes nothing; one out of order is a defect of the caller.
+     */
+    @CommandHandler
+    void decide(BillConfirmedLines command) {
+        new ProformaIsConfirming(status).verify();
+        if (command.chunk() <= billedChunks) {
+            return;
+        }
+        if (command.chunk() != billedChunks + 1) {
+            throw new IllegalStateException("Proforma " + invoiceId + " has billed " + billedChunks
+                    + " chunks; chunk " + command.chunk() + " cannot come next");
+        }
+        BillingOnConfirmation billing = new BillingOnConfirmation(currency);
+        apply(new BilledActualsCreated(invoiceId, command.chunk(), billing.actualsFor(command.lines())));
+        apply(new TransactionsConnected(invoiceId, command.chunk(), billing.connectionsFor(command.lines())));
+    }
+
+    /**
+     * Ends the confirmation with {@link ProformaConfirmed}, carrying the counts a reader can check completeness
+     * against, once every line is billed.
+     */
+    @CommandHandler
+    ProformaConfirmed decide(CompleteConfirmation command, Clock clock) {
+        new ProformaIsConfirming(status).verify();
+        if (billedActuals != lines.size()) {
+            // The history and the aggregate's own count must agree; a mismatch means a lost event, never to ship.
+            throw new IllegalStateException("Proforma " + invoiceId + " holds " + lines.size()
+                    + " lines but " + billedActuals + " are billed; refusing to complete its confirmation");
+        }
         ProformaConfirmed confirmed = new ProformaConfirmed(invoiceId, projectContractId, customerId, currency,
-                invoiceDate, invoiceHeaderText, lines.size(), totalAmount, billing.actualCount(),
-                billing.connectionCount(), billing.chunkNumber() - 1, clock.instant());
+                invoiceDate, invoiceHeaderText, lines.size(), totalAmount, billedActuals, connections, billedChunks,
+                clock.instant());
         apply(confirmed);
         return confirmed;
     }
@@ -195,7 +233,27 @@ public class ProformaInvoice {
     }
 
     @EventSourcingHandler
+    void evolve(ProformaConfirmationStarted event) {
+        status = ProformaStatus.CONFIRMING;
+    }
+
+    @EventSourcingHandler
+    void evolve(BilledActualsCreated event) {
+        // Before chunked confirmations, a confirmation was one unit of work that set no CONFIRMING status.
+        status = ProformaStatus.CONFIRMING;
+        billedChunks = event.chunk();
+        billedActuals += event.actuals().size();
+    }
+
+    @EventSourcingHandler
+    void evolve(TransactionsConnected event) {
+        connections += event.connections().size();
+    }
+
+    @EventSourcingHandler
     void evolve(ProformaConfirmed event) {
         status = ProformaStatus.CONFIRMED;
+        // A confirmed proforma never changes again: its line holdings are no longer needed, in memory or snapshot.
+        lines = new HashMap<>();
     }
 }

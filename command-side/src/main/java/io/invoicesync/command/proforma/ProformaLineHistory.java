@@ -4,7 +4,7 @@ import io.invoicesync.kernel.proforma.InvoiceLine;
 import io.invoicesync.kernel.proforma.InvoiceLineRemoved;
 import io.invoicesync.kernel.proforma.InvoiceLinesAdded;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -17,6 +17,10 @@ import org.springframework.stereotype.Component;
 /**
  * A proforma's current lines, read from its own events when it is confirmed. The aggregate keeps no line bodies, and
  * the events are complete at that moment: every line event precedes the confirmation in the same stream.
+ *
+ * <p>It streams: a million-line invoice is never in memory at once. A first pass reads only the removals (the line
+ * events stay serialized, unread); the second hands on each added line that is still on the invoice, in the order
+ * it was added, a chunk at a time. A line removed and added again counts where it was added last.
  */
 @Component
 public class ProformaLineHistory {
@@ -29,28 +33,41 @@ public class ProformaLineHistory {
 
     /** Hands the lines still on the invoice, in the order they were added, to {@code chunkConsumer} in chunks. */
     public void forEachChunkOfLines(UUID invoiceId, int chunkSize, Consumer<List<InvoiceLine>> chunkConsumer) {
-        Map<UUID, InvoiceLine> current = new LinkedHashMap<>();
+        Map<UUID, Long> lastRemoval = removals(invoiceId);
+        List<InvoiceLine> chunk = new ArrayList<>(chunkSize);
         // From sequence 0, not from the latest snapshot: the snapshot holds no line bodies.
         DomainEventStream events = eventStore.readEvents(invoiceId.toString(), 0);
         while (events.hasNext()) {
             DomainEventMessage<?> message = events.next();
-            Object payload = message.getPayload();
-            if (payload instanceof InvoiceLinesAdded added) {
-                added.lines().forEach(line -> current.put(line.lineId(), line));
-            } else if (payload instanceof InvoiceLineRemoved removed) {
-                current.remove(removed.lineId());
+            if (!InvoiceLinesAdded.class.equals(message.getPayloadType())) {
+                continue;
             }
-        }
-        List<InvoiceLine> chunk = new ArrayList<>(chunkSize);
-        for (InvoiceLine line : current.values()) {
-            chunk.add(line);
-            if (chunk.size() == chunkSize) {
-                chunkConsumer.accept(List.copyOf(chunk));
-                chunk.clear();
+            for (InvoiceLine line : ((InvoiceLinesAdded) message.getPayload()).lines()) {
+                Long removedAt = lastRemoval.get(line.lineId());
+                if (removedAt == null || removedAt < message.getSequenceNumber()) {
+                    chunk.add(line);
+                    if (chunk.size() == chunkSize) {
+                        chunkConsumer.accept(List.copyOf(chunk));
+                        chunk.clear();
+                    }
+                }
             }
         }
         if (!chunk.isEmpty()) {
             chunkConsumer.accept(List.copyOf(chunk));
         }
+    }
+
+    /** Each removed line's last removal, by sequence number; only removal events are deserialized. */
+    private Map<UUID, Long> removals(UUID invoiceId) {
+        Map<UUID, Long> lastRemoval = new HashMap<>();
+        DomainEventStream events = eventStore.readEvents(invoiceId.toString(), 0);
+        while (events.hasNext()) {
+            DomainEventMessage<?> message = events.next();
+            if (InvoiceLineRemoved.class.equals(message.getPayloadType())) {
+                lastRemoval.put(((InvoiceLineRemoved) message.getPayload()).lineId(), message.getSequenceNumber());
+            }
+        }
+        return lastRemoval;
     }
 }

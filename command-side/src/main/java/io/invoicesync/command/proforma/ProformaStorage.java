@@ -2,7 +2,6 @@ package io.invoicesync.command.proforma;
 
 import org.axonframework.common.caching.Cache;
 import org.axonframework.common.caching.WeakReferenceCache;
-import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
 import org.springframework.beans.factory.annotation.Value;
@@ -24,6 +23,6 @@ class ProformaStorage {
     @Bean
     SnapshotTriggerDefinition proformaSnapshotTrigger(Snapshotter snapshotter,
                                                       @Value("${invoicesync.proforma.snapshot-after-events:50}") int after) {
-        return new EventCountSnapshotTriggerDefinition(snapshotter, after);
+        return ProformaSnapshotTrigger.definition(snapshotter, after);
     }
 }

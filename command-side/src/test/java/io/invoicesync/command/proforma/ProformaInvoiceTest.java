@@ -7,7 +7,9 @@ import io.invoicesync.kernel.backlog.BillableTransaction;
 import io.invoicesync.kernel.money.CurrencyCode;
 import io.invoicesync.kernel.proforma.AddInvoiceLine;
 import io.invoicesync.kernel.proforma.AddInvoiceLines;
+import io.invoicesync.kernel.proforma.BillConfirmedLines;
 import io.invoicesync.kernel.proforma.BilledActualsCreated;
+import io.invoicesync.kernel.proforma.CompleteConfirmation;
 import io.invoicesync.kernel.proforma.ConfirmProforma;
 import io.invoicesync.kernel.proforma.CreateProforma;
 import io.invoicesync.kernel.proforma.InvoiceLine;
@@ -15,6 +17,7 @@ import io.invoicesync.kernel.proforma.InvoiceLineRemoved;
 import io.invoicesync.kernel.proforma.InvoiceLinesAdded;
 import io.invoicesync.kernel.proforma.LinesAdded;
 import io.invoicesync.kernel.proforma.NewInvoiceLine;
+import io.invoicesync.kernel.proforma.ProformaConfirmationStarted;
 import io.invoicesync.kernel.proforma.ProformaConfirmed;
 import io.invoicesync.kernel.proforma.ProformaCreated;
 import io.invoicesync.kernel.proforma.RemoveInvoiceLine;
@@ -61,7 +64,6 @@ class ProformaInvoiceTest {
                 .add("PC-2", transaction(OTHER_CONTRACT_TX, "EUR"), null);
         fixture.registerInjectableResource(backlog);
         fixture.registerInjectableResource(Clock.fixed(NOW, ZoneOffset.UTC));
-        fixture.registerInjectableResource(new ProformaLineHistory(fixture.getEventStore()));
         fixture.registerInjectableResource((AsyncIntegration) () -> activeJob.map(job -> new AsyncIntegration.Owner(job, true)));
     }
 
@@ -253,44 +255,100 @@ class ProformaInvoiceTest {
     }
 
     @Test
-    void confirmingBillsEveryRemainingLineAndConnectsIt() {
-        InvoiceLine backlogLine = new InvoiceLine(id(1), TIME_TX, "TIME", "P-1", "CL-1", "Design work",
-                new BigDecimal("8.00"), new BigDecimal("120.5000"), new BigDecimal("964.0000"), DATE);
-        fixture.given(created(),
-                        new InvoiceLinesAdded(INVOICE, List.of(backlogLine, feeLine(id(2), "10"), feeLine(id(3), "5"))),
-                        new InvoiceLineRemoved(INVOICE, id(3), null, new BigDecimal("5.0000")))
+    void confirmingFreezesTheProformaBeforeItsLinesAreBilled() {
+        fixture.given(created(), new InvoiceLinesAdded(INVOICE, List.of(feeLine(id(1), "10"), feeLine(id(2), "5"))))
                 .when(new ConfirmProforma(INVOICE))
                 .expectSuccessfulHandlerExecution()
+                .expectResultMessagePayload(0)
+                .expectEvents(new ProformaConfirmationStarted(INVOICE, 2, NOW));
+    }
+
+    @Test
+    void refusesLinesWhileBeingConfirmed() {
+        fixture.given(created(), new InvoiceLinesAdded(INVOICE, List.of(feeLine(id(1), "10"))),
+                        new ProformaConfirmationStarted(INVOICE, 1, NOW))
+                .when(new AddInvoiceLine(INVOICE, NewInvoiceLine.manualFee(id(2), "Fee", BigDecimal.ONE, BigDecimal.TEN,
+                        "EUR")))
+                .expectNoEvents()
+                .expectExceptionMessage("The proforma invoice is being confirmed; only a draft can change");
+    }
+
+    @Test
+    void billsAChunkIntoActualsAndConnections() {
+        InvoiceLine backlogLine = new InvoiceLine(id(1), TIME_TX, "TIME", "P-1", "CL-1", "Design work",
+                new BigDecimal("8.00"), new BigDecimal("120.5000"), new BigDecimal("964.0000"), DATE);
+        fixture.given(created(), new InvoiceLinesAdded(INVOICE, List.of(backlogLine, feeLine(id(2), "10"))),
+                        new ProformaConfirmationStarted(INVOICE, 2, NOW))
+                .when(new BillConfirmedLines(INVOICE, 1, List.of(backlogLine, feeLine(id(2), "10"))))
+                .expectSuccessfulHandlerExecution()
                 .expectEventsMatching(Matchers.payloadsMatching(Matchers.exactSequenceOf(
-                        Matchers.predicate(p -> p instanceof BilledActualsCreated b && b.actuals().size() == 2
+                        Matchers.predicate(p -> p instanceof BilledActualsCreated b && b.chunk() == 1
+                                && b.actuals().size() == 2
                                 && b.actuals().get(0).unbilledTransactionId().equals(TIME_TX)
                                 && b.actuals().get(0).amount().equals(new BigDecimal("964.0000"))
                                 && b.actuals().get(1).invoiceLineId().equals(id(2))),
-                        Matchers.predicate(p -> p instanceof TransactionsConnected t && t.connections().size() == 3
+                        Matchers.predicate(p -> p instanceof TransactionsConnected t && t.chunk() == 1
+                                && t.connections().size() == 3
                                 && t.connections().stream().filter(c -> c.transaction1Role()
                                         .equals(TransactionConnection.ROLE_UNBILLED_SALES)).count() == 1),
-                        Matchers.predicate(p -> p instanceof ProformaConfirmed c && c.lineCount() == 2
-                                && c.totalAmount().equals(new BigDecimal("974.0000")) && c.actualCount() == 2
-                                && c.connectionCount() == 3),
                         Matchers.andNoMore())));
     }
 
     @Test
-    void confirmingALargeProformaChunksItsActuals() {
-        activeJob = Optional.of(UUID.randomUUID());
-        List<InvoiceLine> lines = new ArrayList<>();
-        for (int n = 1; n <= 2_500; n++) {
-            lines.add(feeLine(id(n), "1"));
+    void completesWithTheCountsOnceEveryLineIsBilled() {
+        List<InvoiceLine> lines = IntStream.rangeClosed(1, 2_500).mapToObj(n -> feeLine(id(n), "1")).toList();
+        BillingOnConfirmation billing = new BillingOnConfirmation("EUR");
+        List<Object> given = new ArrayList<>(List.of(created(), new InvoiceLinesAdded(INVOICE, lines),
+                new ProformaConfirmationStarted(INVOICE, 2_500, NOW)));
+        for (int chunk = 1; chunk <= 3; chunk++) {
+            List<InvoiceLine> part = lines.subList((chunk - 1) * 1_000, Math.min(2_500, chunk * 1_000));
+            given.add(new BilledActualsCreated(INVOICE, chunk, billing.actualsFor(part)));
+            given.add(new TransactionsConnected(INVOICE, chunk, billing.connectionsFor(part)));
         }
-        fixture.given(created(), new InvoiceLinesAdded(INVOICE, lines))
-                .when(new ConfirmProforma(INVOICE))
+        fixture.given(given)
+                .when(new CompleteConfirmation(INVOICE))
                 .expectSuccessfulHandlerExecution()
-                .expectEventsMatching(Matchers.payloadsMatching(Matchers.predicate(payloads -> {
-                    List<?> all = (List<?>) payloads;
-                    long actualChunks = all.stream().filter(p -> p instanceof BilledActualsCreated).count();
-                    return all.size() == 7 && actualChunks == 3 && all.get(6) instanceof ProformaConfirmed c
-                            && c.actualCount() == 2_500 && c.chunks() == 3;
-                })));
+                .expectEventsMatching(Matchers.payloadsMatching(Matchers.exactSequenceOf(
+                        Matchers.predicate(p -> p instanceof ProformaConfirmed c && c.lineCount() == 2_500
+                                && c.actualCount() == 2_500 && c.connectionCount() == 2_500 && c.chunks() == 3
+                                && c.totalAmount().equals(new BigDecimal("2500.0000"))),
+                        Matchers.andNoMore())));
+    }
+
+    @Test
+    void refusesToCompleteBeforeEveryLineIsBilled() {
+        List<InvoiceLine> lines = List.of(feeLine(id(1), "1"), feeLine(id(2), "1"));
+        BillingOnConfirmation billing = new BillingOnConfirmation("EUR");
+        fixture.given(created(), new InvoiceLinesAdded(INVOICE, lines), new ProformaConfirmationStarted(INVOICE, 2, NOW),
+                        new BilledActualsCreated(INVOICE, 1, billing.actualsFor(lines.subList(0, 1))),
+                        new TransactionsConnected(INVOICE, 1, billing.connectionsFor(lines.subList(0, 1))))
+                .when(new CompleteConfirmation(INVOICE))
+                .expectNoEvents()
+                .expectException(IllegalStateException.class);
+    }
+
+    @Test
+    void resumesAConfirmationCutShortAfterItsBilledChunks() {
+        List<InvoiceLine> lines = List.of(feeLine(id(1), "1"));
+        BillingOnConfirmation billing = new BillingOnConfirmation("EUR");
+        fixture.given(created(), new InvoiceLinesAdded(INVOICE, lines), new ProformaConfirmationStarted(INVOICE, 1, NOW),
+                        new BilledActualsCreated(INVOICE, 1, billing.actualsFor(lines)),
+                        new TransactionsConnected(INVOICE, 1, billing.connectionsFor(lines)))
+                .when(new ConfirmProforma(INVOICE))
+                .expectNoEvents()
+                .expectResultMessagePayload(1);
+    }
+
+    @Test
+    void billsAChunkOnlyOnce() {
+        List<InvoiceLine> lines = List.of(feeLine(id(1), "1"));
+        BillingOnConfirmation billing = new BillingOnConfirmation("EUR");
+        fixture.given(created(), new InvoiceLinesAdded(INVOICE, lines), new ProformaConfirmationStarted(INVOICE, 1, NOW),
+                        new BilledActualsCreated(INVOICE, 1, billing.actualsFor(lines)),
+                        new TransactionsConnected(INVOICE, 1, billing.connectionsFor(lines)))
+                .when(new BillConfirmedLines(INVOICE, 1, lines))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
     }
 
     @Test
@@ -312,8 +370,7 @@ class ProformaInvoiceTest {
         fixture.given(created(), new InvoiceLinesAdded(INVOICE, lines))
                 .when(new ConfirmProforma(INVOICE))
                 .expectSuccessfulHandlerExecution()
-                .expectResultMessagePayloadMatching(Matchers.predicate(p -> p instanceof ProformaConfirmed c
-                        && c.lineCount() == 1_001 && c.chunks() == 2));
+                .expectEvents(new ProformaConfirmationStarted(INVOICE, 1_001, NOW));
     }
 
     @Test

@@ -1,6 +1,8 @@
 package io.invoicesync.query.integrationjob;
 
+import io.invoicesync.query.ProcessingGroups;
 import io.invoicesync.kernel.integrationjob.TableMap;
+import io.invoicesync.kernel.proforma.ConfirmationLayout;
 import io.invoicesync.kernel.sync.InvoiceSyncDismissed;
 import io.invoicesync.kernel.sync.InvoiceSyncPaused;
 import io.invoicesync.kernel.sync.InvoiceSyncResumed;
@@ -11,7 +13,7 @@ import io.invoicesync.kernel.sync.SyncErrorCategory;
 import io.invoicesync.kernel.sync.SyncMode;
 import io.invoicesync.kernel.sync.SyncRecordFailed;
 import io.invoicesync.kernel.sync.TableMapApplied;
-import io.invoicesync.kernel.sync.TableMapBatchApplied;
+import io.invoicesync.kernel.sync.TableMapBatchWritten;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,13 +29,19 @@ import org.axonframework.spring.stereotype.Saga;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 
 /**
- * One invoice's way to Finance: the job's table maps in their sequence, batch by batch. This is the only place that
- * knows the order. Each step handles one event and publishes the next batch as an event, so the step's decision,
- * the saga's state, the published batch and the processor's token commit in one transaction: a crash repeats no
- * batch and loses none, and the saga's own batch event drives the next step (no in-memory loop, no timer).
+ * One invoice's way to Finance: the job's table maps in the order Finance needs them ({@link TableMap#inSyncOrder}),
+ * batch by batch. Each step handles one event and publishes batches as events, so the step's decision, the saga's
+ * state, the published batches and the processor's token commit in one transaction: a crash repeats no batch and
+ * loses none, and the saga's own batch events drive the next steps (no in-memory loop, no timer).
+ *
+ * <p>It keeps a few batches in flight ({@link SyncBatches#inFlight()}): published, not yet written by Finance. Each
+ * {@link TableMapBatchWritten} lets one more go. A batch only names its source rows, so publishing it costs a row
+ * lookup, and the Finance group, which applies one invoice's events in order, always has the next batch waiting
+ * instead of one round trip through the event store per batch; yet the saga never runs ahead of Finance by more
+ * than the window, so a stop halts the invoice within it (the batches already in flight land).
  */
 @Saga
-@ProcessingGroup("invoice-sync")
+@ProcessingGroup(ProcessingGroups.INVOICE_SYNC)
 @ConditionalOnProperty(name = "invoicesync.replay.command-line", havingValue = "false", matchIfMissing = true)
 public class InvoiceSyncSaga {
 
@@ -45,7 +53,7 @@ public class InvoiceSyncSaga {
     private int chunks;
     private int mapIndex;
     private int nextBatch = 1;
-    private boolean stepInFlight;
+    private int inFlight;
     private boolean paused;
     private boolean failed;
 
@@ -60,18 +68,16 @@ public class InvoiceSyncSaga {
         invoiceId = event.invoiceId();
         jobId = event.jobId();
         runId = event.runId();
-        tableMaps = List.copyOf(event.tableMaps());
+        tableMaps = TableMap.inSyncOrder(event.tableMaps()).stream().map(TableMap::tableName).toList();
         confirmedSequence = event.confirmedSequence();
         chunks = event.chunks();
-        step(batches, events, clock);
+        send(batches, events, clock);
     }
 
     @SagaEventHandler(associationProperty = "invoiceId")
-    void on(TableMapBatchApplied event, SyncBatches batches, EventBus events, Clock clock) {
-        stepInFlight = false;
-        if (!paused && !failed) {
-            step(batches, events, clock);
-        }
+    void on(TableMapBatchWritten event, SyncBatches batches, EventBus events, Clock clock) {
+        inFlight = Math.max(0, inFlight - 1);
+        send(batches, events, clock);
     }
 
     @SagaEventHandler(associationProperty = "invoiceId")
@@ -84,10 +90,8 @@ public class InvoiceSyncSaga {
         paused = false;
         jobId = event.jobId();
         runId = event.runId();
-        // A batch published before the pause is still on its way back; it will take the next step.
-        if (!stepInFlight && !failed) {
-            step(batches, events, clock);
-        }
+        // Batches published before the pause may not be written yet; they count against the window.
+        send(batches, events, clock);
     }
 
     @SagaEventHandler(associationProperty = "invoiceId")
@@ -96,9 +100,7 @@ public class InvoiceSyncSaga {
             return;
         }
         failed = false;
-        if (!paused) {
-            step(batches, events, clock);
-        }
+        send(batches, events, clock);
     }
 
     /**
@@ -119,29 +121,34 @@ public class InvoiceSyncSaga {
         // Dismissed: the invoice stays where it stopped; its errors remain visible as dismissed.
     }
 
-    private void step(SyncBatches batches, EventBus events, Clock clock) {
-        while (mapIndex < tableMaps.size()) {
-            TableMap map = TableMap.byTableName(tableMaps.get(mapIndex)).orElseThrow();
-            if (nextBatch <= chunks) {
-                SyncBatches.Batch batch = batches.batch(invoiceId, map, nextBatch, chunks, confirmedSequence);
-                if (batch.refused()) {
-                    failed = true;
-                    publish(events, new SyncRecordFailed(invoiceId, jobId, runId, map.tableName(), nextBatch,
-                            batch.refusedRecord(), SyncErrorCategory.APPLICATION.name(), batch.refusal().message(),
-                            clock.instant()));
-                    return;
-                }
-                publish(events, batch.applied(invoiceId, jobId, runId, map, nextBatch, clock.instant()));
-                nextBatch++;
-                stepInFlight = true;
+    /** Sends batches, in map order, until the window is full, the invoice is paused or failed, or all are sent. */
+    private void send(SyncBatches batches, EventBus events, Clock clock) {
+        ConfirmationLayout layout = new ConfirmationLayout(confirmedSequence, chunks);
+        while (!paused && !failed && inFlight < batches.inFlight()) {
+            if (mapIndex == tableMaps.size()) {
+                publish(events, new InvoiceSynced(invoiceId, jobId, runId, SyncMode.ASYNC.name(), clock.instant()));
+                SagaLifecycle.end();
                 return;
             }
-            publish(events, new TableMapApplied(invoiceId, jobId, runId, map.tableName(), chunks, clock.instant()));
-            mapIndex++;
-            nextBatch = 1;
+            TableMap map = TableMap.byTableName(tableMaps.get(mapIndex)).orElseThrow();
+            if (nextBatch > chunks) {
+                publish(events, new TableMapApplied(invoiceId, jobId, runId, map.tableName(), chunks, clock.instant()));
+                mapIndex++;
+                nextBatch = 1;
+                continue;
+            }
+            SyncBatches.Batch batch = batches.batch(invoiceId, map, nextBatch, layout);
+            if (batch.refused()) {
+                failed = true;
+                publish(events, new SyncRecordFailed(invoiceId, jobId, runId, map.tableName(), nextBatch,
+                        batch.refusedRecord(), SyncErrorCategory.APPLICATION.name(), batch.refusal().message(),
+                        clock.instant()));
+                return;
+            }
+            publish(events, batch.applied(invoiceId, jobId, runId, map, nextBatch, clock.instant()));
+            nextBatch++;
+            inFlight++;
         }
-        publish(events, new InvoiceSynced(invoiceId, jobId, runId, SyncMode.ASYNC.name(), clock.instant()));
-        SagaLifecycle.end();
     }
 
     private static void publish(EventBus events, Object payload) {

@@ -3,13 +3,25 @@ package io.invoicesync.query.integrationjob;
 import java.util.UUID;
 
 /**
- * A confirmed proforma's own events, read by sequence number. They are complete at confirmation, so a sync step
- * never waits for another processor to have projected them.
+ * A confirmed proforma's own events. They are complete at confirmation, so a sync step never waits for another
+ * processor to have projected them. The sync reads them one at a time, and only where it needs their rows: the saga
+ * locates a batch's source event (its id and kind, never its rows), and the Finance writer reads the rows by that id.
  */
 public interface ProformaSource {
+
+    /** Where a source event is: enough to name it in a batch, without its payload. */
+    record SourceRef(String eventId, long sequence, String payloadType) {
+    }
 
     record SourceEvent(String eventId, long sequence, Object payload) {
     }
 
+    /** The event at {@code sequence} of the proforma's stream, without its payload. */
+    SourceRef locate(UUID invoiceId, long sequence);
+
+    /** The event at {@code sequence} of the proforma's stream, with its payload. */
     SourceEvent eventAt(UUID invoiceId, long sequence);
+
+    /** The event with this identifier, with its payload. */
+    SourceEvent eventById(String eventId);
 }

@@ -2,6 +2,7 @@ package io.invoicesync.query.integrationjob;
 
 import io.invoicesync.kernel.integrationjob.TableMap;
 import io.invoicesync.kernel.proforma.BilledActualsCreated;
+import io.invoicesync.kernel.proforma.ConfirmationLayout;
 import io.invoicesync.kernel.proforma.ProformaConfirmed;
 import io.invoicesync.kernel.proforma.TransactionsConnected;
 import io.invoicesync.kernel.rules.BusinessRule;
@@ -10,27 +11,44 @@ import io.invoicesync.kernel.sync.TableMapBatchApplied;
 import io.invoicesync.query.integrationjob.rules.CustomerIsNotOnHold;
 import java.time.Instant;
 import java.util.UUID;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * What one batch of one table map carries. Batch k of every map comes from the proforma's chunk k: the invoices map
- * takes the header (batch 1) and the proposal lines from the billed actuals, as Finance builds proposal lines from
- * them; msdyn_actuals takes the same actuals; msdyn_transactionconnections the chunk's connections.
+ * Which source event each batch of a table map comes from. Batch k of every map is the proforma's chunk k: the
+ * invoices map takes the header (batch 1) and the proposal lines from the billed actuals, as Finance builds proposal
+ * lines from them; msdyn_actuals takes the same actuals; msdyn_transactionconnections the chunk's connections. The
+ * batch names its source event; it never reads or copies the rows (the Finance writer does, {@code FinanceBatches}).
  */
 @Component
 public class SyncBatches {
 
     private final ProformaSource source;
     private final CustomerHolds holds;
+    private final int inFlight;
 
-    public SyncBatches(ProformaSource source, CustomerHolds holds) {
+    /**
+     * @param inFlight how many batches of one invoice may be on their way to Finance at once
+     *                 ({@code invoicesync.sync.batches-in-flight}): enough that the Finance group never waits for
+     *                 the saga, few enough that a stop halts an invoice within a few batches
+     */
+    public SyncBatches(ProformaSource source, CustomerHolds holds,
+                       @Value("${invoicesync.sync.batches-in-flight:4}") int inFlight) {
+        if (inFlight < 1) {
+            throw new IllegalArgumentException("invoicesync.sync.batches-in-flight must be at least 1, not " + inFlight);
+        }
         this.source = source;
         this.holds = holds;
+        this.inFlight = inFlight;
     }
 
-    /** The rows of a batch, or the rule Finance refused it by (and the record it refused). */
-    public record Batch(String sourceEventId, InvoiceProposalHeader header, BilledActualsCreated actuals,
-                        TransactionsConnected connections, BusinessRule refusal, String refusedRecord) {
+    public int inFlight() {
+        return inFlight;
+    }
+
+    /** A batch to send, or the rule Finance refused it by (and the record it refused). */
+    public record Batch(String sourceEventId, InvoiceProposalHeader header, BusinessRule refusal,
+                        String refusedRecord) {
 
         public boolean refused() {
             return refusal != null;
@@ -40,58 +58,47 @@ public class SyncBatches {
         public TableMapBatchApplied applied(UUID invoiceId, UUID jobId, UUID runId, TableMap map, int batchNumber,
                                             Instant appliedAt) {
             return new TableMapBatchApplied(invoiceId, jobId, runId, map.tableName(), batchNumber, sourceEventId,
-                    header, actuals == null ? null : actuals.actuals(),
-                    connections == null ? null : connections.connections(), appliedAt);
+                    header, appliedAt);
         }
     }
 
-    public Batch batch(UUID invoiceId, TableMap map, int batchNumber, int chunks, long confirmedSequence) {
-        long chunkSequence = confirmedSequence - 2L * chunks + 2L * (batchNumber - 1);
+    public Batch batch(UUID invoiceId, TableMap map, int batchNumber, ConfirmationLayout layout) {
         return switch (map) {
-            case INVOICES -> invoices(invoiceId, batchNumber, chunkSequence, confirmedSequence);
-            case ACTUALS -> {
-                ProformaSource.SourceEvent actuals = expect(invoiceId, chunkSequence, batchNumber, BilledActualsCreated.class);
-                yield new Batch(actuals.eventId(), null, (BilledActualsCreated) actuals.payload(), null, null, null);
-            }
-            case TRANSACTION_CONNECTIONS -> {
-                ProformaSource.SourceEvent connections =
-                        expect(invoiceId, chunkSequence + 1, batchNumber, TransactionsConnected.class);
-                yield new Batch(connections.eventId(), null, null, (TransactionsConnected) connections.payload(), null,
-                        null);
-            }
+            case INVOICES -> invoices(invoiceId, batchNumber, layout);
+            case ACTUALS -> new Batch(expect(invoiceId, layout.actualsOf(batchNumber), BilledActualsCreated.class),
+                    null, null, null);
+            case TRANSACTION_CONNECTIONS -> new Batch(expect(invoiceId, layout.connectionsOf(batchNumber),
+                    TransactionsConnected.class), null, null, null);
         };
     }
 
-    private Batch invoices(UUID invoiceId, int batchNumber, long chunkSequence, long confirmedSequence) {
+    private Batch invoices(UUID invoiceId, int batchNumber, ConfirmationLayout layout) {
         InvoiceProposalHeader header = null;
         if (batchNumber == 1) {
-            ProformaSource.SourceEvent confirmedEvent = source.eventAt(invoiceId, confirmedSequence);
+            ProformaSource.SourceEvent confirmedEvent = source.eventAt(invoiceId, layout.confirmedSequence());
             if (!(confirmedEvent.payload() instanceof ProformaConfirmed confirmed)) {
                 throw new IllegalStateException("Proforma " + invoiceId + " has no confirmation at sequence "
-                        + confirmedSequence);
+                        + layout.confirmedSequence());
             }
             BusinessRule customer = new CustomerIsNotOnHold(confirmed.customerId(), holds.holdReason(confirmed.customerId()));
             if (customer.isBroken()) {
-                return new Batch(confirmedEvent.eventId(), null, null, null, customer, invoiceId.toString());
+                return new Batch(confirmedEvent.eventId(), null, customer, invoiceId.toString());
             }
             header = new InvoiceProposalHeader(invoiceId, confirmed.projectContractId(), confirmed.customerId(),
                     confirmed.currency(), confirmed.invoiceDate(), confirmed.invoiceHeaderText(),
                     confirmed.lineCount(), confirmed.totalAmount());
         }
-        ProformaSource.SourceEvent actuals = expect(invoiceId, chunkSequence, batchNumber, BilledActualsCreated.class);
-        return new Batch(actuals.eventId(), header, (BilledActualsCreated) actuals.payload(), null, null, null);
+        return new Batch(expect(invoiceId, layout.actualsOf(batchNumber), BilledActualsCreated.class), header, null,
+                null);
     }
 
-    private ProformaSource.SourceEvent expect(UUID invoiceId, long sequence, int chunk, Class<?> type) {
-        ProformaSource.SourceEvent event = source.eventAt(invoiceId, sequence);
-        int found = event.payload() instanceof BilledActualsCreated a ? a.chunk()
-                : event.payload() instanceof TransactionsConnected c ? c.chunk() : -1;
-        if (!type.isInstance(event.payload()) || found != chunk) {
+    private String expect(UUID invoiceId, long sequence, Class<?> type) {
+        ProformaSource.SourceRef event = source.locate(invoiceId, sequence);
+        if (!type.getName().equals(event.payloadType())) {
             // The confirmation's layout is a contract of ProformaConfirmed; a mismatch is a defect, never to be skipped.
-            throw new IllegalStateException("Proforma " + invoiceId + ": expected " + type.getSimpleName() + " chunk "
-                    + chunk + " at sequence " + sequence + " but found " + event.payload().getClass().getSimpleName());
+            throw new IllegalStateException("Proforma " + invoiceId + ": expected " + type.getSimpleName()
+                    + " at sequence " + sequence + " but found " + event.payloadType());
         }
-        return event;
+        return event.eventId();
     }
-
 }

@@ -1,5 +1,6 @@
 package io.invoicesync.query.integrationjob;
 
+import io.invoicesync.query.ProcessingGroups;
 import io.invoicesync.kernel.integrationjob.IntegrationJobStarted;
 import io.invoicesync.kernel.integrationjob.IntegrationJobStopped;
 import io.invoicesync.kernel.integrationjob.SyncErrorsDismissed;
@@ -36,7 +37,7 @@ import org.springframework.stereotype.Component;
  * transaction as its state and token. Its handlers publish, so a replay must never run them again.
  */
 @Component
-@ProcessingGroup("sync-coordinator")
+@ProcessingGroup(ProcessingGroups.SYNC_COORDINATOR)
 @DisallowReplay
 @ConditionalOnProperty(name = "invoicesync.replay.command-line", havingValue = "false", matchIfMissing = true)
 class SyncCoordinator {
@@ -154,8 +155,8 @@ class SyncCoordinator {
 
     /** The coordinator handles no per-invoice retry event, so it lifts its own quarantine here (InvoiceQuarantine). */
     private void releaseFromQuarantine(UUID invoiceId) {
-        jdbc.update("DELETE FROM sync_quarantine WHERE processing_group = 'sync-coordinator' AND invoice_id = ?",
-                invoiceId);
+        jdbc.update("DELETE FROM sync_quarantine WHERE processing_group = ? AND invoice_id = ?",
+                ProcessingGroups.SYNC_COORDINATOR, invoiceId);
     }
 
     private record FailedInvoice(UUID invoiceId, String category) {

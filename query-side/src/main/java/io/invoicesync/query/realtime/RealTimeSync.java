@@ -1,26 +1,24 @@
 package io.invoicesync.query.realtime;
 
 import io.invoicesync.kernel.integrationjob.TableMap;
+import io.invoicesync.kernel.proforma.ConfirmationLayout;
 import io.invoicesync.kernel.proforma.ProformaConfirmed;
 import io.invoicesync.kernel.rules.BusinessRuleViolation;
 import io.invoicesync.kernel.rules.Refusal;
 import io.invoicesync.kernel.sync.InvoiceSyncStarted;
 import io.invoicesync.kernel.sync.InvoiceSynced;
+import io.invoicesync.kernel.sync.RealTimeSyncWithinLimit;
 import io.invoicesync.kernel.sync.SyncMode;
 import io.invoicesync.kernel.sync.TableMapApplied;
 import io.invoicesync.kernel.sync.TableMapBatchApplied;
-import io.invoicesync.query.finance.actuals.ActualsProjection;
-import io.invoicesync.query.finance.connections.ConnectionsProjection;
-import io.invoicesync.query.finance.invoiceproposal.InvoiceProposalProjection;
+import io.invoicesync.query.finance.FinanceBatches;
 import io.invoicesync.query.integrationjob.SyncBatches;
 import java.time.Clock;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import org.axonframework.eventhandling.DomainEventMessage;
-import org.axonframework.eventhandling.EventBus;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
@@ -31,31 +29,25 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Real-time dual-write: the three maps of one small invoice, written to Finance now, in one transaction with the sync
- * events that record them. Either all of it is in Finance when the call returns, or none of it (a refusal rolls
- * back). The Finance projections later meet the same events and, keyed by source ids, change nothing; a rebuild
- * replays them like any async batch.
+ * events that record them, through the same per-map writers as the async path. Either all of it is in Finance when
+ * the call returns, or none of it (a refusal rolls back). The Finance group later meets the same events and, keyed
+ * by source ids, changes nothing; a rebuild replays them like any async batch.
  */
 @Service
 public class RealTimeSync {
 
-    public static final int MAX_LINES = 1_000;
-
     private final EventStore eventStore;
     private final SyncBatches batches;
-    private final InvoiceProposalProjection proposals;
-    private final ActualsProjection actuals;
-    private final ConnectionsProjection connections;
+    private final FinanceBatches finance;
     private final Clock clock;
     private final JdbcTemplate jdbc;
 
-    public RealTimeSync(EventStore eventStore, SyncBatches batches, InvoiceProposalProjection proposals,
-                        ActualsProjection actuals, ConnectionsProjection connections, Clock clock, JdbcTemplate jdbc) {
+    public RealTimeSync(EventStore eventStore, SyncBatches batches, FinanceBatches finance, Clock clock,
+                        JdbcTemplate jdbc) {
         this.jdbc = jdbc;
         this.eventStore = eventStore;
         this.batches = batches;
-        this.proposals = proposals;
-        this.actuals = actuals;
-        this.connections = connections;
+        this.finance = finance;
         this.clock = clock;
     }
 
@@ -69,30 +61,25 @@ public class RealTimeSync {
         DomainEventMessage<?> confirmation = confirmationOf(invoiceId);
         new InvoiceIsNotSyncedYet(invoiceId, syncOf(invoiceId), jobHasRun()).verify();
         ProformaConfirmed confirmed = (ProformaConfirmed) confirmation.getPayload();
-        if (confirmed.lineCount() > MAX_LINES) {
-            throw new BusinessRuleViolation("real-time-sync-within-limit", "invoiceId", "Real-time sync takes at most "
-                    + MAX_LINES + " lines; this invoice has " + confirmed.lineCount()
-                    + ": run an asynchronous integration job", Refusal.RULE_BROKEN);
-        }
-        List<String> maps = Arrays.stream(TableMap.values()).map(TableMap::tableName).toList();
-        long sequence = confirmation.getSequenceNumber();
+        // No job has run (InvoiceIsNotSyncedYet), so no job owns the maps: the limit holds.
+        new RealTimeSyncWithinLimit("invoiceId", false, confirmed.lineCount()).verify();
+        List<TableMap> maps = TableMap.inSyncOrder();
+        ConfirmationLayout layout = new ConfirmationLayout(confirmation.getSequenceNumber(), confirmed.chunks());
         eventStore.publish(GenericEventMessage.asEventMessage(new InvoiceSyncStarted(invoiceId, null, null,
-                SyncMode.REAL_TIME.name(), maps, sequence, confirmed.chunks(), confirmed.lineCount(),
-                confirmed.actualCount(), confirmed.connectionCount(), clock.instant())));
+                SyncMode.REAL_TIME.name(), maps.stream().map(TableMap::tableName).toList(),
+                layout.confirmedSequence(), confirmed.chunks(), confirmed.lineCount(), confirmed.actualCount(),
+                confirmed.connectionCount(), clock.instant())));
         int rows = 0;
-        for (TableMap map : TableMap.values()) {
+        for (TableMap map : maps) {
             for (int batchNumber = 1; batchNumber <= confirmed.chunks(); batchNumber++) {
-                SyncBatches.Batch batch = batches.batch(invoiceId, map, batchNumber, confirmed.chunks(), sequence);
+                SyncBatches.Batch batch = batches.batch(invoiceId, map, batchNumber, layout);
                 if (batch.refused()) {
                     throw new BusinessRuleViolation(batch.refusal());
                 }
                 TableMapBatchApplied applied = batch.applied(invoiceId, null, null, map, batchNumber, clock.instant());
                 EventMessage<TableMapBatchApplied> message = GenericEventMessage.asEventMessage(applied);
                 eventStore.publish(message);
-                proposals.on(applied, message.getIdentifier());
-                actuals.on(applied, message.getIdentifier());
-                connections.on(applied, message.getIdentifier());
-                rows += applied.rowCount();
+                rows += finance.write(applied, message.getIdentifier());
             }
             eventStore.publish(GenericEventMessage.asEventMessage(new TableMapApplied(invoiceId, null, null,
                     map.tableName(), confirmed.chunks(), clock.instant())));

@@ -1,5 +1,6 @@
 package io.invoicesync.query.replay;
 
+import io.invoicesync.query.ProcessingGroups;
 import io.invoicesync.query.nodes.QueryNode;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,7 +27,7 @@ import org.springframework.stereotype.Service;
 @Service
 public class ReplayService {
 
-    public static final String FINANCE = "finance";
+    private static final String FINANCE = ProcessingGroups.FINANCE;
     private static final String NODE = QueryNode.ID;
     static final List<String> RESET_TABLES = List.of("finance_invoice_proposal", "finance_invoice_proposal_line",
             "finance_actual", "finance_transaction_connection", "sync_job", "sync_invoice", "sync_batch", "sync_error");

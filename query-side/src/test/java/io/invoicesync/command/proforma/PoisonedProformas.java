@@ -4,6 +4,7 @@ import io.invoicesync.kernel.backlog.TransactionClass;
 import io.invoicesync.kernel.proforma.BilledActualsCreated;
 import io.invoicesync.kernel.proforma.InvoiceLine;
 import io.invoicesync.kernel.proforma.InvoiceLinesAdded;
+import io.invoicesync.kernel.proforma.ProformaConfirmationStarted;
 import io.invoicesync.kernel.proforma.ProformaConfirmed;
 import io.invoicesync.kernel.proforma.ProformaCreated;
 import io.invoicesync.kernel.proforma.TransactionsConnected;
@@ -44,16 +45,20 @@ public final class PoisonedProformas {
         events.add(new ProformaCreated(invoiceId, "PC-POISON", customerId, "EUR", LocalDate.of(2026, 11, 24),
                 "poisoned", now));
         events.add(new InvoiceLinesAdded(invoiceId, invoiceLines));
-        BillingOnConfirmation billing = new BillingOnConfirmation(invoiceId, "EUR");
+        events.add(new ProformaConfirmationStarted(invoiceId, lines, now));
+        BillingOnConfirmation billing = new BillingOnConfirmation("EUR");
+        int chunks = 0;
+        int connections = 0;
         for (int from = 0; from < lines; from += BillingOnConfirmation.CHUNK_SIZE) {
             List<InvoiceLine> chunk = invoiceLines.subList(from, Math.min(lines, from + BillingOnConfirmation.CHUNK_SIZE));
-            events.add(new BilledActualsCreated(invoiceId, billing.chunkNumber(), billing.actualsFor(chunk)));
-            events.add(new TransactionsConnected(invoiceId, billing.chunkNumber(), billing.connectionsFor(chunk)));
-            billing.nextChunk();
+            chunks++;
+            TransactionsConnected connected = new TransactionsConnected(invoiceId, chunks, billing.connectionsFor(chunk));
+            events.add(new BilledActualsCreated(invoiceId, chunks, billing.actualsFor(chunk)));
+            events.add(connected);
+            connections += connected.connections().size();
         }
         events.add(new ProformaConfirmed(invoiceId, "PC-POISON", customerId, "EUR", LocalDate.of(2026, 11, 24),
-                "poisoned", lines, total, billing.actualCount(), billing.connectionCount(), billing.chunkNumber() - 1,
-                now));
+                "poisoned", lines, total, lines, connections, chunks, now));
         List<DomainEventMessage<?>> messages = new ArrayList<>();
         for (int sequence = 0; sequence < events.size(); sequence++) {
             messages.add(new GenericDomainEventMessage<>("ProformaInvoice", invoiceId.toString(), sequence,

@@ -1,5 +1,6 @@
 package io.invoicesync.query.benchmark;
 
+import io.invoicesync.query.ProcessingGroups;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -49,7 +50,7 @@ class ReplayBenchmark {
                     .until(() -> "SYNCED".equals(finance.status(invoice.invoiceId())));
         }
         await().atMost(Duration.ofMinutes(2)).until(() -> replay.status().stream()
-                .filter(s -> s.processingGroup().equals(ReplayService.FINANCE)).allMatch(s -> s.lag() == 0));
+                .filter(s -> s.processingGroup().equals(ProcessingGroups.FINANCE)).allMatch(s -> s.lag() == 0));
         long storedBytes = jdbc.queryForObject("SELECT sum(length(payload)) FROM domain_event_entry", Long.class);
 
         ReplayReport report = replay.replayFinance(true, false, ReplayProgress.NONE);

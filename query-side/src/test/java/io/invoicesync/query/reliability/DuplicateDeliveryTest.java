@@ -1,5 +1,6 @@
 package io.invoicesync.query.reliability;
 
+import io.invoicesync.query.ProcessingGroups;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -51,11 +52,11 @@ class DuplicateDeliveryTest {
         String before = checksum.compute().md5();
         String progressBefore = progress();
 
-        EventProcessor processor = processing.eventProcessor(ReplayService.FINANCE).orElseThrow();
+        EventProcessor processor = processing.eventProcessor(ProcessingGroups.FINANCE).orElseThrow();
         processor.shutDown();
         int rewound = jdbc.update("UPDATE token_entry SET token = convert_to('{\"index\":-1,\"gaps\":[]}', 'UTF8'), "
                 + "token_type = 'org.axonframework.eventhandling.GapAwareTrackingToken' WHERE processor_name = ?",
-                ReplayService.FINANCE);
+                ProcessingGroups.FINANCE);
         processor.start();
         await().atMost(Duration.ofMinutes(3)).until(this::financeCaughtUp);
 
@@ -66,7 +67,7 @@ class DuplicateDeliveryTest {
     }
 
     private boolean financeCaughtUp() {
-        return replay.status().stream().filter(s -> s.processingGroup().equals(ReplayService.FINANCE))
+        return replay.status().stream().filter(s -> s.processingGroup().equals(ProcessingGroups.FINANCE))
                 .allMatch(s -> s.lag() != null && s.lag() == 0);
     }
 

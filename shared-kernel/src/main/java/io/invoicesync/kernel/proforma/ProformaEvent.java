@@ -4,7 +4,7 @@ import java.util.UUID;
 
 public sealed interface ProformaEvent
         permits ProformaCreated, InvoiceLinesAdded, InvoiceLineRemoved, BilledActualsCreated, TransactionsConnected,
-        ProformaConfirmed {
+        ProformaConfirmationStarted, ProformaConfirmed {
 
     UUID invoiceId();
 }

@@ -4,7 +4,7 @@ import java.util.UUID;
 
 /** An invoice's way to Finance. Every sync event names its invoice: processors keep one invoice's events in order. */
 public sealed interface SyncEvent
-        permits InvoiceSyncStarted, TableMapBatchApplied, TableMapApplied, SyncRecordFailed, InvoiceSynced,
+        permits InvoiceSyncStarted, TableMapBatchApplied, TableMapBatchWritten, TableMapApplied, SyncRecordFailed, InvoiceSynced,
         InvoiceSyncPaused, InvoiceSyncResumed, InvoiceSyncRetried, InvoiceSyncDismissed {
 
     UUID invoiceId();

@@ -1,5 +1,6 @@
 package io.invoicesync.query.integrationjob.progress;
 
+import io.invoicesync.query.ProcessingGroups;
 import io.invoicesync.kernel.integrationjob.IntegrationJobCreated;
 import io.invoicesync.kernel.integrationjob.IntegrationJobSaved;
 import io.invoicesync.kernel.integrationjob.IntegrationJobStarted;
@@ -27,7 +28,7 @@ import org.springframework.stereotype.Component;
  * rows, so a batch's rows and its progress record commit together with the token: the counts never disagree.
  */
 @Component
-@ProcessingGroup("finance")
+@ProcessingGroup(ProcessingGroups.FINANCE)
 public class SyncProgressProjection {
 
     private final JdbcTemplate jdbc;
@@ -79,13 +80,16 @@ public class SyncProgressProjection {
                 event.invoiceId());
     }
 
-    @EventHandler
-    public void on(TableMapBatchApplied event, @MessageIdentifier String eventId) {
+    /**
+     * Counts a batch Finance has just written, with the rows it held: called by the Finance projection in the same
+     * transaction, since only the writer, which reads the batch's source, knows how many rows it held.
+     */
+    public void batchApplied(TableMapBatchApplied event, String eventId, int rows) {
         jdbc.update("""
                 INSERT INTO sync_batch (invoice_id, table_map, batch_number, job_id, run_id, row_count,
                     source_event_id, applied_event_id, applied_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (invoice_id, table_map, batch_number) DO NOTHING""", event.invoiceId(),
-                event.tableMap(), event.batchNumber(), event.jobId(), event.runId(), event.rowCount(),
+                event.tableMap(), event.batchNumber(), event.jobId(), event.runId(), rows,
                 event.sourceEventId(), eventId, ts(event.appliedAt()));
         jdbc.update("UPDATE sync_invoice SET current_map = ?, updated_at = ? WHERE invoice_id = ?",
                 event.tableMap(), ts(event.appliedAt()), event.invoiceId());

@@ -2,40 +2,48 @@ package io.invoicesync.query.finance.invoiceproposal;
 
 import io.invoicesync.kernel.integrationjob.TableMap;
 import io.invoicesync.kernel.proforma.BilledActual;
+import io.invoicesync.kernel.proforma.BilledActualsCreated;
 import io.invoicesync.kernel.sync.InvoiceProposalHeader;
 import io.invoicesync.kernel.sync.SyncMode;
 import io.invoicesync.kernel.sync.TableMapBatchApplied;
+import io.invoicesync.query.finance.TableMapWriter;
 import io.invoicesync.query.finance.Trace;
 import java.sql.Date;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import org.axonframework.config.ProcessingGroup;
-import org.axonframework.eventhandling.EventHandler;
-import org.axonframework.eventhandling.ResetHandler;
-import org.axonframework.messaging.annotation.MessageIdentifier;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * The invoices table map: Project invoice proposal V2, header and lines. Inserts are keyed by source ids and skip
- * rows already there, so a batch delivered twice changes nothing.
+ * The invoices table map: Project invoice proposal V2, the header (batch 1) and the lines, which Finance makes from
+ * the billed actuals.
  */
 @Component
-@ProcessingGroup("finance")
-public class InvoiceProposalProjection {
+public class InvoiceProposalWriter implements TableMapWriter<BilledActualsCreated> {
 
     private final JdbcTemplate jdbc;
 
-    public InvoiceProposalProjection(JdbcTemplate jdbc) {
+    public InvoiceProposalWriter(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
     }
 
-    @EventHandler
-    public void on(TableMapBatchApplied batch, @MessageIdentifier String eventId) {
-        if (!TableMap.INVOICES.tableName().equals(batch.tableMap())) {
-            return;
-        }
-        Trace trace = new Trace(batch, eventId);
+    @Override
+    public TableMap tableMap() {
+        return TableMap.INVOICES;
+    }
+
+    @Override
+    public Class<BilledActualsCreated> sourceType() {
+        return BilledActualsCreated.class;
+    }
+
+    @Override
+    public int chunkOf(BilledActualsCreated source) {
+        return source.chunk();
+    }
+
+    @Override
+    public int write(TableMapBatchApplied batch, BilledActualsCreated source, Trace trace) {
         if (batch.header() != null) {
             InvoiceProposalHeader h = batch.header();
             jdbc.update(connection -> {
@@ -61,10 +69,11 @@ public class InvoiceProposalProjection {
                 INSERT INTO finance_invoice_proposal_line (line_id, invoice_proposal_id, transaction_class, project_id,
                     contract_line_id, quantity, unit_price, amount, transaction_date, %s)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, %s) ON CONFLICT (line_id) DO NOTHING"""
-                .formatted(Trace.COLUMNS, Trace.PLACEHOLDERS), batch.actuals(), 1_000, (ps, line) -> {
+                .formatted(Trace.COLUMNS, Trace.PLACEHOLDERS), source.actuals(), MAX_BATCH, (ps, line) -> {
             bindLine(ps, batch, line);
             trace.bind(ps, 10);
         });
+        return (batch.header() == null ? 0 : 1) + source.actuals().size();
     }
 
     private static void bindLine(PreparedStatement ps, TableMapBatchApplied batch, BilledActual line)
@@ -78,11 +87,5 @@ public class InvoiceProposalProjection {
         ps.setBigDecimal(7, line.unitPrice());
         ps.setBigDecimal(8, line.amount());
         ps.setDate(9, Date.valueOf(line.documentDate()));
-    }
-
-    /** Dropping the proposals drops what points at them: the model is rebuilt from events. */
-    @ResetHandler
-    public void reset() {
-        jdbc.execute("TRUNCATE finance_invoice_proposal_line, finance_invoice_proposal CASCADE");
     }
 }

@@ -2,13 +2,11 @@ package io.invoicesync.query.finance.connections;
 
 import io.invoicesync.kernel.integrationjob.TableMap;
 import io.invoicesync.kernel.proforma.TransactionConnection;
+import io.invoicesync.kernel.proforma.TransactionsConnected;
 import io.invoicesync.kernel.sync.TableMapBatchApplied;
+import io.invoicesync.query.finance.TableMapWriter;
 import io.invoicesync.query.finance.Trace;
 import java.util.UUID;
-import org.axonframework.config.ProcessingGroup;
-import org.axonframework.eventhandling.EventHandler;
-import org.axonframework.eventhandling.ResetHandler;
-import org.axonframework.messaging.annotation.MessageIdentifier;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -17,30 +15,40 @@ import org.springframework.stereotype.Component;
  * invoice line when the connection points at one.
  */
 @Component
-@ProcessingGroup("finance")
-public class ConnectionsProjection {
+public class ConnectionsWriter implements TableMapWriter<TransactionsConnected> {
 
     static final short STATECODE_ACTIVE = 0;
     static final short STATUSCODE_ACTIVE = 1;
 
     private final JdbcTemplate jdbc;
 
-    public ConnectionsProjection(JdbcTemplate jdbc) {
+    public ConnectionsWriter(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
     }
 
-    @EventHandler
-    public void on(TableMapBatchApplied batch, @MessageIdentifier String eventId) {
-        if (!TableMap.TRANSACTION_CONNECTIONS.tableName().equals(batch.tableMap())) {
-            return;
-        }
-        Trace trace = new Trace(batch, eventId);
+    @Override
+    public TableMap tableMap() {
+        return TableMap.TRANSACTION_CONNECTIONS;
+    }
+
+    @Override
+    public Class<TransactionsConnected> sourceType() {
+        return TransactionsConnected.class;
+    }
+
+    @Override
+    public int chunkOf(TransactionsConnected source) {
+        return source.chunk();
+    }
+
+    @Override
+    public int write(TableMapBatchApplied batch, TransactionsConnected source, Trace trace) {
         jdbc.batchUpdate("""
                 INSERT INTO finance_transaction_connection (connection_id, invoice_proposal_id, billed_actual_id,
                     invoice_line_id, transaction1_id, transaction1_role, transaction1_type, transaction2_id,
                     transaction2_role, transaction2_type, statecode, statuscode, %s)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, %s) ON CONFLICT (connection_id) DO NOTHING"""
-                .formatted(Trace.COLUMNS, Trace.PLACEHOLDERS), batch.connections(), 2_000, (ps, c) -> {
+                .formatted(Trace.COLUMNS, Trace.PLACEHOLDERS), source.connections(), MAX_BATCH, (ps, c) -> {
             ps.setObject(1, c.connectionId());
             ps.setObject(2, batch.invoiceId());
             ps.setObject(3, billedActualOf(c));
@@ -55,6 +63,7 @@ public class ConnectionsProjection {
             ps.setShort(12, STATUSCODE_ACTIVE);
             trace.bind(ps, 13);
         });
+        return source.connections().size();
     }
 
     static UUID billedActualOf(TransactionConnection c) {
@@ -71,10 +80,5 @@ public class ConnectionsProjection {
             return UUID.fromString(c.transaction1Id());
         }
         return null;
-    }
-
-    @ResetHandler
-    public void reset() {
-        jdbc.execute("TRUNCATE finance_transaction_connection");
     }
 }

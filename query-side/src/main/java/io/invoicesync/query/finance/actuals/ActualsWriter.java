@@ -2,42 +2,50 @@ package io.invoicesync.query.finance.actuals;
 
 import io.invoicesync.kernel.backlog.TransactionClass;
 import io.invoicesync.kernel.integrationjob.TableMap;
+import io.invoicesync.kernel.proforma.BilledActualsCreated;
 import io.invoicesync.kernel.sync.TableMapBatchApplied;
+import io.invoicesync.query.finance.TableMapWriter;
 import io.invoicesync.query.finance.Trace;
 import java.sql.Date;
-import org.axonframework.config.ProcessingGroup;
-import org.axonframework.eventhandling.EventHandler;
-import org.axonframework.eventhandling.ResetHandler;
-import org.axonframework.messaging.annotation.MessageIdentifier;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /** The msdyn_actuals table map: billed sales actuals, each pointing at its invoice proposal line. */
 @Component
-@ProcessingGroup("finance")
-public class ActualsProjection {
+public class ActualsWriter implements TableMapWriter<BilledActualsCreated> {
 
     static final String BILLED_SALES = "Billed Sales";
     static final String CUSTOMER_INVOICE_CREATED = "Customer Invoice Created";
 
     private final JdbcTemplate jdbc;
 
-    public ActualsProjection(JdbcTemplate jdbc) {
+    public ActualsWriter(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
     }
 
-    @EventHandler
-    public void on(TableMapBatchApplied batch, @MessageIdentifier String eventId) {
-        if (!TableMap.ACTUALS.tableName().equals(batch.tableMap())) {
-            return;
-        }
-        Trace trace = new Trace(batch, eventId);
+    @Override
+    public TableMap tableMap() {
+        return TableMap.ACTUALS;
+    }
+
+    @Override
+    public Class<BilledActualsCreated> sourceType() {
+        return BilledActualsCreated.class;
+    }
+
+    @Override
+    public int chunkOf(BilledActualsCreated source) {
+        return source.chunk();
+    }
+
+    @Override
+    public int write(TableMapBatchApplied batch, BilledActualsCreated source, Trace trace) {
         jdbc.batchUpdate("""
                 INSERT INTO finance_actual (actual_id, invoice_proposal_id, invoice_line_id, unbilled_transaction_id,
                     transaction_type, transaction_class, transaction_class_code, billing_status, project_id,
                     contract_line_id, quantity, unit_price, amount, currency, document_date, %s)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, %s) ON CONFLICT (actual_id) DO NOTHING"""
-                .formatted(Trace.COLUMNS, Trace.PLACEHOLDERS), batch.actuals(), 1_000, (ps, actual) -> {
+                .formatted(Trace.COLUMNS, Trace.PLACEHOLDERS), source.actuals(), MAX_BATCH, (ps, actual) -> {
             ps.setObject(1, actual.actualId());
             ps.setObject(2, batch.invoiceId());
             ps.setObject(3, actual.invoiceLineId());
@@ -55,10 +63,6 @@ public class ActualsProjection {
             ps.setDate(15, Date.valueOf(actual.documentDate()));
             trace.bind(ps, 16);
         });
-    }
-
-    @ResetHandler
-    public void reset() {
-        jdbc.execute("TRUNCATE finance_actual CASCADE");
+        return source.actuals().size();
     }
 }

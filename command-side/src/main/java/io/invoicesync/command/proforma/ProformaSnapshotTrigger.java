@@ -1,0 +1,68 @@
+package io.invoicesync.command.proforma;
+
+import io.invoicesync.kernel.proforma.BilledActualsCreated;
+import io.invoicesync.kernel.proforma.ProformaConfirmed;
+import io.invoicesync.kernel.proforma.TransactionsConnected;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventsourcing.AbstractSnapshotTrigger;
+import org.axonframework.eventsourcing.SnapshotTrigger;
+import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.Snapshotter;
+
+/**
+ * When a proforma is snapshotted: every {@code after} changes of its lines, and once when it is confirmed. Billing
+ * events do not count: a million-line confirmation appends 2,000 of them, and a snapshot every 50 would write the
+ * aggregate's million line holdings 40 times over. The confirmed proforma drops its holdings, so its snapshot is small
+ * and a later load never reads the billing events again.
+ */
+final class ProformaSnapshotTrigger extends AbstractSnapshotTrigger {
+
+    private final int after;
+    private transient Object current;
+    private int counter;
+
+    private ProformaSnapshotTrigger(Snapshotter snapshotter, Class<?> aggregateType, int after) {
+        super(snapshotter, aggregateType);
+        this.after = after;
+    }
+
+    static SnapshotTriggerDefinition definition(Snapshotter snapshotter, int after) {
+        return new SnapshotTriggerDefinition() {
+            @Override
+            public SnapshotTrigger prepareTrigger(Class<?> aggregateType) {
+                return new ProformaSnapshotTrigger(snapshotter, aggregateType, after);
+            }
+
+            @Override
+            public SnapshotTrigger reconfigure(Class<?> aggregateType, SnapshotTrigger trigger) {
+                if (trigger instanceof AbstractSnapshotTrigger existing) {
+                    existing.setSnapshotter(snapshotter);
+                    return trigger;
+                }
+                return prepareTrigger(aggregateType);
+            }
+        };
+    }
+
+    @Override
+    public void eventHandled(EventMessage<?> message) {
+        current = message.getPayload();
+        super.eventHandled(message);
+    }
+
+    @Override
+    protected boolean exceedsThreshold() {
+        if (current instanceof ProformaConfirmed) {
+            return true;
+        }
+        if (current instanceof BilledActualsCreated || current instanceof TransactionsConnected) {
+            return false;
+        }
+        return ++counter >= after;
+    }
+
+    @Override
+    protected void reset() {
+        counter = 0;
+    }
+}

@@ -1,0 +1,47 @@
+package io.invoicesync.query.finance;
+
+import io.invoicesync.kernel.integrationjob.TableMap;
+import io.invoicesync.kernel.sync.TableMapBatchApplied;
+import io.invoicesync.query.integrationjob.ProformaSource;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.stereotype.Component;
+
+/**
+ * Brings one batch into Finance: reads the rows from the proforma event the batch names and hands them to its map's
+ * writer. The Finance processing group calls it for every batch; real-time sync calls it inside the confirm request.
+ */
+@Component
+public class FinanceBatches {
+
+    private final ProformaSource source;
+    private final Map<TableMap, TableMapWriter<?>> writers = new EnumMap<>(TableMap.class);
+
+    public FinanceBatches(ProformaSource source, List<TableMapWriter<?>> writers) {
+        this.source = source;
+        writers.forEach(writer -> this.writers.put(writer.tableMap(), writer));
+        if (this.writers.size() != TableMap.values().length) {
+            throw new IllegalStateException("A Finance writer per table map, found " + this.writers.keySet());
+        }
+    }
+
+    /** Writes the batch's rows, skipping those Finance already holds; answers how many rows the batch holds. */
+    public int write(TableMapBatchApplied batch, String appliedEventId) {
+        TableMap map = TableMap.byTableName(batch.tableMap()).orElseThrow(() ->
+                new IllegalStateException("Batch of unknown table map " + batch.tableMap()));
+        return write(writers.get(map), batch, new Trace(batch, appliedEventId));
+    }
+
+    private <S> int write(TableMapWriter<S> writer, TableMapBatchApplied batch, Trace trace) {
+        Object payload = source.eventById(batch.sourceEventId()).payload();
+        if (!writer.sourceType().isInstance(payload)
+                || writer.chunkOf(writer.sourceType().cast(payload)) != batch.batchNumber()) {
+            // The saga names the source by the confirmation's layout; a mismatch is a defect, never to be skipped.
+            throw new IllegalStateException("Batch " + batch.batchNumber() + " of " + batch.tableMap() + " for invoice "
+                    + batch.invoiceId() + " names event " + batch.sourceEventId() + ", a "
+                    + payload.getClass().getSimpleName() + " of another chunk or kind");
+        }
+        return writer.write(batch, writer.sourceType().cast(payload), trace);
+    }
+}

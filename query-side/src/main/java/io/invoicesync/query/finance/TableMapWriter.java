@@ -1,0 +1,27 @@
+package io.invoicesync.query.finance;
+
+import io.invoicesync.kernel.integrationjob.TableMap;
+import io.invoicesync.kernel.sync.TableMapBatchApplied;
+
+/**
+ * Writes one table map's batch into Finance, the only code that does, for the async path, real time and replays
+ * alike ({@link FinanceBatches}). Inserts are keyed by source ids and skip rows already there, so a batch delivered
+ * twice changes nothing.
+ *
+ * @param <S> the proforma event the map's rows come from
+ */
+public interface TableMapWriter<S> {
+
+    /** One JDBC batch per source chunk: a chunk holds at most 1,000 actuals and 2,000 connections. */
+    int MAX_BATCH = 2_000;
+
+    TableMap tableMap();
+
+    Class<S> sourceType();
+
+    /** Writes the batch's rows from its source event; answers how many rows the batch holds. */
+    int write(TableMapBatchApplied batch, S source, Trace trace);
+
+    /** The source event's chunk, which must be the batch's number. */
+    int chunkOf(S source);
+}

@@ -1,0 +1,509 @@
+package io.invoicesync.query.benchmark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.invoicesync.command.support.Api;
+import io.invoicesync.command.support.AsyncJob;
+import io.invoicesync.query.support.AppProcess;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Date;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The sync measured against the database it runs on (issue 10, G3). One run: the apps' own jars started as
+ * {@code ./run.sh} starts them (the command side starts the embedded PostgreSQL, data on disk, fsync on); on that same
+ * server, the raw baseline (plain JDBC batch inserts, 1,000 rows a commit, of as many rows into a database migrated
+ * with the query side's own Finance schema, every index and FK); then one invoice through the REST API: built in
+ * requests of 5,000 lines, confirmed with a job running, synced, and rebuilt with {@code replay finance --verify}
+ * with the query side stopped. Prints a table and one JSON line per run, and the medians over the runs.
+ *
+ * <p>Run with {@code ./benchmark.sh [lines] [runs] [heap]} (README, "Benchmarks"). It asserts that every run ended
+ * exact (Finance counts and replay verified), never a time.
+ */
+@Tag("benchmark")
+class SyncBenchmark {
+
+    private static final int LINES = Integer.getInteger("benchmark.lines", 100_000);
+    private static final int RUNS = Integer.getInteger("benchmark.runs", 1);
+    private static final String HEAP = System.getProperty("benchmark.heap", "");
+    private static final boolean JFR = Boolean.getBoolean("benchmark.jfr");
+    private static final int REQUEST_LINES = 5_000;
+    private static final int RAW_COMMIT_ROWS = 1_000;
+    private static final Path COMMAND_JAR = Path.of("../command-side/target/command-side-0.1.0-exec.jar");
+    private static final Path QUERY_JAR = Path.of("target/query-side-0.1.0.jar");
+
+    @Test
+    void measuresTheSyncAgainstRawPostgres() throws Exception {
+        assertThat(COMMAND_JAR).as("build the jars first: ./benchmark.sh does").exists();
+        assertThat(QUERY_JAR).as("build the jars first: ./benchmark.sh does").exists();
+        List<Map<String, Object>> runs = new ArrayList<>();
+        for (int run = 1; run <= RUNS; run++) {
+            Map<String, Object> figures = oneRun(run);
+            runs.add(figures);
+            print("run " + run + " of " + RUNS, figures);
+        }
+        if (RUNS > 1) {
+            Map<String, Object> median = new LinkedHashMap<>(runs.get(0));
+            for (String key : runs.get(0).keySet()) {
+                if (runs.get(0).get(key) instanceof Number) {
+                    median.put(key, runs.stream().mapToDouble(r -> ((Number) r.get(key)).doubleValue()).sorted()
+                            .toArray()[runs.size() / 2]);
+                }
+            }
+            median.put("run", "median of " + RUNS);
+            print("median of " + RUNS + " runs", median);
+        }
+    }
+
+    private Map<String, Object> oneRun(int run) throws Exception {
+        Path home = Files.createTempDirectory("invoicesync-bench");
+        int pgPort = AppProcess.freePort();
+        int queryPort = AppProcess.freePort();
+        int commandPort = AppProcess.freePort();
+        Map<String, String> env = Map.of("INVOICESYNC_EMBEDDED_DB_PORT", Integer.toString(pgPort),
+                "INVOICESYNC_EMBEDDED_DB_DIR", home.resolve("postgres").toString(),
+                "INVOICESYNC_QUERY_SIDE_URL", "http://localhost:" + queryPort);
+        Map<String, Object> figures = new LinkedHashMap<>();
+        figures.put("run", run);
+        figures.put("lines", LINES);
+        Jar commandSide = new Jar("command-side", COMMAND_JAR, env, home, List.of("--server.port=" + commandPort));
+        Jar querySide = new Jar("query-side", QUERY_JAR, env, home, List.of("--server.port=" + queryPort));
+        try {
+            commandSide.startAndWait(commandPort);
+            querySide.startAndWait(queryPort);
+            String url = "jdbc:postgresql://localhost:" + pgPort + "/postgres?user=postgres";
+            figures.putAll(environment(url));
+
+            long financeRows = 1 + 4L * LINES;
+            double rawSeconds = rawBaseline(pgPort, financeRows);
+            double raw = financeRows / rawSeconds;
+            figures.put("raw_rows_per_s", round(raw));
+
+            Api command = new Api(commandPort);
+            AsyncJob.run(command);
+            Build build = build(command);
+            figures.put("build_s", round(build.seconds));
+            figures.put("build_lines_per_s", round(LINES / build.seconds));
+            figures.put("build_ratio", ratio(LINES / build.seconds, raw));
+            figures.put("build_last5_over_first5", round(build.lastOverFirst));
+
+            long start = System.nanoTime();
+            Api.Response confirmed = command.post(Api.PM, "/api/proformas/" + build.invoiceId + "/confirm", "");
+            assertThat(confirmed.status()).as(confirmed.body().toString()).isEqualTo(200);
+            double confirmSeconds = (System.nanoTime() - start) / 1e9;
+            try (Connection db = DriverManager.getConnection(url)) {
+                waitUntilSynced(db, build.invoiceId, querySide);
+                double syncSeconds = (System.nanoTime() - start) / 1e9;
+                assertFinanceHolds(db, build.invoiceId);
+                figures.put("confirm_s", round(confirmSeconds));
+                figures.put("sync_s", round(syncSeconds));
+                figures.put("sync_rows_per_s", round(financeRows / syncSeconds));
+                figures.put("sync_ratio", ratio(financeRows / syncSeconds, raw));
+                figures.putAll(eventStoreBytes(db));
+            }
+
+            querySide.stop();
+            start = System.nanoTime();
+            Jar replay = new Jar("replay", QUERY_JAR, env, home, List.of("replay", "finance", "--verify"));
+            int exit = replay.runToEnd();
+            double replaySeconds = (System.nanoTime() - start) / 1e9;
+            assertThat(exit).as("replay finance --verify exit code; see " + replay.log).isZero();
+            figures.put("replay_s", round(replaySeconds));
+            figures.put("replay_rows_per_s", round(financeRows / replaySeconds));
+            figures.put("replay_ratio", ratio(financeRows / replaySeconds, raw));
+            return figures;
+        } finally {
+            querySide.stop();
+            commandSide.stop();
+        }
+    }
+
+    private record Build(UUID invoiceId, double seconds, double lastOverFirst) {
+    }
+
+    /** The proforma built as a project manager builds it: backlog first (not timed), then lines 5,000 a request. */
+    private static Build build(Api command) {
+        String contract = "PC-" + UUID.randomUUID();
+        List<UUID> backlog = IntStream.range(0, LINES).mapToObj(i -> UUID.randomUUID()).toList();
+        for (int from = 0; from < LINES; from += REQUEST_LINES) {
+            require(command.post(Api.PM, "/api/backlog/transactions", Map.of("projectContractId", contract,
+                    "transactions", backlog.subList(from, Math.min(LINES, from + REQUEST_LINES)).stream()
+                            .map(id -> Map.of("transactionId", id, "projectId", "P-1", "contractLineId", "CL-1",
+                                    "transactionClass", "TIME", "quantity", new BigDecimal("2"),
+                                    "unitPrice", new BigDecimal("100.5"), "currency", "EUR",
+                                    "transactionDate", "2026-11-01"))
+                            .toList())), 201);
+        }
+        Api.Response created = command.post(Api.PM, "/api/proformas", Map.of("projectContractId", contract,
+                "customerId", "CUST-BENCH", "currency", "EUR", "invoiceDate", "2026-11-24",
+                "invoiceHeaderText", LINES + " lines"));
+        require(created, 201);
+        UUID invoiceId = UUID.fromString(created.text("invoiceId"));
+        List<Double> requests = new ArrayList<>();
+        for (int from = 0; from < LINES; from += REQUEST_LINES) {
+            long start = System.nanoTime();
+            require(command.post(Api.PM, "/api/proformas/" + invoiceId + "/lines", Map.of("lines",
+                    backlog.subList(from, Math.min(LINES, from + REQUEST_LINES)).stream()
+                            .map(id -> Map.of("backlogTransactionId", id)).toList())), 201);
+            requests.add((System.nanoTime() - start) / 1e9);
+        }
+        int five = Math.min(5, requests.size());
+        double first = median(requests.subList(0, five));
+        double last = median(requests.subList(requests.size() - five, requests.size()));
+        return new Build(invoiceId, requests.stream().mapToDouble(Double::doubleValue).sum(), last / first);
+    }
+
+    /**
+     * The baseline: the same number of Finance rows (a proposal, its lines, actuals, two connections a line) with
+     * plain JDBC batch inserts, 1,000 rows a commit, in a database of their own on the same server, migrated with the
+     * query side's Finance schema (V1): every index and foreign key the product writes through.
+     */
+    private static double rawBaseline(int pgPort, long rows) throws Exception {
+        try (Connection admin = DriverManager.getConnection("jdbc:postgresql://localhost:" + pgPort
+                + "/postgres?user=postgres"); Statement s = admin.createStatement()) {
+            s.execute("CREATE DATABASE raw_baseline");
+        }
+        try (Connection db = DriverManager.getConnection("jdbc:postgresql://localhost:" + pgPort
+                + "/raw_baseline?user=postgres")) {
+            try (Statement s = db.createStatement(); var schema = SyncBenchmark.class
+                    .getResourceAsStream("/db/query/V1__finance_read_model.sql")) {
+                s.execute(new String(schema.readAllBytes(), StandardCharsets.UTF_8));
+            }
+            db.setAutoCommit(false);
+            UUID invoice = UUID.randomUUID();
+            List<UUID> lines = IntStream.range(0, LINES).mapToObj(i -> UUID.randomUUID()).toList();
+            List<UUID> actuals = IntStream.range(0, LINES).mapToObj(i -> UUID.randomUUID()).toList();
+            String trace = ", job_id, run_id, batch_number, source_event_id, applied_event_id, applied_at";
+            long start = System.nanoTime();
+            try (PreparedStatement ps = db.prepareStatement("INSERT INTO finance_invoice_proposal (invoice_proposal_id, "
+                    + "project_contract_id, customer_id, sales_currency, invoice_date, invoice_header_text, "
+                    + "line_count, total_amount, sync_mode" + trace + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
+                ps.setObject(1, invoice);
+                ps.setString(2, "PC-RAW");
+                ps.setString(3, "CUST-RAW");
+                ps.setString(4, "EUR");
+                ps.setDate(5, Date.valueOf(LocalDate.of(2026, 11, 24)));
+                ps.setString(6, "raw");
+                ps.setInt(7, LINES);
+                ps.setBigDecimal(8, new BigDecimal("201.0000").multiply(BigDecimal.valueOf(LINES)));
+                ps.setString(9, "ASYNC");
+                trace(ps, 10, 1);
+                ps.executeUpdate();
+                db.commit();
+            }
+            insertAll(db, "INSERT INTO finance_invoice_proposal_line (line_id, invoice_proposal_id, transaction_class, "
+                    + "project_id, contract_line_id, quantity, unit_price, amount, transaction_date" + trace
+                    + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", LINES, (ps, i) -> {
+                ps.setObject(1, lines.get(i));
+                ps.setObject(2, invoice);
+                ps.setString(3, "TIME");
+                ps.setString(4, "P-1");
+                ps.setString(5, "CL-1");
+                ps.setBigDecimal(6, new BigDecimal("2.00"));
+                ps.setBigDecimal(7, new BigDecimal("100.5000"));
+                ps.setBigDecimal(8, new BigDecimal("201.0000"));
+                ps.setDate(9, Date.valueOf(LocalDate.of(2026, 11, 1)));
+                trace(ps, 10, i / RAW_COMMIT_ROWS + 1);
+            });
+            insertAll(db, "INSERT INTO finance_actual (actual_id, invoice_proposal_id, invoice_line_id, "
+                    + "unbilled_transaction_id, transaction_type, transaction_class, transaction_class_code, "
+                    + "billing_status, project_id, contract_line_id, quantity, unit_price, amount, currency, "
+                    + "document_date" + trace + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", LINES,
+                    (ps, i) -> {
+                        ps.setObject(1, actuals.get(i));
+                        ps.setObject(2, invoice);
+                        ps.setObject(3, lines.get(i));
+                        ps.setObject(4, UUID.randomUUID());
+                        ps.setString(5, "Billed Sales");
+                        ps.setString(6, "TIME");
+                        ps.setInt(7, 192350000);
+                        ps.setString(8, "Customer Invoice Created");
+                        ps.setString(9, "P-1");
+                        ps.setString(10, "CL-1");
+                        ps.setBigDecimal(11, new BigDecimal("2.00"));
+                        ps.setBigDecimal(12, new BigDecimal("100.5000"));
+                        ps.setBigDecimal(13, new BigDecimal("201.0000"));
+                        ps.setString(14, "EUR");
+                        ps.setDate(15, Date.valueOf(LocalDate.of(2026, 11, 1)));
+                        trace(ps, 16, i / RAW_COMMIT_ROWS + 1);
+                    });
+            insertAll(db, "INSERT INTO finance_transaction_connection (connection_id, invoice_proposal_id, "
+                    + "billed_actual_id, invoice_line_id, transaction1_id, transaction1_role, transaction1_type, "
+                    + "transaction2_id, transaction2_role, transaction2_type, statecode, statuscode" + trace
+                    + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", 2 * LINES, (ps, i) -> {
+                int line = i / 2;
+                boolean toLine = i % 2 == 0;
+                ps.setObject(1, UUID.randomUUID());
+                ps.setObject(2, invoice);
+                ps.setObject(3, actuals.get(line));
+                ps.setObject(4, toLine ? lines.get(line) : null);
+                ps.setString(5, toLine ? actuals.get(line).toString() : UUID.randomUUID().toString());
+                ps.setString(6, toLine ? "Billed Sales" : "Unbilled Sales");
+                ps.setString(7, "msdyn_actual");
+                ps.setString(8, toLine ? lines.get(line).toString() : actuals.get(line).toString());
+                ps.setString(9, "Billed Sales");
+                ps.setString(10, toLine ? "msdyn_invoicelinetransaction" : "msdyn_actual");
+                ps.setShort(11, (short) 0);
+                ps.setShort(12, (short) 1);
+                trace(ps, 13, i / (2 * RAW_COMMIT_ROWS) + 1);
+            });
+            double seconds = (System.nanoTime() - start) / 1e9;
+            try (Statement s = db.createStatement(); ResultSet count = s.executeQuery("SELECT (SELECT count(*) FROM "
+                    + "finance_invoice_proposal) + (SELECT count(*) FROM finance_invoice_proposal_line) + (SELECT "
+                    + "count(*) FROM finance_actual) + (SELECT count(*) FROM finance_transaction_connection)")) {
+                count.next();
+                assertThat(count.getLong(1)).isEqualTo(rows);
+            }
+            return seconds;
+        }
+    }
+
+    private interface Binder {
+        void bind(PreparedStatement ps, int index) throws SQLException;
+    }
+
+    private static void insertAll(Connection db, String sql, int count, Binder binder) throws SQLException {
+        try (PreparedStatement ps = db.prepareStatement(sql)) {
+            for (int i = 0; i < count; i++) {
+                binder.bind(ps, i);
+                ps.addBatch();
+                if ((i + 1) % RAW_COMMIT_ROWS == 0 || i == count - 1) {
+                    ps.executeBatch();
+                    db.commit();
+                }
+            }
+        }
+    }
+
+    private static final UUID RAW_JOB = UUID.randomUUID();
+    private static final UUID RAW_RUN = UUID.randomUUID();
+
+    private static void trace(PreparedStatement ps, int index, int batch) throws SQLException {
+        ps.setObject(index, RAW_JOB);
+        ps.setObject(index + 1, RAW_RUN);
+        ps.setInt(index + 2, batch);
+        ps.setString(index + 3, UUID.randomUUID().toString());
+        ps.setString(index + 4, UUID.randomUUID().toString());
+        ps.setTimestamp(index + 5, Timestamp.from(Instant.now()));
+    }
+
+    private static void waitUntilSynced(Connection db, UUID invoiceId, Jar querySide) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofMinutes(60).toNanos();
+        while (!"SYNCED".equals(single(db, "SELECT status FROM sync_invoice WHERE invoice_id = '" + invoiceId + "'",
+                rs -> rs.getString(1)))) {
+            assertThat(querySide.process.isAlive()).as("query side alive; see " + querySide.log).isTrue();
+            assertThat(System.nanoTime()).as("synced within an hour").isLessThan(deadline);
+            Thread.sleep(50);
+        }
+    }
+
+    private static void assertFinanceHolds(Connection db, UUID invoiceId) throws SQLException {
+        for (var table : Map.of("finance_invoice_proposal_line", LINES, "finance_actual", LINES,
+                "finance_transaction_connection", 2 * LINES).entrySet()) {
+            Long rows = single(db, "SELECT count(*) FROM " + table.getKey() + " WHERE invoice_proposal_id = '"
+                    + invoiceId + "'", rs -> rs.getLong(1));
+            assertThat(rows).as(table.getKey()).isEqualTo(table.getValue().longValue());
+        }
+    }
+
+    /** Payload bytes in the event store, all of it and by kind of event. */
+    private static Map<String, Object> eventStoreBytes(Connection db) throws SQLException {
+        Map<String, Object> bytes = new LinkedHashMap<>();
+        long total = 0;
+        try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery("SELECT payload_type, "
+                + "sum(octet_length(payload)) FROM domain_event_entry GROUP BY payload_type ORDER BY 2 DESC")) {
+            while (rs.next()) {
+                String type = rs.getString(1);
+                long size = rs.getLong(2);
+                total += size;
+                bytes.put("event_mb_" + type.substring(type.lastIndexOf('.') + 1), round(size / 1e6));
+            }
+        }
+        Long snapshots = single(db, "SELECT coalesce(sum(octet_length(payload)), 0) FROM snapshot_event_entry",
+                rs -> rs.getLong(1));
+        Map<String, Object> ordered = new LinkedHashMap<>();
+        ordered.put("event_store_mb", round(total / 1e6));
+        ordered.put("snapshot_mb", round(snapshots / 1e6));
+        ordered.putAll(bytes);
+        return ordered;
+    }
+
+    private static Map<String, Object> environment(String url) throws SQLException {
+        Map<String, Object> env = new LinkedHashMap<>();
+        env.put("date", LocalDate.now().toString());
+        env.put("cores", Runtime.getRuntime().availableProcessors());
+        env.put("memory_gb", round(((com.sun.management.OperatingSystemMXBean) ManagementFactory
+                .getOperatingSystemMXBean()).getTotalMemorySize() / 1e9));
+        env.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
+        env.put("java", System.getProperty("java.version"));
+        env.put("heap", HEAP.isBlank() ? "default" : HEAP);
+        try (Connection db = DriverManager.getConnection(url)) {
+            env.put("postgresql", single(db, "SHOW server_version", rs -> rs.getString(1)));
+        }
+        env.put("axon", org.axonframework.config.Configurer.class.getPackage().getImplementationVersion());
+        env.put("spring_boot", org.springframework.boot.SpringBootVersion.getVersion());
+        return env;
+    }
+
+    private interface Column<T> {
+        T read(ResultSet rs) throws SQLException;
+    }
+
+    private static <T> T single(Connection db, String sql, Column<T> column) throws SQLException {
+        try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            return rs.next() ? column.read(rs) : null;
+        }
+    }
+
+    private static void print(String title, Map<String, Object> f) {
+        System.out.printf(Locale.ROOT, """
+
+                ==== InvoiceSync sync benchmark, %s: one %,d-line invoice, %s ====
+                | step | measured | rate | ratio to raw |
+                | --- | --- | --- | --- |
+                | raw PostgreSQL: %,d Finance rows, JDBC batches, 1,000 rows a commit | | %,.0f rows/s | 1.00 |
+                | build: %d requests of %,d lines | %.2f s | %,.0f lines/s | %.2f (last 5 / first 5: %.2f) |
+                | confirm request | %.2f s | | |
+                | confirm → SYNCED | %.2f s | %,.0f rows/s | %.2f |
+                | replay finance --verify, query side stopped | %.2f s | %,.0f rows/s | %.2f |
+                | event store payloads | %.1f MB (snapshots %.1f MB) | | |
+                """, title, LINES, f.get("postgresql") == null ? "" : "PostgreSQL " + f.get("postgresql"),
+                1 + 4L * LINES, num(f, "raw_rows_per_s"), (LINES + REQUEST_LINES - 1) / REQUEST_LINES, REQUEST_LINES,
+                num(f, "build_s"), num(f, "build_lines_per_s"), num(f, "build_ratio"),
+                num(f, "build_last5_over_first5"), num(f, "confirm_s"), num(f, "sync_s"), num(f, "sync_rows_per_s"),
+                num(f, "sync_ratio"), num(f, "replay_s"), num(f, "replay_rows_per_s"), num(f, "replay_ratio"),
+                num(f, "event_store_mb"), num(f, "snapshot_mb"));
+        f.forEach((key, value) -> {
+            if (key.startsWith("event_mb_")) {
+                System.out.printf(Locale.ROOT, "    %-40s %10.1f MB%n", key.substring(9), num(f, key));
+            }
+        });
+        StringBuilder json = new StringBuilder("{\"benchmark\":\"sync\"");
+        f.forEach((key, value) -> json.append(",\"").append(key).append("\":")
+                .append(value instanceof Number ? value.toString() : "\"" + value + "\""));
+        System.out.println("BENCHMARK-JSON " + json.append('}'));
+    }
+
+    private static double num(Map<String, Object> f, String key) {
+        return f.get(key) instanceof Number n ? n.doubleValue() : Double.NaN;
+    }
+
+    private static double median(List<Double> values) {
+        return values.stream().sorted().toList().get(values.size() / 2);
+    }
+
+    private static double ratio(double measured, double raw) {
+        return Math.round(measured / raw * 100) / 100.0;
+    }
+
+    private static double round(double value) {
+        return Math.round(value * 100) / 100.0;
+    }
+
+    private static void require(Api.Response response, int status) {
+        if (response.status() != status) {
+            throw new IllegalStateException("Expected " + status + " but got " + response.status() + ": "
+                    + response.body());
+        }
+    }
+
+    /** One of the product's jars run as a user runs it: {@code java [-Xmx] -jar}, its output in a log. */
+    private static final class Jar {
+        private final String name;
+        private final Path jar;
+        private final Map<String, String> env;
+        private final List<String> arguments;
+        private final Path log;
+        private final Path home;
+        private Process process;
+
+        Jar(String name, Path jar, Map<String, String> env, Path home, List<String> arguments) {
+            this.name = name;
+            this.jar = jar;
+            this.env = env;
+            this.home = home;
+            this.arguments = arguments;
+            this.log = home.resolve(name + ".log");
+        }
+
+        void start() throws IOException {
+            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                    .toString()));
+            if (!HEAP.isBlank()) {
+                command.add("-Xmx" + HEAP);
+            }
+            if (JFR) {
+                Path recording = Path.of("target", "benchmark-" + name + ".jfr").toAbsolutePath();
+                command.add("-XX:StartFlightRecording=filename=" + recording + ",settings=profile");
+            }
+            command.addAll(List.of("-jar", jar.toAbsolutePath().toString()));
+            command.addAll(arguments);
+            ProcessBuilder builder = new ProcessBuilder(command).directory(home.toFile());
+            builder.environment().putAll(env);
+            process = builder.redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        }
+
+        void startAndWait(int port) throws Exception {
+            start();
+            long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+            while (!listening(port)) {
+                if (!process.isAlive() || System.nanoTime() > deadline) {
+                    throw new IllegalStateException("The " + name + " did not start; see " + log);
+                }
+                Thread.sleep(200);
+            }
+        }
+
+        int runToEnd() throws Exception {
+            start();
+            if (!process.waitFor(60, TimeUnit.MINUTES)) {
+                process.destroyForcibly();
+                throw new IllegalStateException(name + " did not end within an hour; see " + log);
+            }
+            return process.exitValue();
+        }
+
+        /** SIGTERM, as Ctrl-C on run.sh: the app shuts down in order. */
+        void stop() throws InterruptedException {
+            if (process != null && process.isAlive()) {
+                process.destroy();
+                if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                    process.destroyForcibly().waitFor();
+                }
+            }
+        }
+
+        private static boolean listening(int port) {
+            try (var socket = new java.net.Socket()) {
+                socket.connect(new java.net.InetSocketAddress("localhost", port), 200);
+                return true;
+            } catch (IOException e) {
+                return false;
+            }
+        }
+    }
+}
