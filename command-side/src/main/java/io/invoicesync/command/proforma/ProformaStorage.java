@@ -1,7 +1,6 @@
 package io.invoicesync.command.proforma;
 
 import org.axonframework.common.caching.Cache;
-import org.axonframework.common.caching.WeakReferenceCache;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
 import org.springframework.beans.factory.annotation.Value;
@@ -10,14 +9,14 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * G3: without a cache every command replays the whole stream, so adding line 100,000 would cost a hundred batches of
- * reading. The cache keeps a busy proforma in memory; snapshots bound a cold start.
+ * reading. The cache keeps a busy proforma in memory (softly: until memory is short); snapshots bound a cold start.
  */
 @Configuration(proxyBeanMethods = false)
 class ProformaStorage {
 
     @Bean
     Cache proformaCache() {
-        return new WeakReferenceCache();
+        return new SoftReferenceCache();
     }
 
     @Bean

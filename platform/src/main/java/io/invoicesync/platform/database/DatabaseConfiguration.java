@@ -22,6 +22,11 @@ public class DatabaseConfiguration {
         } else {
             config.setJdbcUrl(EmbeddedPostgresServer.jdbcUrl(properties.embedded()));
         }
+        if (properties.rewriteBatchedInserts()) {
+            // A JDBC batch of inserts goes to PostgreSQL as multi-row INSERTs, not a statement per row. The driver
+            // then reports no per-row update counts, so only an app none of whose code reads them may turn it on.
+            config.addDataSourceProperty("reWriteBatchedInserts", "true");
+        }
         config.setMaximumPoolSize(properties.maximumPoolSize());
         config.setPoolName("invoicesync");
         // While the database is away, a request fails within seconds (503) instead of hanging Hikari's default 30 s.

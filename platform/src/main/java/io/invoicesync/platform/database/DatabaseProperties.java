@@ -14,10 +14,14 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *                        before it ends the session (default 60 s): a process frozen mid-transaction (a stalled VM,
  *                        SIGSTOP) would otherwise hold its row locks, and the event store's append lock, for as long as
  *                        it stays frozen
+ * @param rewriteBatchedInserts send JDBC batches of inserts as multi-row INSERTs (the driver's
+ *                        {@code reWriteBatchedInserts}); batch update counts are then unknown (-2), so an app whose code
+ *                        counts inserted rows (the command side's backlog ledger does) must keep it off
  */
 @ConfigurationProperties("invoicesync.database")
 public record DatabaseProperties(String url, String username, String password, int maximumPoolSize,
-                                 List<String> schemaModules, Embedded embedded, Duration idleInTransactionTimeout) {
+                                 List<String> schemaModules, Embedded embedded, Duration idleInTransactionTimeout,
+                                 boolean rewriteBatchedInserts) {
 
     public DatabaseProperties {
         idleInTransactionTimeout = idleInTransactionTimeout == null ? Duration.ofSeconds(60) : idleInTransactionTimeout;
