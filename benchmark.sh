@@ -4,14 +4,16 @@
 # Finance rows on that same server, then builds, confirms, syncs and replays one invoice through the apps.
 # Prints a table and a BENCHMARK-JSON line per run, and the medians.
 #   ./benchmark.sh [lines (100000)] [runs (3)] [heap per app, e.g. 1g (the JVM's default)] [jfr: true|false]
+#                  [raw baseline: true|false]
 set -euo pipefail
 cd "$(dirname "$0")"
 lines=${1:-100000}
 runs=${2:-3}
 heap=${3:-}
 jfr=${4:-false}
+raw=${5:-true}
 ./mvnw -B -ntp -q install -DskipTests
 ./mvnw -B -ntp verify -Pbenchmark -pl query-side -Dtest=SyncBenchmark -Dsurefire.failIfNoSpecifiedTests=false \
-  -Dbenchmark.lines="$lines" -Dbenchmark.runs="$runs" -Dbenchmark.heap="$heap" -Dbenchmark.jfr="$jfr" \
+  -Dbenchmark.lines="$lines" -Dbenchmark.runs="$runs" -Dbenchmark.heap="$heap" -Dbenchmark.jfr="$jfr" -Dbenchmark.raw="$raw" \
   | grep -v '^\[INFO\] Download' | tee query-side/target/benchmark.log | grep -E '^(\||====|    |BENCHMARK-JSON|\[ERROR\]|Tests run)' || true
 grep -q "BUILD SUCCESS" query-side/target/benchmark.log

@@ -18,7 +18,7 @@ class ProcessorConfiguration {
     @Bean
     ConfigurerModule failedInvoicesFromTheTail() {
         return configurer -> configurer.eventProcessing(processing -> processing.registerTrackingEventProcessor(
-                FailedInvoicesLedger.GROUP, axon -> axon.eventStore(), axon -> TrackingEventProcessorConfiguration
+                ProcessingGroups.FAILED_INVOICES, axon -> axon.eventStore(), axon -> TrackingEventProcessorConfiguration
                         .forSingleThreadedProcessing()
                         .andBatchSize(100)
                         .andInitialTrackingToken(StreamableMessageSource::createTailToken)));

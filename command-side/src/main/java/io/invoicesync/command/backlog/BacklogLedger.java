@@ -1,5 +1,6 @@
 package io.invoicesync.command.backlog;
 
+import io.invoicesync.command.ProcessingGroups;
 import io.invoicesync.kernel.backlog.BillableTransaction;
 import io.invoicesync.kernel.backlog.BillableTransactionsRecorded;
 import io.invoicesync.kernel.proforma.InvoiceLine;
@@ -27,7 +28,7 @@ import org.springframework.stereotype.Component;
  * proformas racing for one transaction cannot both commit.
  */
 @Component
-@ProcessingGroup("command-lookups")
+@ProcessingGroup(ProcessingGroups.COMMAND_LOOKUPS)
 public class BacklogLedger implements BacklogLookup {
 
     private final JdbcTemplate jdbc;

@@ -1,5 +1,6 @@
 package io.invoicesync.command.integrationjob;
 
+import io.invoicesync.command.ProcessingGroups;
 import io.invoicesync.kernel.integrationjob.IntegrationJobStarted;
 import io.invoicesync.kernel.integrationjob.IntegrationJobStopped;
 import java.sql.Timestamp;
@@ -12,7 +13,7 @@ import org.springframework.stereotype.Component;
 
 /** Written with the run and stop events themselves (subscribing processor), so it is never behind them. */
 @Component
-@ProcessingGroup("command-lookups")
+@ProcessingGroup(ProcessingGroups.COMMAND_LOOKUPS)
 public class AsyncIntegrationLedger implements AsyncIntegration {
 
     private final JdbcTemplate jdbc;

@@ -1,5 +1,6 @@
 package io.invoicesync.command.integrationjob;
 
+import io.invoicesync.command.ProcessingGroups;
 import io.invoicesync.kernel.sync.InvoiceSyncDismissed;
 import io.invoicesync.kernel.sync.InvoiceSyncRetried;
 import io.invoicesync.kernel.sync.InvoiceSynced;
@@ -16,14 +17,13 @@ import org.springframework.stereotype.Component;
 
 /**
  * Which invoices each job holds as failed, so that retry and dismiss name only those. The query side decides failures
- * and publishes them to the event store; this tracking processor (group {@value #GROUP}) reads them from there, a
- * moment behind: an invoice that failed a few hundred milliseconds ago may not be retryable yet.
+ * and publishes them to the event store; this tracking processor (group
+ * {@value io.invoicesync.command.ProcessingGroups#FAILED_INVOICES}) reads them from there, a moment behind: an
+ * invoice that failed a few hundred milliseconds ago may not be retryable yet.
  */
 @Component
-@ProcessingGroup(FailedInvoicesLedger.GROUP)
+@ProcessingGroup(ProcessingGroups.FAILED_INVOICES)
 public class FailedInvoicesLedger implements FailedInvoices {
-
-    public static final String GROUP = "failed-invoices";
 
     private final JdbcTemplate jdbc;
 

@@ -1,5 +1,6 @@
 package io.invoicesync.command.parameters;
 
+import io.invoicesync.command.ProcessingGroups;
 import io.invoicesync.kernel.parameters.DualWriteCoreSolutionUpdated;
 import io.invoicesync.kernel.parameters.ProjectParametersSet;
 import io.invoicesync.kernel.parameters.SolutionVersion;
@@ -14,7 +15,7 @@ import org.springframework.stereotype.Component;
 
 /** The parameters as one row, written with the events that set them, read when a job is run. */
 @Component
-@ProcessingGroup("command-lookups")
+@ProcessingGroup(ProcessingGroups.COMMAND_LOOKUPS)
 public class PrerequisitesView {
 
     private final JdbcTemplate jdbc;

@@ -64,7 +64,8 @@ public class AxonConfiguration {
                                                  @Value("${invoicesync.event-store.gap-timeout-ms:60000}")
                                                  int gapTimeoutMillis,
                                                  @Value("${invoicesync.event-store.gap-cleaning-threshold:250}")
-                                                 int gapCleaningThreshold) {
+                                                 int gapCleaningThreshold,
+                                                 @Value("${invoicesync.event-store.batch-size:50}") int batchSize) {
         JdbcEventStorageEngine.Builder builder = JdbcEventStorageEngine.builder()
                 .snapshotSerializer(defaultSerializer)
                 .upcasterChain(axon.upcasterChain())
@@ -76,7 +77,11 @@ public class AxonConfiguration {
                 .transactionManager(transactions)
                 .schema(schema)
                 .gapTimeout(gapTimeoutMillis)
-                .gapCleaningThreshold(gapCleaningThreshold);
+                .gapCleaningThreshold(gapCleaningThreshold)
+                // Events per query (Axon's default is 100). A proforma's events hold up to 5,000 lines (1.4 MB) or a
+                // chunk's 1,000 actuals, and the driver holds a query's rows in memory twice over (hex, then bytes):
+                // 100 such events at once are several hundred MB of a 1 GB heap.
+                .batchSize(batchSize);
         return new CommitOrderedEventStorageEngine(builder, commitOrdered);
     }
 
@@ -86,12 +91,16 @@ public class AxonConfiguration {
      */
     @Bean
     public EmbeddedEventStore eventStore(EventStorageEngine storageEngine, org.axonframework.config.Configuration axon,
-                                         @Value("${invoicesync.event-store.fetch-delay-ms:100}") long fetchDelayMillis) {
+                                         @Value("${invoicesync.event-store.fetch-delay-ms:100}") long fetchDelayMillis,
+                                         @Value("${invoicesync.event-store.cached-events:50}") int cachedEvents) {
         return EmbeddedEventStore.builder()
                 .storageEngine(storageEngine)
                 .messageMonitor(axon.messageMonitor(EventStore.class, "eventStore"))
                 .spanFactory(axon.getComponent(EventBusSpanFactory.class))
                 .fetchDelay(fetchDelayMillis)
+                // The recent events the processors share in memory (Axon's default is 10,000): with events of up to
+                // 1.4 MB, 10,000 of them would not fit in any heap a user gives this app.
+                .cachedEvents(cachedEvents)
                 .build();
     }
 

@@ -1,6 +1,5 @@
 package io.invoicesync.query.integrationjob;
 
-import io.invoicesync.query.ProcessingGroups;
 import io.invoicesync.kernel.integrationjob.TableMap;
 import io.invoicesync.kernel.proforma.ConfirmationLayout;
 import io.invoicesync.kernel.sync.InvoiceSyncDismissed;
@@ -14,6 +13,7 @@ import io.invoicesync.kernel.sync.SyncMode;
 import io.invoicesync.kernel.sync.SyncRecordFailed;
 import io.invoicesync.kernel.sync.TableMapApplied;
 import io.invoicesync.kernel.sync.TableMapBatchWritten;
+import io.invoicesync.query.ProcessingGroups;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,5 @@
 package io.invoicesync.query.integrationjob;
 
-import io.invoicesync.query.ProcessingGroups;
 import io.invoicesync.kernel.integrationjob.IntegrationJobStarted;
 import io.invoicesync.kernel.integrationjob.IntegrationJobStopped;
 import io.invoicesync.kernel.integrationjob.SyncErrorsDismissed;
@@ -15,6 +14,7 @@ import io.invoicesync.kernel.sync.InvoiceSynced;
 import io.invoicesync.kernel.sync.SyncErrorCategory;
 import io.invoicesync.kernel.sync.SyncMode;
 import io.invoicesync.kernel.sync.SyncRecordFailed;
+import io.invoicesync.query.ProcessingGroups;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;

@@ -51,6 +51,8 @@ class SyncBenchmark {
     private static final int RUNS = Integer.getInteger("benchmark.runs", 1);
     private static final String HEAP = System.getProperty("benchmark.heap", "");
     private static final boolean JFR = Boolean.getBoolean("benchmark.jfr");
+    /** The raw baseline can be left out of a long run (a million lines): ratios are then not printed. */
+    private static final boolean RAW = Boolean.parseBoolean(System.getProperty("benchmark.raw", "true"));
     private static final int REQUEST_LINES = 5_000;
     private static final int RAW_COMMIT_ROWS = 1_000;
     private static final Path COMMAND_JAR = Path.of("../command-side/target/command-side-0.1.0-exec.jar");
@@ -99,10 +101,12 @@ class SyncBenchmark {
             figures.putAll(environment(url));
 
             long financeRows = 1 + 4L * LINES;
-            checkpoint(url);
-            double rawSeconds = rawBaseline(pgPort, financeRows);
-            double raw = financeRows / rawSeconds;
-            figures.put("raw_rows_per_s", round(raw));
+            double raw = Double.NaN;
+            if (RAW) {
+                checkpoint(url);
+                raw = financeRows / rawBaseline(pgPort, financeRows);
+                figures.put("raw_rows_per_s", round(raw));
+            }
 
             Api command = new Api(commandPort);
             AsyncJob.run(command);
@@ -430,8 +434,8 @@ class SyncBenchmark {
         return values.stream().sorted().toList().get(values.size() / 2);
     }
 
-    private static double ratio(double measured, double raw) {
-        return Math.round(measured / raw * 100) / 100.0;
+    private static Object ratio(double measured, double raw) {
+        return Double.isNaN(raw) ? "no baseline" : Math.round(measured / raw * 100) / 100.0;
     }
 
     private static double round(double value) {

@@ -1,9 +1,9 @@
 package io.invoicesync.query.reliability;
 
+import io.invoicesync.command.proforma.ProformaConfirmation;
 import io.invoicesync.command.support.Api;
 import io.invoicesync.command.support.AsyncJob;
 import io.invoicesync.kernel.money.CurrencyCode;
-import io.invoicesync.kernel.proforma.ConfirmProforma;
 import io.invoicesync.kernel.proforma.CreateProforma;
 import io.invoicesync.query.support.CommandSide;
 import io.invoicesync.query.support.Proformas;
@@ -49,6 +49,7 @@ final class LateCommitScenario {
         Api command = new Api(CommandSide.port(database, queryPort));
         TransactionTemplate transaction = new TransactionTemplate(commandSide.getBean(PlatformTransactionManager.class));
         CommandGateway commands = commandSide.getBean(CommandGateway.class);
+        ProformaConfirmation confirmation = commandSide.getBean(ProformaConfirmation.class);
         ExecutorService clients = Executors.newFixedThreadPool(8);
         try {
             // Left running: the test waits for the sync after the scenario.
@@ -65,10 +66,11 @@ final class LateCommitScenario {
                 drafts.add(draft.get(2, TimeUnit.MINUTES));
             }
 
-            // The late one: its confirm events are appended, then its transaction stays open for HOLD.
+            // The late one: its whole confirmation (every chunk, then ProformaConfirmed) is appended inside one outer
+            // transaction, which then stays open for HOLD.
             CountDownLatch appended = new CountDownLatch(1);
             Future<?> late = clients.submit(() -> transaction.executeWithoutResult(status -> {
-                commands.sendAndWait(new ConfirmProforma(held));
+                confirmation.confirm(held, null);
                 appended.countDown();
                 sleep(HOLD);
             }));

@@ -35,6 +35,10 @@ class TwoQuerySideNodesTest {
     private static final Duration CLAIM_INTERVAL = Duration.ofSeconds(1);
     private static final Duration STALL = Duration.ofSeconds(8);
 
+    private static final int LARGE = 50_000;
+    /** Its three maps, a batch per 1,000 lines each. */
+    private static final int LARGE_BATCHES = 3 * LARGE / 1_000;
+
     @Test
     void twoNodesSplitTheSegmentsAndOneTakesOverWhenTheOtherIsKilled() throws Exception {
         Random random = Chaos.seeded("nodes.seed", TwoQuerySideNodesTest.class);
@@ -56,7 +60,8 @@ class TwoQuerySideNodesTest {
             List<Proformas.Confirmed> invoices = new ArrayList<>();
             long takeoverMillis;
             try (AsyncJob job = AsyncJob.run(command)) {
-                invoices.add(Proformas.confirmed(command, "CUST-N", 20_000));
+                // Large enough (150 batches) to be still syncing after the stall and at the kill.
+                invoices.add(Proformas.confirmed(command, "CUST-N", LARGE));
                 for (int i = 0; i < 4; i++) {
                     invoices.add(Proformas.confirmed(command, "CUST-N" + i, 1_500));
                 }
@@ -72,7 +77,8 @@ class TwoQuerySideNodesTest {
                         + "invoice%n", stalled == first ? "first" : "second", STALL.toSeconds(),
                         finance.batches(invoices.get(0).invoiceId()));
 
-                int batchesBeforeKill = (int) finance.batches(invoices.get(0).invoiceId()) + 3 + random.nextInt(15);
+                int batchesBeforeKill = Math.min(LARGE_BATCHES - 1,
+                        (int) finance.batches(invoices.get(0).invoiceId()) + 3 + random.nextInt(15));
                 await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(50))
                         .until(() -> finance.batches(invoices.get(0).invoiceId()) >= batchesBeforeKill);
                 AppProcess victim = random.nextBoolean() ? first : second;

@@ -1,6 +1,5 @@
 package io.invoicesync.query.integrationjob.progress;
 
-import io.invoicesync.query.ProcessingGroups;
 import io.invoicesync.kernel.integrationjob.IntegrationJobCreated;
 import io.invoicesync.kernel.integrationjob.IntegrationJobSaved;
 import io.invoicesync.kernel.integrationjob.IntegrationJobStarted;
@@ -14,6 +13,7 @@ import io.invoicesync.kernel.sync.InvoiceSyncStarted;
 import io.invoicesync.kernel.sync.InvoiceSynced;
 import io.invoicesync.kernel.sync.SyncRecordFailed;
 import io.invoicesync.kernel.sync.TableMapBatchApplied;
+import io.invoicesync.query.ProcessingGroups;
 import java.sql.Timestamp;
 import java.time.Instant;
 import org.axonframework.config.ProcessingGroup;
