@@ -1,6 +1,8 @@
 package io.invoicesync.command.proforma;
 
 import io.invoicesync.kernel.proforma.BilledActualsCreated;
+import io.invoicesync.kernel.proforma.InvoiceLineRemoved;
+import io.invoicesync.kernel.proforma.InvoiceLinesAdded;
 import io.invoicesync.kernel.proforma.ProformaConfirmed;
 import io.invoicesync.kernel.proforma.TransactionsConnected;
 import org.axonframework.eventhandling.EventMessage;
@@ -10,16 +12,23 @@ import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
 
 /**
- * When a proforma is snapshotted: every {@code after} changes of its lines, and once when it is confirmed. Billing
- * events do not count: a million-line confirmation appends 2,000 of them, and a snapshot every 50 would write the
- * aggregate's million line holdings 40 times over. The confirmed proforma drops its holdings, so its snapshot is small
- * and a later load never reads the billing events again.
+ * When a proforma is snapshotted: every {@code after} changes of its lines while it holds at most
+ * {@link #MAX_SNAPSHOT_LINES} lines, and once when it is confirmed. Billing events do not count: a million-line
+ * confirmation appends 2,000 of them, and a snapshot every 50 would write the aggregate's million line holdings 40
+ * times over. Nor is a larger draft snapshotted: its snapshot would be one object of the whole invoice's holdings
+ * (a million lines took more than a 1 GB heap to serialize); a cold start of such a draft reads its line events
+ * instead. The confirmed proforma drops its holdings, so its snapshot is small and a later load never reads the
+ * billing events again.
  */
 final class ProformaSnapshotTrigger extends AbstractSnapshotTrigger {
+
+    /** Above this, a draft's snapshot would hold a whole large invoice's line holdings (about 12 MB per 100,000). */
+    static final int MAX_SNAPSHOT_LINES = 100_000;
 
     private final int after;
     private transient Object current;
     private int counter;
+    private int lines;
 
     private ProformaSnapshotTrigger(Snapshotter snapshotter, Class<?> aggregateType, int after) {
         super(snapshotter, aggregateType);
@@ -47,6 +56,11 @@ final class ProformaSnapshotTrigger extends AbstractSnapshotTrigger {
     @Override
     public void eventHandled(EventMessage<?> message) {
         current = message.getPayload();
+        if (current instanceof InvoiceLinesAdded added) {
+            lines += added.lines().size();
+        } else if (current instanceof InvoiceLineRemoved) {
+            lines--;
+        }
         super.eventHandled(message);
     }
 
@@ -58,7 +72,7 @@ final class ProformaSnapshotTrigger extends AbstractSnapshotTrigger {
         if (current instanceof BilledActualsCreated || current instanceof TransactionsConnected) {
             return false;
         }
-        return ++counter >= after;
+        return ++counter >= after && lines <= MAX_SNAPSHOT_LINES;
     }
 
     @Override
