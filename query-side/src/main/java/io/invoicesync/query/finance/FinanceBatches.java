@@ -1,6 +1,7 @@
 package io.invoicesync.query.finance;
 
 import io.invoicesync.kernel.integrationjob.TableMap;
+import io.invoicesync.kernel.proforma.ConfirmationChunk;
 import io.invoicesync.kernel.sync.TableMapBatchApplied;
 import io.invoicesync.query.integrationjob.ProformaSource;
 import java.util.EnumMap;
@@ -33,10 +34,10 @@ public class FinanceBatches {
         return write(writers.get(map), batch, new Trace(batch, appliedEventId));
     }
 
-    private <S> int write(TableMapWriter<S> writer, TableMapBatchApplied batch, Trace trace) {
+    private <S extends ConfirmationChunk> int write(TableMapWriter<S> writer, TableMapBatchApplied batch, Trace trace) {
         Object payload = source.eventById(batch.sourceEventId()).payload();
         if (!writer.sourceType().isInstance(payload)
-                || writer.chunkOf(writer.sourceType().cast(payload)) != batch.batchNumber()) {
+                || writer.sourceType().cast(payload).chunk() != batch.batchNumber()) {
             // The saga names the source by the confirmation's layout; a mismatch is a defect, never to be skipped.
             throw new IllegalStateException("Batch " + batch.batchNumber() + " of " + batch.tableMap() + " for invoice "
                     + batch.invoiceId() + " names event " + batch.sourceEventId() + ", a "

@@ -1,6 +1,7 @@
 package io.invoicesync.query.finance;
 
 import io.invoicesync.kernel.integrationjob.TableMap;
+import io.invoicesync.kernel.proforma.ConfirmationChunk;
 import io.invoicesync.kernel.sync.TableMapBatchApplied;
 
 /**
@@ -8,9 +9,9 @@ import io.invoicesync.kernel.sync.TableMapBatchApplied;
  * alike ({@link FinanceBatches}). Inserts are keyed by source ids and skip rows already there, so a batch delivered
  * twice changes nothing.
  *
- * @param <S> the proforma event the map's rows come from
+ * @param <S> the proforma chunk event the map's rows come from; its chunk must be the batch's number
  */
-public interface TableMapWriter<S> {
+public interface TableMapWriter<S extends ConfirmationChunk> {
 
     /** One JDBC batch per source chunk: a chunk holds at most 1,000 actuals and 2,000 connections. */
     int MAX_BATCH = 2_000;
@@ -21,7 +22,4 @@ public interface TableMapWriter<S> {
 
     /** Writes the batch's rows from its source event; answers how many rows the batch holds. */
     int write(TableMapBatchApplied batch, S source, Trace trace);
-
-    /** The source event's chunk, which must be the batch's number. */
-    int chunkOf(S source);
 }

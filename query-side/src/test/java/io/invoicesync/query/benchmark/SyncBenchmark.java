@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.invoicesync.command.support.Api;
 import io.invoicesync.command.support.AsyncJob;
 import io.invoicesync.query.support.AppProcess;
+import io.invoicesync.query.support.Proformas;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.math.BigDecimal;
@@ -166,16 +167,7 @@ class SyncBenchmark {
     /** The proforma built as a project manager builds it: backlog first (not timed), then lines 5,000 a request. */
     private static Build build(Api command) {
         String contract = "PC-" + UUID.randomUUID();
-        List<UUID> backlog = IntStream.range(0, LINES).mapToObj(i -> UUID.randomUUID()).toList();
-        for (int from = 0; from < LINES; from += REQUEST_LINES) {
-            require(command.post(Api.PM, "/api/backlog/transactions", Map.of("projectContractId", contract,
-                    "transactions", backlog.subList(from, Math.min(LINES, from + REQUEST_LINES)).stream()
-                            .map(id -> Map.of("transactionId", id, "projectId", "P-1", "contractLineId", "CL-1",
-                                    "transactionClass", "TIME", "quantity", new BigDecimal("2"),
-                                    "unitPrice", new BigDecimal("100.5"), "currency", "EUR",
-                                    "transactionDate", "2026-11-01"))
-                            .toList())), 201);
-        }
+        List<UUID> backlog = Proformas.backlog(command, contract, LINES);
         Api.Response created = command.post(Api.PM, "/api/proformas", Map.of("projectContractId", contract,
                 "customerId", "CUST-BENCH", "currency", "EUR", "invoiceDate", "2026-11-24",
                 "invoiceHeaderText", LINES + " lines"));

@@ -19,8 +19,8 @@ public final class Proformas {
     public record Confirmed(UUID invoiceId, int lines, Api.Response response) {
     }
 
-    public static UUID draft(Api command, String customerId, int lines) {
-        String contract = "PC-" + UUID.randomUUID();
+    /** Records {@code lines} billable transactions on the contract, 5,000 a request; answers their ids. */
+    public static List<UUID> backlog(Api command, String contract, int lines) {
         List<UUID> backlog = IntStream.range(0, lines).mapToObj(i -> UUID.randomUUID()).toList();
         for (int from = 0; from < lines; from += 5_000) {
             require(command.post(Api.PM, "/api/backlog/transactions", Map.of("projectContractId", contract,
@@ -31,6 +31,12 @@ public final class Proformas {
                                     "transactionDate", "2026-11-01"))
                             .toList())), 201);
         }
+        return backlog;
+    }
+
+    public static UUID draft(Api command, String customerId, int lines) {
+        String contract = "PC-" + UUID.randomUUID();
+        List<UUID> backlog = backlog(command, contract, lines);
         Api.Response created = command.post(Api.PM, "/api/proformas", Map.of("projectContractId", contract,
                 "customerId", customerId, "currency", "EUR", "invoiceDate", "2026-11-24",
                 "invoiceHeaderText", lines + " lines"));

@@ -4,5 +4,5 @@ import java.util.List;
 import java.util.UUID;
 
 public record TransactionsConnected(UUID invoiceId, int chunk, List<TransactionConnection> connections)
-        implements ProformaEvent {
+        implements ProformaEvent, ConfirmationChunk {
 }

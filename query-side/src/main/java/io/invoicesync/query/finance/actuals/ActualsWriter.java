@@ -34,11 +34,6 @@ public class ActualsWriter implements TableMapWriter<BilledActualsCreated> {
     }
 
     @Override
-    public int chunkOf(BilledActualsCreated source) {
-        return source.chunk();
-    }
-
-    @Override
     public int write(TableMapBatchApplied batch, BilledActualsCreated source, Trace trace) {
         jdbc.batchUpdate("""
                 INSERT INTO finance_actual (actual_id, invoice_proposal_id, invoice_line_id, unbilled_transaction_id,

@@ -37,11 +37,6 @@ public class ConnectionsWriter implements TableMapWriter<TransactionsConnected> 
     }
 
     @Override
-    public int chunkOf(TransactionsConnected source) {
-        return source.chunk();
-    }
-
-    @Override
     public int write(TableMapBatchApplied batch, TransactionsConnected source, Trace trace) {
         jdbc.batchUpdate("""
                 INSERT INTO finance_transaction_connection (connection_id, invoice_proposal_id, billed_actual_id,

@@ -38,11 +38,6 @@ public class InvoiceProposalWriter implements TableMapWriter<BilledActualsCreate
     }
 
     @Override
-    public int chunkOf(BilledActualsCreated source) {
-        return source.chunk();
-    }
-
-    @Override
     public int write(TableMapBatchApplied batch, BilledActualsCreated source, Trace trace) {
         if (batch.header() != null) {
             InvoiceProposalHeader h = batch.header();
