@@ -42,6 +42,7 @@ cat <<MSG
 InvoiceSync is running.
   command API  http://localhost:${COMMAND_SIDE_PORT:-8080}/api   (OpenAPI: /v3/api-docs)
   query API    http://localhost:${QUERY_SIDE_PORT:-8081}/api   (OpenAPI: /v3/api-docs)
+  console      http://localhost:${QUERY_SIDE_PORT:-8081}/console/   (sign in as admin or finance)
   PostgreSQL   ${INVOICESYNC_DB_URL:-jdbc:postgresql://localhost:${INVOICESYNC_EMBEDDED_DB_PORT:-54329}/postgres (user postgres, embedded)}
   users        pm, admin, finance: passwords made on first start, in ${INVOICESYNC_CREDENTIALS_FILE:-data/credentials.properties}
                (. data/credentials.properties sets \$pm, \$admin, \$finance for curl -u pm:\$pm ...)

@@ -8,14 +8,21 @@ import org.springframework.stereotype.Component;
 
 /**
  * G8 on the query side: finance readers and integration admins read; integration admins keep Finance's customer
- * holds; only the command side's service account asks for a real-time sync.
+ * holds and act on jobs from the console; project managers read their proformas back; only the command side's
+ * service account asks for a real-time sync.
  */
 @Component
 class QueryApiAccess implements ApiAccessRules {
 
     @Override
     public void declare(AuthorizeHttpRequestsConfigurer<?>.AuthorizationManagerRequestMatcherRegistry requests) {
-        requests.requestMatchers(HttpMethod.POST, "/api/real-time-sync/**").hasRole(Roles.SYNC_SERVICE)
+        // The console's page is static and holds no data: anyone may load it, and it signs in to read anything.
+        requests.requestMatchers(HttpMethod.GET, "/console", "/console/", "/console/*").permitAll()
+                .requestMatchers(HttpMethod.POST, "/api/console/**").hasRole(Roles.INTEGRATION_ADMIN)
+                // A project manager reads back the proforma they build (where Location of a create points).
+                .requestMatchers(HttpMethod.GET, "/api/proformas/**").hasAnyRole(Roles.PROJECT_MANAGER,
+                        Roles.FINANCE_READER, Roles.INTEGRATION_ADMIN)
+                .requestMatchers(HttpMethod.POST, "/api/real-time-sync/**").hasRole(Roles.SYNC_SERVICE)
                 .requestMatchers(HttpMethod.PUT, "/api/finance/customers/**").hasRole(Roles.INTEGRATION_ADMIN)
                 .requestMatchers("/api/replay/**").hasRole(Roles.INTEGRATION_ADMIN)
                 .requestMatchers(HttpMethod.GET, "/api/**").hasAnyRole(Roles.FINANCE_READER, Roles.INTEGRATION_ADMIN);

@@ -18,6 +18,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.UUID;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -34,9 +35,13 @@ class IntegrationJobController {
 
     private final CommandGateway commands;
     private final AggregateIds aggregates;
+    private final String querySideUrl;
 
-    IntegrationJobController(CommandGateway commands, AggregateIds aggregates) {
+    /** Location points at the query side, where a job and its progress are read. */
+    IntegrationJobController(CommandGateway commands, AggregateIds aggregates,
+                             @Value("${invoicesync.query-side.url}") String querySideUrl) {
         this.commands = commands;
+        this.querySideUrl = querySideUrl.replaceAll("/+$", "");
         this.aggregates = aggregates;
     }
 
@@ -60,7 +65,7 @@ class IntegrationJobController {
         UUID jobId = request.jobId() == null ? UUID.randomUUID() : request.jobId();
         aggregates.verifyFree("jobId", jobId);
         commands.sendAndWait(new CreateIntegrationJob(jobId, request.name()));
-        return ResponseEntity.created(URI.create("/api/integration-jobs/" + jobId)).body(new JobState(jobId, "DRAFT"));
+        return ResponseEntity.created(URI.create(querySideUrl + "/api/integration-jobs/" + jobId)).body(new JobState(jobId, "DRAFT"));
     }
 
     @PostMapping("/{jobId}/table-maps")
@@ -114,10 +119,19 @@ class IntegrationJobController {
                 : List.copyOf(new LinkedHashSet<>(request.invoiceIds()));
     }
 
+    record JobStopped(UUID jobId, String status, String note) {
+    }
+
+    /**
+     * The job sends no new batch once stopped; the few batches already sent (a window per invoice in flight) still
+     * land in Finance within moments, and the answer says so rather than let the progress seem to move after a stop.
+     */
     @PostMapping("/{jobId}/stop")
-    JobState stop(@PathVariable UUID jobId) {
+    JobStopped stop(@PathVariable UUID jobId) {
         aggregates.verifyIs("jobId", jobId, IntegrationJob.class);
         commands.sendAndWait(new StopIntegrationJob(jobId));
-        return new JobState(jobId, "STOPPED");
+        return new JobStopped(jobId, "STOPPED", "No new batch is sent. Batches already sent (a few per invoice in "
+                + "flight) still land in Finance in the next moments; the job's progress counts them, and the next "
+                + "run goes on from there.");
     }
 }

@@ -4,6 +4,7 @@ import io.invoicesync.command.parameters.rules.CoreSolutionSupportsAsyncInvoicin
 import io.invoicesync.command.parameters.rules.TrackingIsOnDemand;
 import io.invoicesync.kernel.parameters.SolutionVersion;
 import io.invoicesync.kernel.rules.BusinessRule;
+import io.invoicesync.kernel.rules.BusinessRuleViolation;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -31,7 +32,8 @@ public class AsyncInvoicingPrerequisites {
                 new CoreSolutionSupportsAsyncInvoicing(state.coreSolutionVersion(), minimumCoreSolution));
     }
 
+    /** Refuses naming every prerequisite unmet, not only the first. */
     public void verify() {
-        rules().forEach(BusinessRule::verify);
+        BusinessRuleViolation.verifyAll(rules());
     }
 }

@@ -29,6 +29,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -49,10 +50,14 @@ class ProformaController {
     private final AsyncIntegration asyncIntegration;
     private final RealTimeFinanceSync realTime;
     private final AggregateIds aggregates;
+    private final String querySideUrl;
 
+    /** Location points at the query side, where a proforma is read back ({@code GET /api/proformas/{id}}). */
     ProformaController(CommandGateway commands, ProformaConfirmation confirmation, AsyncIntegration asyncIntegration,
-                       RealTimeFinanceSync realTime, AggregateIds aggregates) {
+                       RealTimeFinanceSync realTime, AggregateIds aggregates,
+                       @Value("${invoicesync.query-side.url}") String querySideUrl) {
         this.commands = commands;
+        this.querySideUrl = querySideUrl.replaceAll("/+$", "");
         this.confirmation = confirmation;
         this.aggregates = aggregates;
         this.asyncIntegration = asyncIntegration;
@@ -98,7 +103,7 @@ class ProformaController {
         aggregates.verifyFree("invoiceId", invoiceId);
         commands.sendAndWait(new CreateProforma(invoiceId, request.projectContractId(), request.customerId(),
                 new CurrencyCode(request.currency()), request.invoiceDate(), request.invoiceHeaderText()));
-        return ResponseEntity.created(URI.create("/api/proformas/" + invoiceId)).eTag("\"0\"")
+        return ResponseEntity.created(URI.create(querySideUrl + "/api/proformas/" + invoiceId)).eTag("\"0\"")
                 .body(new Created(invoiceId, "DRAFT"));
     }
 

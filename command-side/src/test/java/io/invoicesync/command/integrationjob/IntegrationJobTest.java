@@ -18,6 +18,7 @@ import io.invoicesync.kernel.integrationjob.SyncErrorsRetried;
 import io.invoicesync.kernel.integrationjob.TableMapAdded;
 import io.invoicesync.kernel.parameters.SolutionVersion;
 import io.invoicesync.kernel.parameters.TrackingMode;
+import io.invoicesync.kernel.rules.BusinessRuleViolation;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -168,6 +169,20 @@ class IntegrationJobTest {
                 .expectExceptionMessage("Project actual values tracking is not set; async invoicing needs it on "
                         + "On-Demand update: PUT /api/parameters with projectActualValuesTracking = ON_DEMAND_UPDATE, "
                         + "then run the job again");
+    }
+
+    @Test
+    void refusesToRunNamingEveryPrerequisiteUnmet() {
+        prerequisites.set(new PrerequisiteState(TrackingMode.REAL_TIME, null, new SolutionVersion("1.0.24092.9")));
+        fixture.given(savedJob())
+                .when(new RunIntegrationJob(JOB))
+                .expectNoEvents()
+                .expectException(Matchers.predicate(e -> e instanceof BusinessRuleViolation violation
+                        && violation.broken().stream().map(BusinessRuleViolation.Broken::field).toList().equals(
+                                List.of("projectTaskTimeTracking", "projectActualValuesTracking", "coreSolutionVersion"))
+                        && violation.getMessage().contains("Project task time tracking is Real-time")
+                        && violation.getMessage().contains("Project actual values tracking is not set")
+                        && violation.getMessage().contains("core solution is 1.0.24092.9")));
     }
 
     @Test

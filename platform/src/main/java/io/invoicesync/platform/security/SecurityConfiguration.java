@@ -53,8 +53,12 @@ public class SecurityConfiguration {
                             SecurityProperties properties) throws Exception {
         SecurityProperties.Jwt jwt = properties.jwt();
         AuthenticationEntryPoint unauthenticated = (request, response, e) -> {
-            response.setHeader("WWW-Authenticate", jwt.enabled()
-                    ? "Basic realm=\"invoicesync\", Bearer realm=\"invoicesync\"" : "Basic realm=\"invoicesync\"");
+            // A page's script (the console) signs in with its own form: a challenge would make the browser open its
+            // own password dialog over it, so script requests, which say so by this header, get none.
+            if (!"XMLHttpRequest".equals(request.getHeader("X-Requested-With"))) {
+                response.setHeader("WWW-Authenticate", jwt.enabled()
+                        ? "Basic realm=\"invoicesync\", Bearer realm=\"invoicesync\"" : "Basic realm=\"invoicesync\"");
+            }
             problems.write(response, HttpStatus.UNAUTHORIZED, "unauthenticated", "Authentication required",
                     jwt.enabled() ? "Send a bearer token from " + jwt.issuer() + " or HTTP Basic credentials"
                             : "Send HTTP Basic credentials of an InvoiceSync user");

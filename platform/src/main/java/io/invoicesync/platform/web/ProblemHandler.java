@@ -63,7 +63,8 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
             case NOT_FOUND -> "Not found";
             case RULE_BROKEN -> "A business rule refused the request";
         };
-        return problem(status, e.rule(), title, e.getMessage(), List.of(new FieldViolation(e.field(), e.rule(), e.getMessage())));
+        return problem(status, e.rule(), title, e.getMessage(), e.broken().stream()
+                .map(broken -> new FieldViolation(broken.field(), broken.rule(), broken.message())).toList());
     }
 
     @ExceptionHandler(AggregateNotFoundException.class)

@@ -1,5 +1,6 @@
 package io.invoicesync.query.finance.invoiceproposal;
 
+import io.invoicesync.kernel.integrationjob.TableMap;
 import io.invoicesync.platform.web.NotFound;
 import io.invoicesync.platform.web.Paging.Page;
 import io.invoicesync.platform.web.Paging;
@@ -28,6 +29,10 @@ class InvoiceProposalController {
             invoice_proposal_id, project_contract_id, customer_id, sales_currency, invoice_date, invoice_header_text,
             line_count, total_amount, sync_mode, job_id, run_id, applied_at""";
 
+    /** How many of a proposal's lines Finance holds now (fewer than lineCount while its sync is under way). */
+    private static final String LINES_IN_FINANCE = "(SELECT count(*) FROM finance_invoice_proposal_line l "
+            + "WHERE l.invoice_proposal_id = p.invoice_proposal_id) AS lines_in_finance";
+
     private final JdbcTemplate jdbc;
 
     InvoiceProposalController(JdbcTemplate jdbc) {
@@ -47,8 +52,8 @@ class InvoiceProposalController {
                  String appliedEventId, Instant appliedAt) {
     }
 
-    record RowTrace(String table, String rowId, UUID jobId, UUID runId, int batchNumber, String sourceEventId,
-                    String appliedEventId, Instant appliedAt) {
+    record RowTrace(String table, String tableMap, String rowId, UUID jobId, UUID runId, int batchNumber,
+                    String sourceEventId, String appliedEventId, Instant appliedAt) {
     }
 
     record Trace(UUID invoiceProposalId, String syncMode, List<Batch> batches, RowTrace row) {
@@ -63,8 +68,8 @@ class InvoiceProposalController {
         String where = " WHERE (?::text IS NULL OR project_contract_id = ?) AND (?::text IS NULL OR customer_id = ?)";
         long total = jdbc.queryForObject("SELECT count(*) FROM finance_invoice_proposal" + where, Long.class,
                 projectContractId, projectContractId, customerId, customerId);
-        List<Proposal> content = jdbc.query("SELECT " + HEADER_COLUMNS + ", NULL AS lines_in_finance "
-                        + "FROM finance_invoice_proposal" + where
+        List<Proposal> content = jdbc.query("SELECT " + HEADER_COLUMNS + ", " + LINES_IN_FINANCE
+                        + " FROM finance_invoice_proposal p" + where
                         + " ORDER BY applied_at DESC, invoice_proposal_id LIMIT ? OFFSET ?", this::proposal,
                 projectContractId, projectContractId, customerId, customerId, paging.size(), paging.offset());
         return paging.of(content, total);
@@ -73,9 +78,8 @@ class InvoiceProposalController {
     /** One proposal: header, totals, and how many of its lines Finance holds now. */
     @GetMapping("/{invoiceProposalId}")
     Proposal one(@PathVariable UUID invoiceProposalId) {
-        return jdbc.query("SELECT " + HEADER_COLUMNS + ", (SELECT count(*) FROM finance_invoice_proposal_line l "
-                        + "WHERE l.invoice_proposal_id = p.invoice_proposal_id) AS lines_in_finance "
-                        + "FROM finance_invoice_proposal p WHERE invoice_proposal_id = ?", this::proposal,
+        return jdbc.query("SELECT " + HEADER_COLUMNS + ", " + LINES_IN_FINANCE
+                        + " FROM finance_invoice_proposal p WHERE invoice_proposal_id = ?", this::proposal,
                 invoiceProposalId).stream().findFirst().orElseThrow(() -> notFound(invoiceProposalId));
     }
 
@@ -99,31 +103,35 @@ class InvoiceProposalController {
 
     /**
      * G5: every batch that brought this invoice's rows to Finance (map, run, the applying event, the proforma event
-     * it came from); with {@code rowId}, the same for one row of any of the four tables.
+     * it came from); with {@code rowId}, one row of any of the four tables and only the batch that brought it.
      */
     @GetMapping("/{invoiceProposalId}/trace")
     Trace trace(@PathVariable UUID invoiceProposalId, @RequestParam(required = false) UUID rowId) {
         Proposal proposal = one(invoiceProposalId);
+        RowTrace row = rowId == null ? null : rowTrace(invoiceProposalId, rowId);
         List<Batch> batches = jdbc.query("""
                 SELECT table_map, batch_number, job_id, run_id, row_count, source_event_id, applied_event_id, applied_at
-                FROM sync_batch WHERE invoice_id = ?
+                FROM sync_batch WHERE invoice_id = ? AND (?::text IS NULL OR (table_map = ? AND batch_number = ?))
                 ORDER BY applied_at, CASE table_map WHEN 'invoices' THEN 1 WHEN 'msdyn_actuals' THEN 2 ELSE 3 END,
                          batch_number""",
                 (rs, n) -> new Batch(rs.getString(1), rs.getInt(2), rs.getObject(3, UUID.class),
                         rs.getObject(4, UUID.class), rs.getInt(5), rs.getString(6), rs.getString(7),
-                        rs.getTimestamp(8).toInstant()), invoiceProposalId);
-        return new Trace(invoiceProposalId, proposal.syncMode(), batches,
-                rowId == null ? null : rowTrace(invoiceProposalId, rowId));
+                        rs.getTimestamp(8).toInstant()), invoiceProposalId, row == null ? null : row.tableMap(),
+                row == null ? null : row.tableMap(), row == null ? 0 : row.batchNumber());
+        return new Trace(invoiceProposalId, proposal.syncMode(), batches, row);
     }
 
     private RowTrace rowTrace(UUID invoiceProposalId, UUID rowId) {
         List<RowTrace> found = new ArrayList<>();
-        for (String[] table : new String[][]{{"finance_invoice_proposal", "invoice_proposal_id"},
-                {"finance_invoice_proposal_line", "line_id"}, {"finance_actual", "actual_id"},
-                {"finance_transaction_connection", "connection_id"}}) {
+        for (String[] table : new String[][]{
+                {"finance_invoice_proposal", "invoice_proposal_id", TableMap.INVOICES.tableName()},
+                {"finance_invoice_proposal_line", "line_id", TableMap.INVOICES.tableName()},
+                {"finance_actual", "actual_id", TableMap.ACTUALS.tableName()},
+                {"finance_transaction_connection", "connection_id",
+                        TableMap.TRANSACTION_CONNECTIONS.tableName()}}) {
             found.addAll(jdbc.query("SELECT job_id, run_id, batch_number, source_event_id, applied_event_id, applied_at "
                             + "FROM " + table[0] + " WHERE " + table[1] + " = ? AND invoice_proposal_id = ?",
-                    (rs, n) -> new RowTrace(table[0], rowId.toString(), rs.getObject(1, UUID.class),
+                    (rs, n) -> new RowTrace(table[0], table[2], rowId.toString(), rs.getObject(1, UUID.class),
                             rs.getObject(2, UUID.class), rs.getInt(3), rs.getString(4), rs.getString(5),
                             rs.getTimestamp(6).toInstant()), rowId, invoiceProposalId));
         }

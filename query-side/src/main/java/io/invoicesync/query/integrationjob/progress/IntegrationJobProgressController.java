@@ -36,7 +36,12 @@ class IntegrationJobProgressController {
                        long appliedBatches, long failedRecords) {
     }
 
-    record Throughput(long rowsApplied, Instant firstAppliedAt, Instant lastAppliedAt, double rowsPerSecond) {
+    /**
+     * Rows the job has written to Finance over all its runs ({@code rowsApplied}, what Finance holds from it), and the
+     * current run's share with its pace: first and last batch written, rows per second in between.
+     */
+    record Throughput(long rowsApplied, long rowsAppliedThisRun, Instant firstAppliedAt, Instant lastAppliedAt,
+                      double rowsPerSecond) {
     }
 
     record JobProgress(UUID jobId, String name, String status, UUID runId, Instant startedAt, Instant stoppedAt,
@@ -56,13 +61,106 @@ class IntegrationJobProgressController {
                      String category, String cause, String status, Instant failedAt, Instant resolvedAt) {
     }
 
-    @GetMapping("/{jobId}")
-    JobProgress job(@PathVariable UUID jobId) {
-        JobProgress job = jdbc.query("SELECT job_id, name, status, run_id, started_at, stopped_at, table_maps "
-                + "FROM sync_job WHERE job_id = ?", (rs, n) -> new JobProgress(rs.getObject(1, UUID.class),
-                rs.getString(2), rs.getString(3), rs.getObject(4, UUID.class), instant(rs.getTimestamp(5)),
-                instant(rs.getTimestamp(6)), mapsOf(jobId, rs.getString(7)), null, 0, 0, null), jobId)
-                .stream().findFirst().orElseThrow(() -> new NotFound("No integration job " + jobId));
+    static final List<String> JOB_STATUSES = List.of("DRAFT", "SAVED", "ACTIVE", "STOPPED");
+    static final List<String> INVOICE_STATUSES = List.of("WAITING", "IN_PROGRESS", "PAUSED", "SYNCED", "FAILED",
+            "DISMISSED");
+
+    record JobSummary(UUID jobId, String name, String status, UUID runId, Instant createdAt, Instant startedAt,
+                      Instant stoppedAt, List<String> tableMaps, Map<String, Long> invoices, long openErrors) {
+    }
+
+    /** Every integration job, newest first; {@code status} filters. */
+    @GetMapping
+    Page<JobSummary> jobs(@RequestParam(required = false) String status, @RequestParam(required = false) Integer page,
+                          @RequestParam(required = false) Integer size) {
+        new RequestChecks().rule(status == null || JOB_STATUSES.contains(status), "status", "job-status",
+                "status must be one of " + String.join(", ", JOB_STATUSES)).verify();
+        Paging paging = Paging.of(page, size);
+        long total = jdbc.queryForObject("SELECT count(*) FROM sync_job WHERE (?::text IS NULL OR status = ?)",
+                Long.class, status, status);
+        List<JobSummary> jobs = jdbc.query("""
+                SELECT j.job_id, j.name, j.status, j.run_id, j.created_at, j.started_at, j.stopped_at, j.table_maps,
+                       (SELECT count(*) FROM sync_error e WHERE e.job_id = j.job_id AND e.status = 'OPEN')
+                FROM sync_job j WHERE (?::text IS NULL OR j.status = ?)
+                ORDER BY j.created_at DESC, j.job_id LIMIT ? OFFSET ?""", (rs, n) -> {
+            UUID jobId = rs.getObject(1, UUID.class);
+            String maps = rs.getString(8);
+            return new JobSummary(jobId, rs.getString(2), rs.getString(3), rs.getObject(4, UUID.class),
+                    instant(rs.getTimestamp(5)), instant(rs.getTimestamp(6)), instant(rs.getTimestamp(7)),
+                    maps == null || maps.isBlank() ? List.of() : List.of(maps.split(",")), invoiceCounts(jobId),
+                    rs.getLong(9));
+        }, status, status, paging.size(), paging.offset());
+        return paging.of(jobs, total);
+    }
+
+    record InvoiceOfJob(UUID invoiceId, String status, String mode, String currentMap, int lineCount,
+                        long expectedRows, long appliedRows, Instant confirmedAt, Instant startedAt,
+                        Instant finishedAt, Instant updatedAt, long openErrors) {
+    }
+
+    /**
+     * The job's invoices, most recently changed first; {@code status} filters. WAITING lists the invoices confirmed
+     * while no job ran, which this job's next run takes.
+     */
+    @GetMapping("/{jobId}/invoices")
+    Page<InvoiceOfJob> invoices(@PathVariable UUID jobId, @RequestParam(required = false) String status,
+                                @RequestParam(required = false) Integer page,
+                                @RequestParam(required = false) Integer size) {
+        new RequestChecks().rule(status == null || INVOICE_STATUSES.contains(status), "status", "invoice-status",
+                "status must be one of " + String.join(", ", INVOICE_STATUSES)).verify();
+        Paging paging = Paging.of(page, size);
+        requireJob(jobId);
+        String where = " WHERE (i.job_id = ? OR (i.job_id IS NULL AND i.status = 'WAITING')) "
+                + "AND (?::text IS NULL OR i.status = ?)";
+        long total = jdbc.queryForObject("SELECT count(*) FROM sync_invoice i" + where, Long.class, jobId, status,
+                status);
+        List<InvoiceOfJob> invoices = jdbc.query("""
+                SELECT i.invoice_id, i.status, i.mode, i.current_map, i.line_count,
+                       i.line_count + 1 + i.actual_count + i.connection_count,
+                       (SELECT coalesce(sum(b.row_count), 0) FROM sync_batch b WHERE b.invoice_id = i.invoice_id),
+                       i.confirmed_at, i.started_at, i.finished_at, i.updated_at,
+                       (SELECT count(*) FROM sync_error e WHERE e.invoice_id = i.invoice_id AND e.status = 'OPEN')
+                FROM sync_invoice i""" + where + " ORDER BY i.updated_at DESC, i.invoice_id LIMIT ? OFFSET ?",
+                (rs, n) -> new InvoiceOfJob(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3),
+                        rs.getString(4), rs.getInt(5), rs.getLong(6), rs.getLong(7), instant(rs.getTimestamp(8)),
+                        instant(rs.getTimestamp(9)), instant(rs.getTimestamp(10)), instant(rs.getTimestamp(11)),
+                        rs.getLong(12)),
+                jobId, status, status, paging.size(), paging.offset());
+        return paging.of(invoices, total);
+    }
+
+    record Activity(Instant at, String action, String user, UUID runId, Integer invoiceCount,
+                    List<UUID> invoiceIds) {
+    }
+
+    /**
+     * What was done to the job, newest first: created, saved, runs, stops, retries and dismissals, with who and when.
+     * A retry or dismissal of every failed invoice has an empty list of ids; of many, the first 100.
+     */
+    @GetMapping("/{jobId}/activity")
+    Page<Activity> activity(@PathVariable UUID jobId, @RequestParam(required = false) Integer page,
+                            @RequestParam(required = false) Integer size) {
+        Paging paging = Paging.of(page, size);
+        requireJob(jobId);
+        long total = jdbc.queryForObject("SELECT count(*) FROM sync_activity WHERE job_id = ?", Long.class, jobId);
+        List<Activity> activity = jdbc.query("""
+                SELECT occurred_at, action, actor, run_id, invoice_count, invoice_ids FROM sync_activity
+                WHERE job_id = ? ORDER BY occurred_at DESC, event_id LIMIT ? OFFSET ?""", (rs, n) -> {
+            String ids = rs.getString(6);
+            return new Activity(instant(rs.getTimestamp(1)), rs.getString(2), rs.getString(3),
+                    rs.getObject(4, UUID.class), (Integer) rs.getObject(5), ids == null ? null : ids.isEmpty()
+                            ? List.of() : Arrays.stream(ids.split(",")).map(UUID::fromString).toList());
+        }, jobId, paging.size(), paging.offset());
+        return paging.of(activity, total);
+    }
+
+    private void requireJob(UUID jobId) {
+        if (jdbc.queryForObject("SELECT count(*) FROM sync_job WHERE job_id = ?", Long.class, jobId) == 0) {
+            throw new NotFound("No integration job " + jobId);
+        }
+    }
+
+    private Map<String, Long> invoiceCounts(UUID jobId) {
         Map<String, Long> invoices = new LinkedHashMap<>();
         for (String status : List.of("IN_PROGRESS", "PAUSED", "SYNCED", "FAILED", "DISMISSED")) {
             invoices.put(status, 0L);
@@ -71,6 +169,17 @@ class IntegrationJobProgressController {
                 rs -> {
                     invoices.put(rs.getString(1), rs.getLong(2));
                 }, jobId);
+        return invoices;
+    }
+
+    @GetMapping("/{jobId}")
+    JobProgress job(@PathVariable UUID jobId) {
+        JobProgress job = jdbc.query("SELECT job_id, name, status, run_id, started_at, stopped_at, table_maps "
+                + "FROM sync_job WHERE job_id = ?", (rs, n) -> new JobProgress(rs.getObject(1, UUID.class),
+                rs.getString(2), rs.getString(3), rs.getObject(4, UUID.class), instant(rs.getTimestamp(5)),
+                instant(rs.getTimestamp(6)), mapsOf(jobId, rs.getString(7)), null, 0, 0, null), jobId)
+                .stream().findFirst().orElseThrow(() -> new NotFound("No integration job " + jobId));
+        Map<String, Long> invoices = invoiceCounts(jobId);
         long waiting = jdbc.queryForObject("SELECT count(*) FROM sync_invoice WHERE status = 'WAITING'", Long.class);
         long openErrors = jdbc.queryForObject("SELECT count(*) FROM sync_error WHERE job_id = ? AND status = 'OPEN'",
                 Long.class, jobId);
@@ -106,8 +215,10 @@ class IntegrationJobProgressController {
     }
 
     private Throughput throughput(UUID jobId, UUID runId) {
+        long allRuns = jdbc.queryForObject("SELECT coalesce(sum(row_count), 0) FROM sync_batch WHERE job_id = ?",
+                Long.class, jobId);
         if (runId == null) {
-            return new Throughput(0, null, null, 0);
+            return new Throughput(allRuns, 0, null, null, 0);
         }
         return jdbc.queryForObject("SELECT coalesce(sum(row_count), 0), min(applied_at), max(applied_at) "
                 + "FROM sync_batch WHERE job_id = ? AND run_id = ?", (rs, n) -> {
@@ -115,7 +226,8 @@ class IntegrationJobProgressController {
             Instant first = instant(rs.getTimestamp(2));
             Instant last = instant(rs.getTimestamp(3));
             double seconds = first == null ? 0 : Duration.between(first, last).toMillis() / 1000.0;
-            return new Throughput(rows, first, last, seconds > 0 ? Math.round(rows / seconds * 10) / 10.0 : 0);
+            return new Throughput(allRuns, rows, first, last,
+                    seconds > 0 ? Math.round(rows / seconds * 10) / 10.0 : 0);
         }, jobId, runId);
     }
 
@@ -154,23 +266,38 @@ class IntegrationJobProgressController {
     /** Failed records with category and cause; {@code status} filters (OPEN, RETRIED, DISMISSED). Nothing is purged. */
     @GetMapping("/{jobId}/errors")
     Page<SyncError> errors(@PathVariable UUID jobId, @RequestParam(required = false) String status,
+                           @RequestParam(required = false) String category,
+                           @RequestParam(required = false) String tableMap,
                            @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {
-        return errors(jobId, null, status, Paging.of(page, size));
+        new RequestChecks()
+                .rule(category == null || List.of("APPLICATION", "SYSTEM").contains(category), "category",
+                        "error-category", "category must be one of APPLICATION, SYSTEM")
+                .rule(tableMap == null || TableMap.byTableName(tableMap).isPresent(), "tableMap", "table-map",
+                        "tableMap must be one of invoices, msdyn_actuals, msdyn_transactionconnections")
+                .verify();
+        return errors(jobId, null, status, category, tableMap, Paging.of(page, size));
     }
 
     private Page<SyncError> errors(UUID jobId, UUID invoiceId, String status, Paging paging) {
+        return errors(jobId, invoiceId, status, null, null, paging);
+    }
+
+    private Page<SyncError> errors(UUID jobId, UUID invoiceId, String status, String category, String tableMap,
+                                   Paging paging) {
         new RequestChecks().rule(status == null || List.of("OPEN", "RETRIED", "DISMISSED").contains(status), "status",
                 "error-status", "status must be one of OPEN, RETRIED, DISMISSED").verify();
-        String where = " WHERE job_id = ? AND (?::uuid IS NULL OR invoice_id = ?) AND (?::text IS NULL OR status = ?)";
+        String where = " WHERE job_id = ? AND (?::uuid IS NULL OR invoice_id = ?) AND (?::text IS NULL OR status = ?)"
+                + " AND (?::text IS NULL OR category = ?) AND (?::text IS NULL OR table_map = ?)";
         long total = jdbc.queryForObject("SELECT count(*) FROM sync_error" + where, Long.class, jobId, invoiceId,
-                invoiceId, status, status);
+                invoiceId, status, status, category, category, tableMap, tableMap);
         List<SyncError> content = jdbc.query("SELECT error_id, invoice_id, run_id, table_map, batch_number, record_id, "
                         + "category, cause, status, failed_at, resolved_at FROM sync_error" + where
                         + " ORDER BY error_id LIMIT ? OFFSET ?",
                 (rs, n) -> new SyncError(rs.getLong(1), rs.getObject(2, UUID.class), rs.getObject(3, UUID.class),
                         rs.getString(4), rs.getInt(5), rs.getString(6), rs.getString(7), rs.getString(8),
                         rs.getString(9), instant(rs.getTimestamp(10)), instant(rs.getTimestamp(11))),
-                jobId, invoiceId, invoiceId, status, status, paging.size(), paging.offset());
+                jobId, invoiceId, invoiceId, status, status, category, category, tableMap, tableMap, paging.size(),
+                paging.offset());
         return paging.of(content, total);
     }
 

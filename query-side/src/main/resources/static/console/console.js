@@ -1,0 +1,461 @@
+'use strict';
+// The InvoiceSync operator console: one static page, no build step. It reads the query side's API with the user's
+// own credentials (HTTP Basic, kept for this browser tab only) and sends actions through /api/console/..., which
+// passes them to the command side. Every view refreshes itself each second while it is open.
+
+const AUTH_KEY = 'invoicesync.console.auth';
+const REFRESH_MS = 1000;
+const MAP_TITLES = {
+  'invoices': 'Invoice proposals',
+  'msdyn_actuals': 'Actuals',
+  'msdyn_transactionconnections': 'Transaction connections'
+};
+
+const state = {
+  auth: sessionStorage.getItem(AUTH_KEY),
+  me: null,
+  timer: null,
+  route: null,
+  job: { tab: 'invoices', invoiceStatus: '', errorStatus: 'OPEN', errorCategory: '', errorMap: '', selected: new Set(),
+    rates: {}, lastApplied: null, stopping: false, message: null }
+};
+
+const $ = (id) => document.getElementById(id);
+const esc = (value) => String(value ?? '').replace(/[&<>"']/g,
+  (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
+const num = (n) => (n ?? 0).toLocaleString('en-US');
+const when = (iso) => iso ? new Date(iso).toLocaleString('en-GB', { hour12: false }) : '—';
+const badge = (s) => `<span class="badge ${esc(s)}">${esc(s)}</span>`;
+
+async function api(method, path, body) {
+  const headers = { 'Accept': 'application/json', 'X-Requested-With': 'XMLHttpRequest' };
+  if (state.auth) headers['Authorization'] = 'Basic ' + state.auth;
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  const response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  const text = await response.text();
+  let json = null;
+  try { json = text ? JSON.parse(text) : null; } catch (e) { json = null; }
+  if (response.status === 401 && path !== '/api/me') { signOut('Your sign-in is no longer accepted; sign in again.'); }
+  return { status: response.status, ok: response.ok, body: json };
+}
+
+/** A refusal in words: the problem's detail, and each rule it names, as the command side or query side said it. */
+function refusal(answer) {
+  const p = answer.body || {};
+  const rules = (p.errors || []).map((v) => `• ${v.message}`);
+  const head = p.detail || p.title || `The request failed (HTTP ${answer.status})`;
+  return rules.length > 1 ? `${p.title || 'Refused'}:\n${rules.join('\n')}` : head;
+}
+
+// ---- sign-in -------------------------------------------------------------------------------------------------
+
+async function signIn(event) {
+  event.preventDefault();
+  const user = $('user').value.trim();
+  state.auth = btoa(unescape(encodeURIComponent(user + ':' + $('password').value)));
+  const me = await api('GET', '/api/me');
+  if (!me.ok) {
+    state.auth = null;
+    $('sign-in-error').textContent = me.status === 401 ? 'Unknown user or wrong password.'
+      : me.status === 403 ? 'This account may not use the console (it is not a finance reader or an admin).'
+        : refusal(me);
+    $('sign-in-error').hidden = false;
+    return;
+  }
+  sessionStorage.setItem(AUTH_KEY, state.auth);
+  $('password').value = '';
+  $('sign-in-error').hidden = true;
+  start(me.body);
+}
+
+function signOut(message) {
+  sessionStorage.removeItem(AUTH_KEY);
+  state.auth = null;
+  state.me = null;
+  stopRefresh();
+  $('view').innerHTML = '';
+  $('nav').hidden = true;
+  $('who').hidden = true;
+  $('sign-in').hidden = false;
+  if (message) { $('sign-in-error').textContent = message; $('sign-in-error').hidden = false; }
+  $('user').focus();
+}
+
+function start(me) {
+  state.me = me;
+  $('sign-in').hidden = true;
+  $('nav').hidden = false;
+  $('who').hidden = false;
+  $('who-name').textContent = me.user;
+  $('who-role').textContent = me.mayAct ? 'integration admin' : 'reader';
+  route();
+}
+
+// ---- routing and refresh ---------------------------------------------------------------------------------------
+
+function stopRefresh() { if (state.timer) { clearTimeout(state.timer); state.timer = null; } }
+
+function route() {
+  if (!state.me) return;
+  stopRefresh();
+  const hash = location.hash || '#/jobs';
+  const parts = hash.slice(2).split('/');
+  document.querySelectorAll('[data-nav]').forEach((a) => a.classList.toggle('active', a.dataset.nav === parts[0]));
+  state.route = hash;
+  if (parts[0] === 'jobs' && parts[1] && parts[2] === 'invoices' && parts[3]) {
+    refreshing(() => invoiceView(parts[1], parts[3]));
+  } else if (parts[0] === 'jobs' && parts[1]) {
+    if (state.job.id !== parts[1]) {
+      state.job = { ...state.job, id: parts[1], selected: new Set(), rates: {}, lastApplied: null, message: null,
+        stopping: false };
+    }
+    jobShell(parts[1]);
+    refreshing(() => jobView(parts[1]));
+  } else if (parts[0] === 'replay') {
+    refreshing(replayView);
+  } else {
+    refreshing(jobsView);
+  }
+}
+
+/** Renders now and again every second, for as long as the same page is shown. */
+function refreshing(render) {
+  const routeNow = state.route;
+  const tick = async () => {
+    try { await render(); } catch (e) { console.error(e); }
+    if (state.route === routeNow && state.me) state.timer = setTimeout(tick, REFRESH_MS);
+  };
+  tick();
+}
+
+// ---- jobs list -------------------------------------------------------------------------------------------------
+
+async function jobsView() {
+  const answer = await api('GET', '/api/integration-jobs?size=100');
+  if (!answer.ok) { $('view').innerHTML = `<p class="alert" role="alert">${esc(refusal(answer))}</p>`; return; }
+  const rows = answer.body.content.map((j) => `
+    <tr class="clickable">
+      <td><a href="#/jobs/${j.jobId}">${esc(j.name)}</a></td>
+      <td>${badge(j.status)}</td>
+      <td>${j.tableMaps.map(esc).join(' → ') || '—'}</td>
+      <td class="num">${num(j.invoices.IN_PROGRESS + j.invoices.PAUSED)}</td>
+      <td class="num">${num(j.invoices.SYNCED)}</td>
+      <td class="num">${num(j.invoices.FAILED)}</td>
+      <td class="num">${num(j.openErrors)}</td>
+      <td>${when(j.startedAt)}</td>
+    </tr>`).join('');
+  $('view').innerHTML = `
+    <div class="card">
+      <h1>Integration jobs</h1>
+      <p class="muted">${num(answer.body.totalElements)} jobs, newest first. Open one to run it, watch its table maps
+        and handle its errors.</p>
+      <div class="wrap"><table id="jobs">
+        <thead><tr><th>Name</th><th>Status</th><th>Table maps</th><th class="num">In flight</th>
+          <th class="num">Synced</th><th class="num">Failed</th><th class="num">Open errors</th><th>Last run</th>
+        </tr></thead>
+        <tbody>${rows || '<tr><td colspan="8" class="muted">No integration job yet.</td></tr>'}</tbody>
+      </table></div>
+    </div>`;
+}
+
+// ---- one job ---------------------------------------------------------------------------------------------------
+
+function jobShell(jobId) {
+  const admin = state.me.mayAct;
+  $('view').innerHTML = `
+    <p><a href="#/jobs">← Integration jobs</a></p>
+    <div class="card">
+      <div class="head">
+        <h1 id="job-name">…</h1> <span id="job-status"></span>
+        ${admin ? `<div class="actions">
+          <button type="button" class="primary" id="run-job">Run</button>
+          <button type="button" class="danger" id="stop-job">Stop</button></div>` : ''}
+      </div>
+      <div class="summary" id="job-summary"></div>
+      <p id="job-message" role="status" hidden></p>
+    </div>
+    <div class="card"><h2>Table maps, in sequence</h2><div class="maps" id="maps"></div></div>
+    <div class="card">
+      <div class="tabs" role="tablist">
+        <button type="button" role="tab" data-tab="invoices">Invoices</button>
+        <button type="button" role="tab" data-tab="errors">Errors</button>
+        <button type="button" role="tab" data-tab="activity">Activity</button>
+      </div>
+      <div id="tab"></div>
+    </div>`;
+  if (admin) {
+    $('run-job').addEventListener('click', () => act(jobId, 'run', undefined, 'Run started.'));
+    $('stop-job').addEventListener('click', () => act(jobId, 'stop', undefined, 'Stopped.'));
+  }
+  document.querySelectorAll('[data-tab]').forEach((b) => b.addEventListener('click', () => {
+    state.job.tab = b.dataset.tab;
+    tabShell(jobId);
+    jobView(jobId);
+  }));
+  tabShell(jobId);
+}
+
+function showMessage(text, isError) {
+  state.job.message = { text, isError };
+  const el = $('job-message');
+  if (!el) return;
+  el.textContent = text;
+  el.className = isError ? 'alert' : 'notice';
+  el.setAttribute('role', isError ? 'alert' : 'status');
+  el.hidden = false;
+}
+
+async function act(jobId, action, body, done) {
+  const answer = await api('POST', `/api/console/integration-jobs/${jobId}/${action}`, body);
+  if (!answer.ok) { showMessage(refusal(answer), true); return; }
+  if (action === 'stop') state.job.stopping = true;
+  if (action === 'run') state.job.stopping = false;
+  const note = answer.body && answer.body.note ? ' ' + answer.body.note : '';
+  showMessage(done + note, false);
+  state.job.selected.clear();
+  await jobView(jobId);
+}
+
+async function jobView(jobId) {
+  const answer = await api('GET', `/api/integration-jobs/${jobId}`);
+  if (!$('job-name')) return;
+  if (!answer.ok) { $('job-name').textContent = 'Integration job'; showMessage(refusal(answer), true); return; }
+  const job = answer.body;
+  $('job-name').textContent = job.name;
+  const applied = job.tableMaps.reduce((sum, m) => sum + m.appliedRows, 0);
+  // Stopped, yet rows still arriving: the batches already sent are landing (the stop's answer says they would).
+  const landing = job.status === 'STOPPED' && state.job.lastApplied !== null && applied > state.job.lastApplied;
+  state.job.lastApplied = applied;
+  $('job-status').innerHTML = badge(landing ? 'STOPPING' : job.status);
+  if (state.me.mayAct) {
+    $('run-job').disabled = job.status === 'ACTIVE';
+    $('stop-job').disabled = job.status !== 'ACTIVE';
+  }
+  const inv = job.invoices;
+  $('job-summary').innerHTML = `
+    <span>In progress <b>${num(inv.IN_PROGRESS)}</b></span><span>Paused <b>${num(inv.PAUSED)}</b></span>
+    <span>Synced <b>${num(inv.SYNCED)}</b></span><span>Failed <b>${num(inv.FAILED)}</b></span>
+    <span>Dismissed <b>${num(inv.DISMISSED)}</b></span>
+    <span>Waiting for a run <b>${num(job.invoicesWaitingForARun)}</b></span>
+    <span>Open errors <b>${num(job.openErrors)}</b></span>
+    <span>Rows in Finance from this job <b>${num(job.throughput.rowsApplied)}</b></span>
+    <span>This run <b>${num(job.throughput.rowsAppliedThisRun)}</b> rows at
+      <b>${num(Math.round(job.throughput.rowsPerSecond))}</b> rows/s</span>
+    <span class="muted">Run ${esc(job.runId || '—')}, started ${when(job.startedAt)}</span>`;
+  renderMaps(job);
+  await tabView(jobId);
+}
+
+/** Per map: rows applied of expected, the pace over the last seconds, and the time left at that pace. */
+function renderMaps(job) {
+  const now = performance.now();
+  $('maps').innerHTML = job.tableMaps.map((m) => {
+    const previous = state.job.rates[m.tableMap];
+    let rate = previous ? previous.rate : 0;
+    if (previous && now > previous.at) {
+      const instant = Math.max(0, (m.appliedRows - previous.applied) / ((now - previous.at) / 1000));
+      rate = previous.rate ? 0.6 * instant + 0.4 * previous.rate : instant;
+    }
+    state.job.rates[m.tableMap] = { at: now, applied: m.appliedRows, rate };
+    const pct = m.expectedRows > 0 ? Math.min(100, Math.floor(m.appliedRows * 100 / m.expectedRows)) : 0;
+    const eta = m.pendingRows > 0 && rate > 1 ? `${Math.ceil(m.pendingRows / rate)} s left`
+      : m.pendingRows > 0 ? '—' : 'done';
+    return `<div class="map" data-map="${esc(m.tableMap)}">
+      <div class="step">Step ${m.position}</div>
+      <h3>${esc(MAP_TITLES[m.tableMap] || m.tableMap)} <span class="muted mono">${esc(m.tableMap)}</span></h3>
+      <div class="bar${pct === 100 ? ' done' : ''}" role="progressbar" aria-label="${esc(m.tableMap)} progress"
+        aria-valuemin="0" aria-valuemax="100" aria-valuenow="${pct}"><div style="width:${pct}%"></div></div>
+      <div class="stats"><span><b class="applied">${num(m.appliedRows)}</b> of ${num(m.expectedRows)} rows
+        (${pct} %)</span><span>${m.pendingRows > 0 ? `${num(Math.round(rate))} rows/s · ${eta}` : eta}</span></div>
+      <div class="stats"><span>${num(m.appliedBatches)} batches</span>
+        <span>${m.failedRecords ? `<b class="badge FAILED">${num(m.failedRecords)} failed</b>` : 'no errors'}</span></div>
+    </div>`;
+  }).join('') || '<p class="muted">The job holds no table map yet.</p>';
+}
+
+function tabShell(jobId) {
+  document.querySelectorAll('[data-tab]').forEach((b) =>
+    b.setAttribute('aria-selected', String(b.dataset.tab === state.job.tab)));
+  const j = state.job;
+  const option = (value, current, label) =>
+    `<option value="${value}"${value === current ? ' selected' : ''}>${label || value || 'all'}</option>`;
+  if (j.tab === 'invoices') {
+    $('tab').innerHTML = `<div class="filters"><div><label for="invoice-status">Status</label>
+      <select id="invoice-status">${['', 'WAITING', 'IN_PROGRESS', 'PAUSED', 'SYNCED', 'FAILED', 'DISMISSED']
+        .map((s) => option(s, j.invoiceStatus)).join('')}</select></div></div><div class="wrap" id="tab-body"></div>`;
+    $('invoice-status').addEventListener('change', (e) => { j.invoiceStatus = e.target.value; tabView(jobId); });
+  } else if (j.tab === 'errors') {
+    $('tab').innerHTML = `<div class="filters">
+      <div><label for="error-status">Status</label><select id="error-status">
+        ${['', 'OPEN', 'RETRIED', 'DISMISSED'].map((s) => option(s, j.errorStatus)).join('')}</select></div>
+      <div><label for="error-category">Category</label><select id="error-category">
+        ${['', 'APPLICATION', 'SYSTEM'].map((s) => option(s, j.errorCategory)).join('')}</select></div>
+      <div><label for="error-map">Table map</label><select id="error-map">
+        ${['', 'invoices', 'msdyn_actuals', 'msdyn_transactionconnections'].map((s) => option(s, j.errorMap))
+          .join('')}</select></div>
+      ${state.me.mayAct ? `<div><button type="button" id="retry-selected">Retry selected</button>
+        <button type="button" id="dismiss-selected" class="danger">Dismiss selected</button></div>` : ''}
+      </div><div class="wrap" id="tab-body"></div>`;
+    $('error-status').addEventListener('change', (e) => { j.errorStatus = e.target.value; tabView(jobId); });
+    $('error-category').addEventListener('change', (e) => { j.errorCategory = e.target.value; tabView(jobId); });
+    $('error-map').addEventListener('change', (e) => { j.errorMap = e.target.value; tabView(jobId); });
+    if (state.me.mayAct) {
+      $('retry-selected').addEventListener('click', () => onSelection(jobId, 'retry'));
+      $('dismiss-selected').addEventListener('click', () => onSelection(jobId, 'dismiss'));
+    }
+  } else {
+    $('tab').innerHTML = '<div class="wrap" id="tab-body"></div>';
+  }
+}
+
+function onSelection(jobId, action) {
+  const ids = [...state.job.selected];
+  if (ids.length === 0) { showMessage(`Select the invoices to ${action} first.`, true); return; }
+  invoiceAction(jobId, action, ids);
+}
+
+function invoiceAction(jobId, action, invoiceIds) {
+  const verb = action === 'retry' ? 'Retry' : 'Dismissal';
+  return act(jobId, `errors/${action}`, { invoiceIds },
+    `${verb} of ${invoiceIds.length} invoice${invoiceIds.length === 1 ? '' : 's'} sent.`);
+}
+
+async function tabView(jobId) {
+  const j = state.job;
+  const body = $('tab-body');
+  if (!body) return;
+  if (j.tab === 'invoices') {
+    const query = j.invoiceStatus ? `&status=${j.invoiceStatus}` : '';
+    const answer = await api('GET', `/api/integration-jobs/${jobId}/invoices?size=50${query}`);
+    if (!answer.ok || !$('tab-body')) return;
+    $('tab-body').innerHTML = `<table id="invoices"><thead><tr><th>Invoice</th><th>Status</th><th>Current map</th>
+      <th class="num">Lines</th><th class="num">Rows in Finance</th><th class="num">Open errors</th><th>Confirmed</th>
+      <th>Finished</th></tr></thead><tbody>${answer.body.content.map((i) => `
+      <tr data-invoice="${i.invoiceId}" data-status="${i.status}">
+        <td class="mono"><a href="#/jobs/${jobId}/invoices/${i.invoiceId}">${i.invoiceId}</a></td>
+        <td>${badge(i.status)}</td><td>${esc(i.currentMap || '—')}</td><td class="num">${num(i.lineCount)}</td>
+        <td class="num">${num(i.appliedRows)} / ${num(i.expectedRows)}</td><td class="num">${num(i.openErrors)}</td>
+        <td>${when(i.confirmedAt)}</td><td>${when(i.finishedAt)}</td></tr>`).join('')
+      || '<tr><td colspan="8" class="muted">No invoice here.</td></tr>'}</tbody></table>
+      <p class="pager muted">${num(answer.body.totalElements)} invoices; the 50 most recently changed shown.</p>`;
+  } else if (j.tab === 'errors') {
+    const query = [j.errorStatus && `status=${j.errorStatus}`, j.errorCategory && `category=${j.errorCategory}`,
+      j.errorMap && `tableMap=${j.errorMap}`].filter(Boolean).join('&');
+    const answer = await api('GET', `/api/integration-jobs/${jobId}/errors?size=100&${query}`);
+    if (!answer.ok || !$('tab-body')) return;
+    const admin = state.me.mayAct;
+    $('tab-body').innerHTML = `<table id="errors"><thead><tr>${admin ? '<th>Select</th>' : ''}<th>Invoice</th>
+      <th>Category</th><th>Table map</th><th class="num">Batch</th><th>Cause</th><th>Status</th><th>Failed</th>
+      ${admin ? '<th>Actions</th>' : ''}</tr></thead><tbody>${answer.body.content.map((e) => `
+      <tr data-error="${e.errorId}" data-invoice="${e.invoiceId}" data-status="${e.status}">
+        ${admin ? `<td><input type="checkbox" class="select" aria-label="Select invoice ${e.invoiceId}"
+          data-invoice="${e.invoiceId}" ${j.selected.has(e.invoiceId) ? 'checked' : ''}
+          ${e.status === 'OPEN' ? '' : 'disabled'}></td>` : ''}
+        <td class="mono"><a href="#/jobs/${jobId}/invoices/${e.invoiceId}">${e.invoiceId}</a></td>
+        <td>${esc(e.category)}</td><td>${esc(e.tableMap)}</td><td class="num">${e.batchNumber}</td>
+        <td>${esc(e.cause)}</td><td>${badge(e.status)}</td><td>${when(e.failedAt)}</td>
+        ${admin ? `<td>${e.status === 'OPEN' ? `<button type="button" class="retry" data-invoice="${e.invoiceId}">
+          Retry</button> <button type="button" class="dismiss danger" data-invoice="${e.invoiceId}">Dismiss</button>`
+          : ''}</td>` : ''}
+      </tr>`).join('') || `<tr><td colspan="9" class="muted">No error here.</td></tr>`}</tbody></table>`;
+    if (admin) {
+      $('tab-body').querySelectorAll('input.select').forEach((box) => box.addEventListener('change', () => {
+        if (box.checked) j.selected.add(box.dataset.invoice); else j.selected.delete(box.dataset.invoice);
+      }));
+      $('tab-body').querySelectorAll('button.retry').forEach((b) =>
+        b.addEventListener('click', () => invoiceAction(jobId, 'retry', [b.dataset.invoice])));
+      $('tab-body').querySelectorAll('button.dismiss').forEach((b) =>
+        b.addEventListener('click', () => invoiceAction(jobId, 'dismiss', [b.dataset.invoice])));
+    }
+  } else {
+    const answer = await api('GET', `/api/integration-jobs/${jobId}/activity?size=100`);
+    if (!answer.ok || !$('tab-body')) return;
+    $('tab-body').innerHTML = `<table id="activity"><thead><tr><th>When</th><th>Action</th><th>Who</th><th>Run</th>
+      <th>Invoices</th></tr></thead><tbody>${answer.body.content.map((a) => `<tr>
+        <td>${when(a.at)}</td><td>${badge(a.action)}</td><td>${esc(a.user || 'unknown')}</td>
+        <td class="mono">${esc(a.runId || '')}</td>
+        <td>${a.invoiceCount === null ? '' : a.invoiceCount === 0 ? 'every failed invoice'
+          : `${num(a.invoiceCount)}: <span class="mono">${a.invoiceIds.map(esc).join(', ')}</span>`}</td>
+      </tr>`).join('') || '<tr><td colspan="5" class="muted">Nothing yet.</td></tr>'}</tbody></table>`;
+  }
+}
+
+// ---- one invoice -----------------------------------------------------------------------------------------------
+
+async function invoiceView(jobId, invoiceId) {
+  const [answer, trace] = await Promise.all([
+    api('GET', `/api/integration-jobs/${jobId}/invoices/${invoiceId}`),
+    api('GET', `/api/finance/invoice-proposals/${invoiceId}/trace`)]);
+  if (!answer.ok) {
+    $('view').innerHTML = `<p><a href="#/jobs/${jobId}">← Job</a></p>
+      <p class="alert" role="alert">${esc(refusal(answer))}</p>`;
+    return;
+  }
+  const i = answer.body;
+  const batches = trace.ok ? trace.body.batches : [];
+  $('view').innerHTML = `<p><a href="#/jobs/${jobId}">← Job</a></p>
+    <div class="card"><div class="head"><h1>Invoice <span class="mono">${esc(i.invoiceId)}</span></h1>
+      ${badge(i.status)}</div>
+      <div class="summary"><span>Mode <b>${esc(i.mode || '—')}</b></span><span>Lines <b>${num(i.lineCount)}</b></span>
+        <span>Actuals <b>${num(i.actualCount)}</b></span><span>Connections <b>${num(i.connectionCount)}</b></span>
+        <span>Confirmed ${when(i.confirmedAt)}</span><span>Started ${when(i.startedAt)}</span>
+        <span>Finished ${when(i.finishedAt)}</span></div></div>
+    <div class="card"><h2>Its way through the maps</h2><table><thead><tr><th>Table map</th><th>State</th>
+      <th class="num">Batches</th><th class="num">Rows</th></tr></thead><tbody>${i.tableMaps.map((m) => `<tr>
+      <td>${esc(m.tableMap)}</td><td>${badge(m.state)}</td><td class="num">${num(m.appliedBatches)} / ${num(m.batches)}</td>
+      <td class="num">${num(m.appliedRows)}</td></tr>`).join('')}</tbody></table></div>
+    <div class="card"><h2>Errors</h2>${i.errors.length ? `<table><thead><tr><th>Category</th><th>Map</th>
+      <th class="num">Batch</th><th>Cause</th><th>Status</th></tr></thead><tbody>${i.errors.map((e) => `<tr>
+      <td>${esc(e.category)}</td><td>${esc(e.tableMap)}</td><td class="num">${e.batchNumber}</td><td>${esc(e.cause)}</td>
+      <td>${badge(e.status)}</td></tr>`).join('')}</tbody></table>` : '<p class="muted">None.</p>'}</div>
+    <div class="card"><h2>Trace: the batches that brought it to Finance</h2>${batches.length ? `<div class="wrap"><table>
+      <thead><tr><th>Map</th><th class="num">Batch</th><th class="num">Rows</th><th>Run</th><th>Source event</th>
+      <th>Applied by event</th><th>Applied</th></tr></thead><tbody>${batches.map((b) => `<tr><td>${esc(b.tableMap)}</td>
+      <td class="num">${b.batchNumber}</td><td class="num">${num(b.rowCount)}</td><td class="mono">${esc(b.runId)}</td>
+      <td class="mono">${esc(b.sourceEventId)}</td><td class="mono">${esc(b.appliedEventId)}</td>
+      <td>${when(b.appliedAt)}</td></tr>`).join('')}</tbody></table></div>`
+    : '<p class="muted">Finance holds nothing of this invoice yet.</p>'}</div>`;
+}
+
+// ---- replay ----------------------------------------------------------------------------------------------------
+
+async function replayView() {
+  const [status, run] = await Promise.all([api('GET', '/api/replay/status'), api('GET', '/api/replay/finance')]);
+  if (status.status === 403) {
+    $('view').innerHTML = `<div class="card"><h1>Replay</h1><p class="muted">The processing groups' positions and
+      replays are for integration admins.</p></div>`;
+    return;
+  }
+  if (!status.ok) { $('view').innerHTML = `<p class="alert" role="alert">${esc(refusal(status))}</p>`; return; }
+  const r = run.ok ? run.body : { state: 'NONE' };
+  const pct = r.eventsTotal > 0 ? Math.floor(r.eventsDone * 100 / r.eventsTotal) : 0;
+  $('view').innerHTML = `<div class="card"><h1>Processing groups</h1>
+    <p class="muted">Where each group's segments stand in the event store, and how far behind its head.</p>
+    <table id="processors"><thead><tr><th>Group</th><th class="num">Segment</th><th class="num">Position</th>
+      <th class="num">Head</th><th class="num">Lag (events)</th><th>Replaying</th><th>Owner</th></tr></thead>
+    <tbody>${status.body.map((p) => `<tr><td>${esc(p.processingGroup)}</td><td class="num">${p.segment}</td>
+      <td class="num">${p.position === null ? '—' : num(p.position)}</td><td class="num">${num(p.head)}</td>
+      <td class="num">${p.lag === null ? '—' : num(p.lag)}</td><td>${p.replaying ? 'yes' : 'no'}</td>
+      <td>${esc(p.owner || 'unclaimed')}</td></tr>`).join('')}</tbody></table></div>
+    <div class="card"><h2>Finance replay</h2><p>State ${badge(r.state)}</p>
+      ${r.state === 'RUNNING' ? `<div class="bar" role="progressbar" aria-label="replay progress" aria-valuemin="0"
+        aria-valuemax="100" aria-valuenow="${pct}"><div style="width:${pct}%"></div></div>
+        <div class="stats"><span>${num(r.eventsDone)} of ${num(r.eventsTotal)} events</span>
+        <span>${num(Math.round(r.eventsPerSecond))} events/s</span></div>` : ''}
+      ${r.failure ? `<p class="alert">${esc(r.failure)}</p>` : ''}
+      <p class="muted">Start one with <span class="mono">POST /api/replay/finance?verify=true</span>, or with the
+        command-line tool while the query side is stopped (README, "Replay").</p></div>`;
+}
+
+// ---- start -----------------------------------------------------------------------------------------------------
+
+window.addEventListener('hashchange', route);
+document.addEventListener('DOMContentLoaded', async () => {
+  $('sign-in-form').addEventListener('submit', signIn);
+  $('sign-out').addEventListener('click', () => signOut());
+  if (state.auth) {
+    const me = await api('GET', '/api/me');
+    if (me.ok) { start(me.body); return; }
+  }
+  signOut();
+});

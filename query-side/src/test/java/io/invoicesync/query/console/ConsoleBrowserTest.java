@@ -1,0 +1,278 @@
+package io.invoicesync.query.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.invoicesync.command.support.Api;
+import io.invoicesync.query.support.Chromium;
+import io.invoicesync.query.support.CommandSide;
+import io.invoicesync.query.support.FinanceChecks;
+import io.invoicesync.query.support.Proformas;
+import io.invoicesync.query.support.QuerySideTest;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.function.Function;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The operator console in a real browser (Debian's headless Chromium), on both real apps and PostgreSQL. The test
+ * makes data through the API as clients would (a saved job, a customer on hold, then invoices confirmed by a project
+ * manager) and drives the job only through the page: Run, the bars moving to 100 % while a 20,000-line invoice syncs,
+ * the held customer's invoices shown failed, Dismiss and Retry, Stop, a refused run in words; and a finance reader
+ * who sees no action at all.
+ * Screenshots land in target/console-screenshots.
+ */
+@QuerySideTest
+class ConsoleBrowserTest {
+
+    private static final Duration SYNC = Duration.ofMinutes(3);
+
+    @LocalServerPort
+    int queryPort;
+    @Autowired
+    JdbcTemplate jdbc;
+
+    Api command;
+    Api query;
+    FinanceChecks finance;
+    ChromeDriver browser;
+
+    @BeforeEach
+    void setUp() {
+        int commandPort = CommandSide.port("postgres", queryPort);
+        // The console passes actions to the command side; in this JVM it listens on a port chosen at start.
+        System.setProperty("invoicesync.command-side.url", "http://localhost:" + commandPort);
+        command = new Api(commandPort);
+        query = new Api(queryPort);
+        finance = new FinanceChecks(jdbc);
+        browser = Chromium.start();
+    }
+
+    @AfterEach
+    void closeBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    @Test
+    void anAdminRunsAJobWatchesItHandlesItsErrorsAndStopsItWhileAReaderOnlyWatches() {
+        String customerOnHold = "CUST-CONSOLE-HOLD-" + UUID.randomUUID().toString().substring(0, 8);
+        UUID jobId = savedJob("Month-end invoicing " + UUID.randomUUID().toString().substring(0, 4));
+        query.put(Api.ADMIN, "/api/finance/customers/" + customerOnHold,
+                Map.of("onHold", true, "holdReason", "credit limit exceeded"));
+
+        signIn("admin", Api.ADMIN);
+        browser.get(console() + "#/jobs");
+        waitFor(d -> d.findElements(By.cssSelector("#jobs a[href='#/jobs/" + jobId + "']")).size() == 1);
+        browser.findElement(By.cssSelector("#jobs a[href='#/jobs/" + jobId + "']")).click();
+        waitFor(d -> text(d, "job-status").equals("SAVED"));
+        Chromium.screenshot(browser, "01-job-saved");
+
+        // Run, and watch the three bars move and reach 100 % while the 20,000-line invoice syncs.
+        browser.findElement(By.id("run-job")).click();
+        waitFor(d -> text(d, "job-status").equals("ACTIVE"));
+        Proformas.Confirmed large = Proformas.confirmed(command, "CUST-CONSOLE", 20_000);
+        assertThat(large.response().body().path("financeSync").path("mode").asString()).isEqualTo("ASYNC");
+        TreeSet<Integer> seen = new TreeSet<>();
+        boolean screenshotMidway = false;
+        long deadline = System.nanoTime() + SYNC.toNanos();
+        while (true) {
+            List<Integer> bars = bars();
+            seen.addAll(bars);
+            if (!screenshotMidway && bars.stream().anyMatch(p -> p > 0 && p < 100)) {
+                Chromium.screenshot(browser, "02-job-syncing");
+                screenshotMidway = true;
+            }
+            if (bars.size() == 3 && bars.stream().allMatch(p -> p == 100)) {
+                break;
+            }
+            assertThat(System.nanoTime()).as("bars at 100 % within " + SYNC + "; saw " + seen).isLessThan(deadline);
+            sleep(150);
+        }
+        assertThat(seen).as("progress values the bars showed on their way").anyMatch(p -> p > 0 && p < 100);
+        assertThat(finance.status(large.invoiceId())).isEqualTo("SYNCED");
+        finance.assertSynced(large.invoiceId(), 20_000);
+
+        // Two invoices of a customer on hold fail in Finance and show up in the errors tab.
+        Proformas.Confirmed dismissed = Proformas.confirmed(command, customerOnHold, 3);
+        Proformas.Confirmed retried = Proformas.confirmed(command, customerOnHold, 4);
+        tab("errors");
+        waitFor(d -> errorRow(d, dismissed.invoiceId()) != null && errorRow(d, retried.invoiceId()) != null);
+        assertThat(errorRow(browser, retried.invoiceId()).getText()).contains("APPLICATION", "invoices",
+                "on hold in Finance (credit limit exceeded)");
+        Chromium.screenshot(browser, "03-errors");
+
+        // Dismiss one from its row; lift the hold and retry the other as a selection.
+        untilAccepted(() -> errorRow(browser, dismissed.invoiceId()).findElement(By.cssSelector("button.dismiss")));
+        waitFor(d -> errorRow(d, dismissed.invoiceId()) == null);
+        assertThat(finance.status(dismissed.invoiceId())).isEqualTo("DISMISSED");
+        query.put(Api.ADMIN, "/api/finance/customers/" + customerOnHold, Map.of("onHold", false));
+        untilAccepted(() -> {
+            WebElement box = errorRow(browser, retried.invoiceId()).findElement(By.cssSelector("input.select"));
+            if (!box.isSelected()) {
+                box.click();
+            }
+            return browser.findElement(By.id("retry-selected"));
+        });
+        waitFor(d -> "SYNCED".equals(finance.status(retried.invoiceId())));
+        finance.assertSynced(retried.invoiceId(), 4);
+        tab("invoices");
+        waitFor(d -> d.findElements(By.cssSelector("#invoices tr[data-invoice='" + retried.invoiceId()
+                + "'][data-status='SYNCED']")).size() == 1);
+
+        // Stop: the answer says that batches already sent still land.
+        browser.findElement(By.id("stop-job")).click();
+        waitFor(d -> List.of("STOPPED", "STOPPING").contains(text(d, "job-status")));
+        assertThat(text(browser, "job-message")).contains("Stopped.", "still land in Finance");
+
+        // A run refused for its preconditions names every one unmet, in words.
+        command.put(Api.ADMIN, "/api/parameters", Map.of("projectTaskTimeTracking", "REAL_TIME",
+                "projectActualValuesTracking", "REAL_TIME"));
+        try {
+            waitFor(d -> d.findElement(By.id("run-job")).isEnabled());
+            browser.findElement(By.id("run-job")).click();
+            waitFor(d -> d.findElement(By.id("job-message")).getAttribute("class").equals("alert"));
+            assertThat(text(browser, "job-message")).contains("Project task time tracking is Real-time",
+                    "Project actual values tracking is Real-time");
+            Chromium.screenshot(browser, "04-run-refused");
+        } finally {
+            command.put(Api.ADMIN, "/api/parameters", Map.of("projectTaskTimeTracking", "ON_DEMAND_UPDATE",
+                    "projectActualValuesTracking", "ON_DEMAND_UPDATE"));
+        }
+
+        // The activity log says who did what.
+        tab("activity");
+        waitFor(d -> d.findElements(By.cssSelector("#activity tbody tr")).size() >= 6);
+        String activity = browser.findElement(By.id("activity")).getText();
+        assertThat(activity).contains("RUN", "STOP", "RETRY", "DISMISS", "SAVED", "admin");
+
+        // A finance reader sees the same job and no action.
+        browser.findElement(By.id("sign-out")).click();
+        signIn("finance", Api.FINANCE);
+        browser.get(console() + "#/jobs/" + jobId);
+        waitFor(d -> text(d, "job-status").equals("STOPPED") && bars().size() == 3);
+        tab("errors");
+        new Select(browser.findElement(By.id("error-status"))).selectByVisibleText("all");
+        waitFor(d -> errorRow(d, dismissed.invoiceId()) != null);
+        assertThat(browser.findElements(By.cssSelector("#run-job, #stop-job, #retry-selected, #dismiss-selected, "
+                + "button.retry, button.dismiss, input.select"))).isEmpty();
+        assertThat(text(browser, "who-role")).isEqualTo("reader");
+        Chromium.screenshot(browser, "05-reader");
+    }
+
+    private UUID savedJob(String name) {
+        command.put(Api.ADMIN, "/api/parameters", Map.of("projectTaskTimeTracking", "ON_DEMAND_UPDATE",
+                "projectActualValuesTracking", "ON_DEMAND_UPDATE"));
+        command.put(Api.ADMIN, "/api/dual-write/core-solution", Map.of("version", "1.0.24093.1"));
+        Api.Response created = command.post(Api.ADMIN, "/api/integration-jobs", Map.of("name", name));
+        assertThat(created.status()).isEqualTo(201);
+        String path = "/api/integration-jobs/" + created.text("jobId");
+        for (String map : List.of("invoices", "msdyn_actuals", "msdyn_transactionconnections")) {
+            assertThat(command.post(Api.ADMIN, path + "/table-maps", Map.of("tableMap", map)).status()).isEqualTo(200);
+        }
+        assertThat(command.post(Api.ADMIN, path + "/save", "").status()).isEqualTo(200);
+        return UUID.fromString(created.text("jobId"));
+    }
+
+    private String console() {
+        return "http://localhost:" + queryPort + "/console/";
+    }
+
+    private void signIn(String user, String credentials) {
+        browser.get(console());
+        waitFor(d -> d.findElement(By.id("sign-in")).isDisplayed());
+        browser.findElement(By.id("user")).sendKeys(user);
+        browser.findElement(By.id("password")).sendKeys(credentials.substring(credentials.indexOf(':') + 1));
+        browser.findElement(By.id("sign-in-button")).click();
+        waitFor(d -> d.findElement(By.id("who")).isDisplayed());
+        assertThat(text(browser, "who-name")).isEqualTo(user);
+    }
+
+    private void tab(String name) {
+        browser.findElement(By.cssSelector("[data-tab='" + name + "']")).click();
+        waitFor(d -> "true".equals(d.findElement(By.cssSelector("[data-tab='" + name + "']"))
+                .getAttribute("aria-selected")));
+    }
+
+    /** The bars' values (aria-valuenow), one per map; re-rendered each second, so read again if replaced. */
+    private List<Integer> bars() {
+        for (int attempt = 0; ; attempt++) {
+            try {
+                return browser.findElements(By.cssSelector("#maps [role=progressbar]")).stream()
+                        .map(bar -> Integer.parseInt(bar.getAttribute("aria-valuenow"))).toList();
+            } catch (StaleElementReferenceException e) {
+                if (attempt > 5) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static WebElement errorRow(WebDriver driver, UUID invoiceId) {
+        List<WebElement> rows = driver.findElements(By.cssSelector("#errors tr[data-invoice='" + invoiceId + "']"));
+        return rows.isEmpty() ? null : rows.get(0);
+    }
+
+    /**
+     * Clicks until the page reports the action accepted: the command side learns of a failure from the event store a
+     * moment after the page shows it, and refuses to retry or dismiss it until then (the page shows that refusal).
+     */
+    private void untilAccepted(java.util.function.Supplier<WebElement> button) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (true) {
+            try {
+                // Clear the last answer, so that the one read below is this click's.
+                browser.executeScript("document.getElementById('job-message').textContent = ''");
+                button.get().click();
+                waitFor(d -> !d.findElement(By.id("job-message")).getText().isEmpty());
+                if (browser.findElement(By.id("job-message")).getAttribute("class").equals("notice")) {
+                    return;
+                }
+            } catch (StaleElementReferenceException e) {
+                // The table was refreshed under the click; find the button again.
+            }
+            assertThat(System.nanoTime()).as("action accepted; page says: " + text(browser, "job-message"))
+                    .isLessThan(deadline);
+            sleep(300);
+        }
+    }
+
+    private static String text(WebDriver driver, String id) {
+        try {
+            return driver.findElement(By.id(id)).getText().trim();
+        } catch (StaleElementReferenceException e) {
+            return "";
+        }
+    }
+
+    private void waitFor(Function<WebDriver, Boolean> condition) {
+        new WebDriverWait(browser, SYNC, Duration.ofMillis(150))
+                .ignoring(StaleElementReferenceException.class)
+                .ignoring(NullPointerException.class)
+                .until(condition::apply);
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
