@@ -258,8 +258,9 @@ function renderMaps(job) {
     }
     state.job.rates[m.tableMap] = { at: now, applied: m.appliedRows, rate };
     const pct = m.expectedRows > 0 ? Math.min(100, Math.floor(m.appliedRows * 100 / m.expectedRows)) : 0;
+    // Rows of failed invoices stay pending until retried or dismissed: no time left to promise for them.
     const eta = m.pendingRows > 0 && rate > 1 ? `${Math.ceil(m.pendingRows / rate)} s left`
-      : m.pendingRows > 0 ? '—' : 'done';
+      : m.pendingRows > 0 && m.failedRecords > 0 ? 'waiting on errors' : m.pendingRows > 0 ? '—' : 'done';
     return `<div class="map" data-map="${esc(m.tableMap)}">
       <div class="step">Step ${m.position}</div>
       <h3>${esc(MAP_TITLES[m.tableMap] || m.tableMap)} <span class="muted mono">${esc(m.tableMap)}</span></h3>

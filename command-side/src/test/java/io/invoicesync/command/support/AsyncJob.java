@@ -17,17 +17,24 @@ public final class AsyncJob implements AutoCloseable {
     }
 
     public static AsyncJob run(Api api) {
+        String path = "/api/integration-jobs/" + saved(api, "Async invoicing");
+        require(api.post(Api.ADMIN, path + "/run", ""), 202);
+        return new AsyncJob(api, path);
+    }
+
+    /** A job made and saved with the three maps, its prerequisites met, not run: answers its id. */
+    public static UUID saved(Api api, String name) {
         api.put(Api.ADMIN, "/api/parameters", Map.of("projectTaskTimeTracking", "ON_DEMAND_UPDATE",
                 "projectActualValuesTracking", "ON_DEMAND_UPDATE"));
         api.put(Api.ADMIN, "/api/dual-write/core-solution", Map.of("version", "1.0.24093.1"));
-        Api.Response created = api.post(Api.ADMIN, "/api/integration-jobs", Map.of("name", "Async invoicing"));
+        Api.Response created = api.post(Api.ADMIN, "/api/integration-jobs", Map.of("name", name));
+        require(created, 201);
         String path = "/api/integration-jobs/" + created.text("jobId");
         for (String map : List.of("invoices", "msdyn_actuals", "msdyn_transactionconnections")) {
             require(api.post(Api.ADMIN, path + "/table-maps", Map.of("tableMap", map)), 200);
         }
         require(api.post(Api.ADMIN, path + "/save", ""), 200);
-        require(api.post(Api.ADMIN, path + "/run", ""), 202);
-        return new AsyncJob(api, path);
+        return UUID.fromString(created.text("jobId"));
     }
 
     /** Runs the job again after a stop: a new run that catches up first. */

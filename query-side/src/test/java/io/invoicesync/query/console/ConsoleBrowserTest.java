@@ -3,6 +3,7 @@ package io.invoicesync.query.console;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.invoicesync.command.support.Api;
+import io.invoicesync.command.support.AsyncJob;
 import io.invoicesync.query.support.Chromium;
 import io.invoicesync.query.support.CommandSide;
 import io.invoicesync.query.support.FinanceChecks;
@@ -72,7 +73,7 @@ class ConsoleBrowserTest {
     @Test
     void anAdminRunsAJobWatchesItHandlesItsErrorsAndStopsItWhileAReaderOnlyWatches() {
         String customerOnHold = "CUST-CONSOLE-HOLD-" + UUID.randomUUID().toString().substring(0, 8);
-        UUID jobId = savedJob("Month-end invoicing " + UUID.randomUUID().toString().substring(0, 4));
+        UUID jobId = AsyncJob.saved(command, "Month-end invoicing " + UUID.randomUUID().toString().substring(0, 4));
         query.put(Api.ADMIN, "/api/finance/customers/" + customerOnHold,
                 Map.of("onHold", true, "holdReason", "credit limit exceeded"));
 
@@ -173,20 +174,6 @@ class ConsoleBrowserTest {
                 + "button.retry, button.dismiss, input.select"))).isEmpty();
         assertThat(text(browser, "who-role")).isEqualTo("reader");
         Chromium.screenshot(browser, "05-reader");
-    }
-
-    private UUID savedJob(String name) {
-        command.put(Api.ADMIN, "/api/parameters", Map.of("projectTaskTimeTracking", "ON_DEMAND_UPDATE",
-                "projectActualValuesTracking", "ON_DEMAND_UPDATE"));
-        command.put(Api.ADMIN, "/api/dual-write/core-solution", Map.of("version", "1.0.24093.1"));
-        Api.Response created = command.post(Api.ADMIN, "/api/integration-jobs", Map.of("name", name));
-        assertThat(created.status()).isEqualTo(201);
-        String path = "/api/integration-jobs/" + created.text("jobId");
-        for (String map : List.of("invoices", "msdyn_actuals", "msdyn_transactionconnections")) {
-            assertThat(command.post(Api.ADMIN, path + "/table-maps", Map.of("tableMap", map)).status()).isEqualTo(200);
-        }
-        assertThat(command.post(Api.ADMIN, path + "/save", "").status()).isEqualTo(200);
-        return UUID.fromString(created.text("jobId"));
     }
 
     private String console() {
