@@ -16,8 +16,20 @@ if [ ! -f "$command_jar" ] || [ ! -f "$query_jar" ] \
 fi
 
 mkdir -p data
+command_port=${COMMAND_SIDE_PORT:-8080}
+query_port=${QUERY_SIDE_PORT:-8081}
+# Each app finds the other where this script starts it, whatever ports are chosen.
+export INVOICESYNC_QUERY_SIDE_URL=${INVOICESYNC_QUERY_SIDE_URL:-http://localhost:$query_port}
+export INVOICESYNC_COMMAND_SIDE_URL=${INVOICESYNC_COMMAND_SIDE_URL:-http://localhost:$command_port}
 pids=()
-stop() { kill "${pids[@]}" 2>/dev/null || true; wait 2>/dev/null || true; }
+# The query side first: the command side owns the embedded PostgreSQL and stops it when it stops, and a query side
+# still running then would fill its log with connection errors.
+stop() {
+  for ((i = ${#pids[@]} - 1; i >= 0; i--)); do
+    kill "${pids[i]}" 2>/dev/null || true
+    while kill -0 "${pids[i]}" 2>/dev/null; do sleep 0.2; done
+  done
+}
 trap stop EXIT INT TERM
 
 wait_for() { # port name log
@@ -30,23 +42,28 @@ wait_for() { # port name log
   exit 1
 }
 
-java -jar "$command_jar" > data/command-side.log 2>&1 &
+# Logs are appended across restarts, each start marked.
+for app in command-side query-side; do
+  echo "==== $(date -u +%Y-%m-%dT%H:%M:%SZ) run.sh starts the $app" >> "data/$app.log"
+done
+COMMAND_SIDE_PORT=$command_port java -jar "$command_jar" >> data/command-side.log 2>&1 &
 pids+=($!)
-wait_for "${COMMAND_SIDE_PORT:-8080}" "command side" data/command-side.log
-java -jar "$query_jar" > data/query-side.log 2>&1 &
+wait_for "$command_port" "command side" data/command-side.log
+QUERY_SIDE_PORT=$query_port java -jar "$query_jar" >> data/query-side.log 2>&1 &
 pids+=($!)
-wait_for "${QUERY_SIDE_PORT:-8081}" "query side" data/query-side.log
+wait_for "$query_port" "query side" data/query-side.log
 
 cat <<MSG
 
 InvoiceSync is running.
-  command API  http://localhost:${COMMAND_SIDE_PORT:-8080}/api   (OpenAPI: /v3/api-docs)
-  query API    http://localhost:${QUERY_SIDE_PORT:-8081}/api   (OpenAPI: /v3/api-docs)
-  console      http://localhost:${QUERY_SIDE_PORT:-8081}/console/   (sign in as admin or finance)
+  command API  http://localhost:$command_port/api   (OpenAPI: /v3/api-docs)
+  query API    http://localhost:$query_port/api   (OpenAPI: /v3/api-docs)
+  console      http://localhost:$query_port/console/   (sign in as admin or finance)
+  health       http://localhost:$query_port/actuator/health   (and :$command_port; metrics: /actuator/prometheus, admin)
   PostgreSQL   ${INVOICESYNC_DB_URL:-jdbc:postgresql://localhost:${INVOICESYNC_EMBEDDED_DB_PORT:-54329}/postgres (user postgres, embedded)}
   users        pm, admin, finance: passwords made on first start, in ${INVOICESYNC_CREDENTIALS_FILE:-data/credentials.properties}
                (. data/credentials.properties sets \$pm, \$admin, \$finance for curl -u pm:\$pm ...)
-  logs         data/command-side.log, data/query-side.log
+  logs         data/command-side.log, data/query-side.log (appended across restarts)
 Ctrl-C stops both.
 MSG
 wait -n "${pids[@]}"

@@ -2,12 +2,23 @@
 # The README's walk-through as one script, against ./run.sh on a fresh database (rm -rf data first).
 # From a backlog to a 5,000-line invoice in Finance with its trace.
 set -euo pipefail
-CMD=http://localhost:8080; QRY=http://localhost:8081
+CMD=http://localhost:${COMMAND_SIDE_PORT:-8080}; QRY=http://localhost:${QUERY_SIDE_PORT:-8081}
 # The passwords ./run.sh made on first start (the file is also a shell script: it sets $pm, $admin, $finance).
 . "${INVOICESYNC_CREDENTIALS_FILE:-data/credentials.properties}"
 PM="-u pm:$pm"; ADMIN="-u admin:$admin"; FIN="-u finance:$finance"
 J="-H Content-Type:application/json"
 say() { printf '\n### %s\n' "$*"; }
+# curl that fails the walk-through on an HTTP error (or a refused connection), unless the step expects that status
+# (EXPECT=422 curl ...): a broken step must not pass for a finished walk-through.
+curl() {
+  local out code
+  out=$(command curl -sS -w '\n%{http_code}' "$@") || { echo "walk-through: request failed: curl $*" >&2; exit 1; }
+  code=${out##*$'\n'}
+  printf '%s' "${out%$'\n'*}"
+  if [ "$code" -ge 400 ] && [ "$code" != "${EXPECT:-}" ]; then
+    echo; echo "walk-through: HTTP $code from curl $*" >&2; exit 1
+  fi
+}
 
 say "1. Real time: no job owns the table maps yet, so a small invoice goes to Finance inside its confirm request"
 curl -s $PM $J -X POST $CMD/api/backlog/transactions -d '{"projectContractId":"PC-7","transactions":[
@@ -38,7 +49,7 @@ curl -s $PM $J -X POST $CMD/api/proformas -d "{\"invoiceId\":\"$INVOICE\",\"proj
 curl -s $PM $J -X POST $CMD/api/proformas/$INVOICE/lines -d @/tmp/invoicesync-lines.json | short
 
 say "3. Confirming 5,000 lines in real time is refused: real-time sync takes at most 1,000"
-curl -s $PM -X POST $CMD/api/proformas/$INVOICE/confirm; echo
+EXPECT=422 curl -s $PM -X POST $CMD/api/proformas/$INVOICE/confirm; echo
 
 say "4. The integration admin meets the preconditions and runs an async job with the three table maps"
 curl -s $ADMIN $J -X PUT $CMD/api/parameters \

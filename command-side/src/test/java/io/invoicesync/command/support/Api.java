@@ -61,6 +61,27 @@ public final class Api {
         return send(user, "DELETE", path, null);
     }
 
+    /** A GET whose answer is not JSON (Prometheus' text page, say): status and body as they came. */
+    public String getText(String user, String path) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofMinutes(1));
+        if (user != null) {
+            request.header("Authorization",
+                    "Basic " + Base64.getEncoder().encodeToString(user.getBytes(StandardCharsets.UTF_8)));
+        }
+        try {
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("GET " + path + " answered " + response.statusCode());
+            }
+            return response.body();
+        } catch (IOException e) {
+            throw new IllegalStateException("GET " + path + " failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("GET " + path + " interrupted", e);
+        }
+    }
+
     public Response send(String user, String method, String path, String body) {
         return send(user, method, path, body, Map.of());
     }

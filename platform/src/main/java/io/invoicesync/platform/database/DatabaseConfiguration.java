@@ -33,8 +33,24 @@ public class DatabaseConfiguration {
         config.setConnectionTimeout(5_000);
         config.setConnectionInitSql("SET idle_in_transaction_session_timeout = "
                 + properties.idleInTransactionTimeout().toMillis());
-        HikariDataSource dataSource = new HikariDataSource(config);
-        SchemaMigrations.migrate(dataSource, properties.schemaModules());
+        HikariDataSource dataSource = new ClosingServerToo(config);
+        if (properties.migrate()) {
+            SchemaMigrations.migrate(dataSource, properties.schemaModules());
+        }
         return dataSource;
+    }
+
+    /** Closed by Spring last of all; an embedded server this app started then stops too (EmbeddedPostgresServer). */
+    static final class ClosingServerToo extends HikariDataSource implements AutoCloseable {
+
+        ClosingServerToo(HikariConfig config) {
+            super(config);
+        }
+
+        @Override
+        public void close() {
+            super.close();
+            EmbeddedPostgresServer.stopIfStartedHere();
+        }
     }
 }

@@ -17,17 +17,20 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param rewriteBatchedInserts send JDBC batches of inserts as multi-row INSERTs (the driver's
  *                        {@code reWriteBatchedInserts}); batch update counts are then unknown (-2), so an app whose code
  *                        counts inserted rows (the command side's backlog ledger does) must keep it off
+ * @param migrate         apply the migrations at start (default); the replay tool turns it off, so that pointed at a
+ *                        database that is not InvoiceSync's it refuses instead of creating a schema there
  */
 @ConfigurationProperties("invoicesync.database")
 public record DatabaseProperties(String url, String username, String password, int maximumPoolSize,
                                  List<String> schemaModules, Embedded embedded, Duration idleInTransactionTimeout,
-                                 boolean rewriteBatchedInserts) {
+                                 boolean rewriteBatchedInserts, Boolean migrate) {
 
     public DatabaseProperties {
         idleInTransactionTimeout = idleInTransactionTimeout == null ? Duration.ofSeconds(60) : idleInTransactionTimeout;
         schemaModules = schemaModules == null ? List.of() : List.copyOf(schemaModules);
-        embedded = embedded == null ? new Embedded(0, "", null) : embedded;
+        embedded = embedded == null ? new Embedded(0, "", null, null) : embedded;
         maximumPoolSize = maximumPoolSize <= 0 ? 10 : maximumPoolSize;
+        migrate = migrate == null || migrate;
     }
 
     public boolean isExternal() {
@@ -39,11 +42,16 @@ public record DatabaseProperties(String url, String username, String password, i
      * @param dataDir  blank means a temporary directory removed at exit (tests); otherwise data survives restarts
      * @param database the database inside the server, created on first use: tests that need a world of their own
      *                 (no integration job ever run, say) name their own
+     * @param synchronousCommit PostgreSQL's {@code synchronous_commit} for a server with a data directory: on by
+     *                 default ({@code INVOICESYNC_EMBEDDED_DB_SYNCHRONOUS_COMMIT}), so a request answered 200 survives
+     *                 a machine crash; off trades the last moments of commits for speed. A temporary server (tests)
+     *                 runs with fsync off anyway
      */
-    public record Embedded(int port, String dataDir, String database) {
+    public record Embedded(int port, String dataDir, String database, Boolean synchronousCommit) {
 
         public Embedded {
             database = database == null || database.isBlank() ? "postgres" : database;
+            synchronousCommit = synchronousCommit == null || synchronousCommit;
         }
     }
 }

@@ -24,6 +24,8 @@ public final class EmbeddedPostgresServer {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgresServer.class);
     private static int port;
+    /** The server this JVM started on a lasting data directory: stopped by {@link #stopIfStartedHere()}. */
+    private static EmbeddedPostgres lasting;
 
     private EmbeddedPostgresServer() {
     }
@@ -68,16 +70,64 @@ public final class EmbeddedPostgresServer {
                     .setDataDirectory(dataDir)
                     .setCleanDataDirectory(temporary)
                     .setPGStartupWait(Duration.ofSeconds(60))
+                    // A lasting server is stopped after the app's context has closed (stopIfStartedHere), not by the
+                    // library's own shutdown hook, which ran beside Spring's and took the database away from the
+                    // processors still stopping. A temporary one (tests, shared by contexts) keeps the hook.
+                    .setRegisterShutdownHook(temporary)
                     .setServerConfig("max_connections", "200")
-                    .setServerConfig("fsync", temporary ? "off" : "on");
+                    .setServerConfig("fsync", temporary ? "off" : "on")
+                    // The library's default is off: a commit answered before it is on disk. Durable by default.
+                    .setServerConfig("synchronous_commit", temporary || !settings.synchronousCommit() ? "off" : "on");
             if (settings.port() > 0) {
                 builder.setPort(settings.port());
             }
             EmbeddedPostgres server = builder.start();
+            if (!temporary) {
+                lasting = server;
+            }
             log.info("Embedded PostgreSQL started on port {} with data in {}", server.getPort(), dataDir);
             return server.getPort();
         } catch (IOException e) {
-            throw new UncheckedIOException("Could not start the embedded PostgreSQL server", e);
+            throw new UncheckedIOException("Could not start the embedded PostgreSQL server" + dataVersionHint(settings),
+                    e);
+        }
+    }
+
+    /**
+     * Stops the server if this JVM started it on a lasting data directory: called when the app's DataSource closes,
+     * which is after every processor and handler of the app has stopped. A server another app started is left to it.
+     */
+    public static synchronized void stopIfStartedHere() {
+        if (lasting == null) {
+            return;
+        }
+        try {
+            lasting.close();
+            log.info("Embedded PostgreSQL on port {} stopped", port);
+        } catch (IOException e) {
+            log.warn("Could not stop the embedded PostgreSQL on port {}: {}", port, e.getMessage());
+        } finally {
+            lasting = null;
+            port = 0;
+        }
+    }
+
+    /**
+     * The usual reason a lasting data directory does not start: it was made by another major version (this version
+     * moved from PostgreSQL 14 to 16, the version Compose runs), which no server of another major version opens.
+     */
+    private static String dataVersionHint(DatabaseProperties.Embedded settings) {
+        if (settings.dataDir() == null || settings.dataDir().isBlank()) {
+            return "";
+        }
+        Path version = Path.of(settings.dataDir()).toAbsolutePath().resolve("PG_VERSION");
+        try {
+            return Files.exists(version) ? ": " + version.getParent() + " holds PostgreSQL " + Files.readString(version)
+                    .strip() + " data. If that is not the embedded server's major version (16), dump it with that "
+                    + "version's pg_dump and restore it into a new directory, or move it aside to start afresh "
+                    + "(rm -rf data)" : "";
+        } catch (IOException e) {
+            return "";
         }
     }
 

@@ -14,6 +14,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.DefaultResourceLoader;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -75,6 +76,11 @@ public class SecurityConfiguration {
                     // it is no new request to authorise, and a 401 there would hide the real refusal.
                     requests.dispatcherTypeMatchers(DispatcherType.ERROR).permitAll();
                     rules.forEach(rule -> rule.declare(requests));
+                    // Probes (Compose, Kubernetes) call without credentials and get the status only; the details,
+                    // info and metrics are for integration admins (show-details: when-authorized).
+                    requests.requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/liveness",
+                            "/actuator/health/readiness").permitAll();
+                    requests.requestMatchers(HttpMethod.GET, "/actuator/**").hasRole(Roles.INTEGRATION_ADMIN);
                     requests.requestMatchers("/v3/api-docs/**", "/error").authenticated();
                     requests.anyRequest().denyAll();
                 });

@@ -23,6 +23,23 @@ public final class ReplayCommandLine {
     static final int ERROR = 3;
 
     private static final String USAGE = "usage: replay status | replay finance [--verify] [--dry-run] [--take-over]";
+    private static final Set<String> OPTIONS = Set.of("--verify", "--dry-run", "--take-over");
+    private static final String HELP = USAGE + """
+
+
+            Rebuilds InvoiceSync's Finance read model from the event store, with the query side stopped (or with
+            --take-over, from a running one). Reads the same settings as the apps: INVOICESYNC_DB_URL (and _USER,
+            _PASSWORD) for an external PostgreSQL, else the embedded one (INVOICESYNC_EMBEDDED_DB_PORT, default 54329,
+            data in INVOICESYNC_EMBEDDED_DB_DIR, default data/postgres).
+
+              status       each processing group's segments: position, head of the store, lag, owner
+              finance      empty the Finance tables and the sync progress, and replay them from the events
+                --verify     checksum the Finance tables before and after; exit 1 if they differ
+                --dry-run    say what would be emptied and read, change nothing
+                --take-over  take the group's claims from a running query side, which yields
+
+            Exit codes: 0 done, 1 verification failed, 2 refused (claims held elsewhere, nothing to replay),
+            3 error (a bad option included).""";
 
     private ReplayCommandLine() {
     }
@@ -45,12 +62,27 @@ public final class ReplayCommandLine {
 
     static int run(String[] args, PrintStream out) {
         List<String> words = List.of(args).subList(1, args.length);
-        Set<String> flags = Set.copyOf(words.stream().filter(w -> w.startsWith("--")).toList());
-        List<String> commands = words.stream().filter(w -> !w.startsWith("--")).toList();
-        if (commands.size() != 1 || !Set.of("status", "finance").contains(commands.get(0))
-                || !Set.of("--verify", "--dry-run", "--take-over").containsAll(flags)) {
-            System.err.println(USAGE);
+        if (words.contains("--help") || words.contains("-h") || words.equals(List.of("help"))) {
+            out.println(HELP);
+            return OK;
+        }
+        Set<String> flags = Set.copyOf(words.stream().filter(w -> w.startsWith("-")).toList());
+        List<String> commands = words.stream().filter(w -> !w.startsWith("-")).toList();
+        List<String> unknown = flags.stream().filter(flag -> !OPTIONS.contains(flag)).sorted().toList();
+        if (!unknown.isEmpty()) {
+            System.err.println("replay: unknown option " + String.join(", ", unknown) + "\n" + USAGE
+                    + "\n(replay --help says more)");
             return ERROR;
+        }
+        if (commands.size() != 1 || !Set.of("status", "finance").contains(commands.get(0))) {
+            System.err.println("replay: " + (commands.isEmpty() ? "say what to do: status or finance"
+                    : "unknown command " + String.join(" ", commands) + "; say status or finance") + "\n" + USAGE);
+            return ERROR;
+        }
+        String nothing = NothingToReplay.beforeStart(System.getenv());
+        if (nothing != null) {
+            System.err.println("replay refused: " + nothing);
+            return REFUSED;
         }
         InvoiceSyncApplication.disableAxonUpdateChecker();
         try (ConfigurableApplicationContext context = new SpringApplicationBuilder(QuerySideApplication.class)
@@ -59,10 +91,17 @@ public final class ReplayCommandLine {
                 .bannerMode(Banner.Mode.OFF)
                 .run("--spring.config.name=" + QuerySideApplication.CONFIG_NAME,
                         "--invoicesync.replay.command-line=true",
+                        // Never create a schema where there is none: refuse instead (NothingToReplay).
+                        "--invoicesync.database.migrate=false",
                         // The Finance group's own batch size (50 events a transaction), as it runs live: a sync batch
                         // event writes up to 2,000 rows, so 500 of them made one transaction of a whole large invoice,
                         // past Axon's 60 s unit-of-work timeout.
                         "--logging.level.root=WARN")) {
+            String empty = NothingToReplay.inStore(context.getBean(org.springframework.jdbc.core.JdbcTemplate.class));
+            if (empty != null) {
+                System.err.println("replay refused: " + empty);
+                return REFUSED;
+            }
             ReplayService replay = context.getBean(ReplayService.class);
             return commands.get(0).equals("status") ? status(replay, out) : finance(replay, flags, out);
         } catch (ReplayRefused e) {

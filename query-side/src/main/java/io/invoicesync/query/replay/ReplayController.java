@@ -1,5 +1,7 @@
 package io.invoicesync.query.replay;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -27,8 +29,15 @@ class ReplayController {
     });
     private final AtomicReference<Run> current = new AtomicReference<>(Run.NONE);
 
-    ReplayController(ReplayService replay) {
+    /** {@code invoicesync_replay_events{kind=done|total}} and {@code invoicesync_replay_running}: a replay's progress. */
+    ReplayController(ReplayService replay, MeterRegistry registry) {
         this.replay = replay;
+        Gauge.builder("invoicesync.replay.events", () -> current.get().eventsDone()).tag("kind", "done")
+                .description("Events a running or the last Finance replay has read").register(registry);
+        Gauge.builder("invoicesync.replay.events", () -> current.get().eventsTotal()).tag("kind", "total")
+                .description("Events the running or last Finance replay reads in all").register(registry);
+        Gauge.builder("invoicesync.replay.running", () -> current.get().state().equals("RUNNING") ? 1 : 0)
+                .description("1 while a Finance replay runs in this app").register(registry);
     }
 
     /** A replay's state: RUNNING with progress, then DONE with its report, or FAILED with the reason. */

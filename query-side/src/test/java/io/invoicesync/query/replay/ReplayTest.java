@@ -7,6 +7,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.invoicesync.command.support.Api;
 import io.invoicesync.command.support.AsyncJob;
 import io.invoicesync.query.QuerySideApplication;
+import io.invoicesync.query.support.Chaos;
 import io.invoicesync.query.nodes.QueryNode;
 import io.invoicesync.query.support.CommandSide;
 import io.invoicesync.query.support.FinanceChecks;
@@ -115,11 +116,43 @@ class ReplayTest {
         assertThat(status.code()).isZero();
         assertThat(status.out()).contains("processing group").containsPattern("finance\\s+0\\s+\\d+\\s+\\d+\\s+0");
         assertThat(wrong.code()).isEqualTo(ReplayCommandLine.ERROR);
-        assertThat(wrong.err()).contains("usage: replay status | replay finance");
+        assertThat(wrong.err()).contains("unknown command everything", "usage: replay status | replay finance");
     }
 
     @Test
     @Order(3)
+    void helpsNamesABadOptionAndRefusesWhereThereIsNothingToReplayWithoutMakingADatabase() throws Exception {
+        Exit help = replay("--help");
+        assertThat(help.code()).isZero();
+        assertThat(help.out()).contains("usage: replay status | replay finance", "--verify", "Exit codes");
+
+        Exit typo = replay("finance", "--verfy");
+        assertThat(typo.code()).isEqualTo(ReplayCommandLine.ERROR);
+        assertThat(typo.err()).contains("unknown option --verfy");
+
+        // An existing database that is not InvoiceSync's: refused, and left without a single table.
+        String empty = Chaos.database("replay_nothing_here");
+        Exit notOurs = replayWith(Map.of("INVOICESYNC_DB_URL", empty, "INVOICESYNC_DB_USER", "postgres"), "status");
+        assertThat(notOurs.code()).as(notOurs.err()).isEqualTo(ReplayCommandLine.REFUSED);
+        assertThat(notOurs.err()).contains("replay refused: this database has no InvoiceSync event store");
+        try (var connection = java.sql.DriverManager.getConnection(empty);
+             var tables = connection.createStatement().executeQuery(
+                     "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'")) {
+            tables.next();
+            assertThat(tables.getInt(1)).isZero();
+        }
+
+        // No server and no data directory: refused, and no directory made.
+        Path nowhere = Files.createTempDirectory("replay").resolve("postgres");
+        Exit noDatabase = replayWith(Map.of("INVOICESYNC_DB_URL", "", "INVOICESYNC_EMBEDDED_DB_PORT", "1",
+                "INVOICESYNC_EMBEDDED_DB_DIR", nowhere.toString()), "finance");
+        assertThat(noDatabase.code()).as(noDatabase.err()).isEqualTo(ReplayCommandLine.REFUSED);
+        assertThat(noDatabase.err()).contains("replay refused: no InvoiceSync database here");
+        assertThat(nowhere).doesNotExist();
+    }
+
+    @Test
+    @Order(4)
     void repairsACorruptedRowAndVerifiesAnIdenticalRebuild() throws Exception {
         EventProcessor finance = processing.eventProcessor("finance").orElseThrow();
         finance.shutDown();
@@ -142,7 +175,7 @@ class ReplayTest {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void replaysFromTheAdminEndpointAndVerifies() {
         Api query = new Api(queryPort);
 
@@ -159,7 +192,7 @@ class ReplayTest {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void takesTheGroupOverFromTheRunningQuerySideAndHandsItBack() throws Exception {
         assertThat(ownersOf("finance")).as("this running node holds the group").containsOnly(QueryNode.ID);
 
@@ -188,12 +221,17 @@ class ReplayTest {
 
     /** The tool as an operator runs it: a separate JVM, the query side's classpath, the database in the environment. */
     private Exit replay(String... words) throws IOException, InterruptedException {
+        return replayWith(Map.of("INVOICESYNC_DB_URL", ((HikariDataSource) dataSource).getJdbcUrl(),
+                "INVOICESYNC_DB_USER", "postgres"), words);
+    }
+
+    private Exit replayWith(Map<String, String> environment, String... words)
+            throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), QuerySideApplication.class.getName(), "replay"));
         command.addAll(List.of(words));
         ProcessBuilder builder = new ProcessBuilder(command);
-        builder.environment().put("INVOICESYNC_DB_URL", ((HikariDataSource) dataSource).getJdbcUrl());
-        builder.environment().put("INVOICESYNC_DB_USER", "postgres");
+        builder.environment().putAll(environment);
         Path out = Files.createTempFile("replay", ".out");
         Path err = Files.createTempFile("replay", ".err");
         Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();

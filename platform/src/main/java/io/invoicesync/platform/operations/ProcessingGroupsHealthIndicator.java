@@ -1,0 +1,79 @@
+package io.invoicesync.platform.operations;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.EventTrackerStatus;
+import org.axonframework.eventhandling.TrackingEventProcessor;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * {@code processingGroups} in /actuator/health: each of this app's tracking processors, its segments here, its
+ * position and its lag behind the head of the event store. DOWN when a group is stuck behind an error (it retries
+ * with back-off; the cause is in the details) or lags more than {@code invoicesync.health.processor-lag-threshold}
+ * events. Segments another node holds are that node's to report.
+ */
+@Component
+public class ProcessingGroupsHealthIndicator implements HealthIndicator {
+
+    private final EventProcessingConfiguration processing;
+    private final JdbcTemplate jdbc;
+    private final long lagThreshold;
+
+    public ProcessingGroupsHealthIndicator(EventProcessingConfiguration processing, JdbcTemplate jdbc,
+                                           @Value("${invoicesync.health.processor-lag-threshold:10000}")
+                                           long lagThreshold) {
+        this.processing = processing;
+        this.jdbc = jdbc;
+        this.lagThreshold = lagThreshold;
+    }
+
+    /** One group as this node sees it. */
+    public record GroupState(String group, boolean running, boolean error, String cause, int segmentsHere,
+                             Long position, Long lag) {
+    }
+
+    public Map<String, GroupState> groups() {
+        Long headOrNull = jdbc.queryForObject("SELECT max(global_index) FROM domain_event_entry", Long.class);
+        long head = headOrNull == null ? -1 : headOrNull;
+        Map<String, GroupState> groups = new LinkedHashMap<>();
+        processing.eventProcessors().forEach((name, processor) -> {
+            if (!(processor instanceof TrackingEventProcessor tracking)) {
+                return;
+            }
+            Map<Integer, EventTrackerStatus> segments = tracking.processingStatus();
+            String cause = segments.values().stream().filter(EventTrackerStatus::isErrorState)
+                    .map(s -> s.getError() == null ? "error" : String.valueOf(s.getError().getMessage()))
+                    .findFirst().orElse(null);
+            Long position = segments.values().stream().map(s -> s.getCurrentPosition())
+                    .filter(p -> p.isPresent()).map(p -> p.getAsLong()).min(Long::compare).orElse(null);
+            groups.put(name, new GroupState(name, tracking.isRunning(), tracking.isError() || cause != null, cause,
+                    segments.size(), position, position == null ? null : Math.max(0, head - position)));
+        });
+        return groups;
+    }
+
+    @Override
+    public Health health() {
+        Map<String, GroupState> groups = groups();
+        boolean down = groups.values().stream().anyMatch(g -> g.error()
+                || (g.lag() != null && g.lag() > lagThreshold));
+        Health.Builder health = down ? Health.down() : Health.up();
+        groups.values().forEach(g -> {
+            Map<String, Object> detail = new LinkedHashMap<>();
+            detail.put("running", g.running());
+            detail.put("segmentsHere", g.segmentsHere());
+            detail.put("position", g.position());
+            detail.put("lag", g.lag());
+            if (g.error()) {
+                detail.put("error", g.cause());
+            }
+            health.withDetail(g.group(), detail);
+        });
+        return health.withDetail("lagThreshold", lagThreshold).build();
+    }
+}

@@ -1,0 +1,80 @@
+package io.invoicesync.query.integrationjob;
+
+import io.invoicesync.kernel.integrationjob.IntegrationJobStarted;
+import io.invoicesync.kernel.integrationjob.IntegrationJobStopped;
+import io.invoicesync.kernel.sync.InvoiceSyncStarted;
+import io.invoicesync.kernel.sync.InvoiceSynced;
+import io.invoicesync.kernel.sync.SyncRecordFailed;
+import io.invoicesync.platform.axon.ActingUser;
+import io.invoicesync.query.ProcessingGroups;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.DisallowReplay;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.messaging.annotation.MetaDataValue;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.stereotype.Component;
+
+/**
+ * One INFO line per job run and stop, per invoice synced or failed, with ids, rows and duration: what an operator
+ * greps for. In the coordinator's group, which sees each event once across all nodes and is never replayed, so a
+ * replay does not log history again; not in the replay tool, whose processors must not move that group's token.
+ */
+@Component
+@ProcessingGroup(ProcessingGroups.SYNC_COORDINATOR)
+@DisallowReplay
+@ConditionalOnProperty(name = "invoicesync.replay.command-line", havingValue = "false", matchIfMissing = true)
+class SyncLog {
+
+    private static final Logger log = LoggerFactory.getLogger("io.invoicesync.sync");
+
+    /** Invoices in flight on this node: when each started and how many rows it holds, for the line at its end. */
+    private final Map<UUID, InvoiceSyncStarted> started = new ConcurrentHashMap<>();
+
+    @EventHandler
+    void on(IntegrationJobStarted event, @MetaDataValue(ActingUser.METADATA_KEY) String user) {
+        log.info("Job {} run {} started by {}: maps {}", event.jobId(), event.runId(), user == null ? "?" : user,
+                String.join(" -> ", event.tableMaps()));
+    }
+
+    @EventHandler
+    void on(IntegrationJobStopped event, @MetaDataValue(ActingUser.METADATA_KEY) String user) {
+        log.info("Job {} run {} stopped by {}; batches already sent still land", event.jobId(), event.runId(),
+                user == null ? "?" : user);
+    }
+
+    @EventHandler
+    void on(InvoiceSyncStarted event) {
+        started.put(event.invoiceId(), event);
+    }
+
+    @EventHandler
+    void on(InvoiceSynced event) {
+        InvoiceSyncStarted start = started.remove(event.invoiceId());
+        if (start == null) {
+            log.info("Invoice {} synced ({}), job {} run {}", event.invoiceId(), event.mode(), event.jobId(),
+                    event.runId());
+            return;
+        }
+        long rows = start.lineCount() + 1L + start.actualCount() + start.connectionCount();
+        double seconds = Duration.between(start.startedAt(), event.syncedAt()).toMillis() / 1000.0;
+        log.info("Invoice {} synced ({}), job {} run {}: {} rows in {} s ({} rows/s)", event.invoiceId(),
+                event.mode(), event.jobId(), event.runId(), rows, String.format("%.1f", seconds),
+                seconds > 0 ? Math.round(rows / seconds) : rows);
+    }
+
+    @EventHandler
+    void on(SyncRecordFailed event) {
+        InvoiceSyncStarted start = started.remove(event.invoiceId());
+        String after = start == null ? "" : " after " + String.format("%.1f",
+                Duration.between(start.startedAt(), event.failedAt()).toMillis() / 1000.0) + " s";
+        log.info("Invoice {} failed{}, job {} run {}: {} error in {} batch {} (record {}): {}", event.invoiceId(),
+                after, event.jobId(), event.runId(), event.category(), event.tableMap(), event.batchNumber(),
+                event.recordId(), event.cause());
+    }
+}
