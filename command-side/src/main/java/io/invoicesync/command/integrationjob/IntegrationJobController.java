@@ -19,11 +19,13 @@ import java.util.List;
 import java.util.UUID;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
@@ -61,6 +63,7 @@ class IntegrationJobController {
     }
 
     @PostMapping
+    @ResponseStatus(HttpStatus.CREATED)
     ResponseEntity<JobState> create(@Valid @RequestBody CreateJobRequest request) {
         UUID jobId = request.jobId() == null ? UUID.randomUUID() : request.jobId();
         aggregates.verifyFree("jobId", jobId);
@@ -84,6 +87,7 @@ class IntegrationJobController {
 
     /** 202: the run has started; syncing goes on in the background, watched on the query side. */
     @PostMapping("/{jobId}/run")
+    @ResponseStatus(HttpStatus.ACCEPTED)
     ResponseEntity<RunStarted> run(@PathVariable UUID jobId) {
         aggregates.verifyIs("jobId", jobId, IntegrationJob.class);
         UUID runId = commands.sendAndWait(new RunIntegrationJob(jobId));
@@ -98,6 +102,7 @@ class IntegrationJobController {
     }
 
     @PostMapping("/{jobId}/errors/retry")
+    @ResponseStatus(HttpStatus.ACCEPTED)
     ResponseEntity<ErrorsAction> retry(@PathVariable UUID jobId,
                                        @Valid @RequestBody(required = false) ErrorsRequest request) {
         aggregates.verifyIs("jobId", jobId, IntegrationJob.class);

@@ -39,6 +39,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
@@ -98,6 +99,7 @@ class ProformaController {
     }
 
     @PostMapping
+    @ResponseStatus(HttpStatus.CREATED)
     ResponseEntity<Created> create(@Valid @RequestBody CreateProformaRequest request) {
         UUID invoiceId = request.invoiceId() == null ? UUID.randomUUID() : request.invoiceId();
         aggregates.verifyFree("invoiceId", invoiceId);
@@ -112,6 +114,7 @@ class ProformaController {
      * (the ETag of the previous answer) the request only applies to that version: a client that lost a race gets 409.
      */
     @PostMapping("/{invoiceId}/lines")
+    @ResponseStatus(HttpStatus.CREATED)
     ResponseEntity<LinesAddedResponse> addLines(@PathVariable UUID invoiceId, @Valid @RequestBody LinesRequest request,
                                                 @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         Long expectedVersion = ProformaVersion.fromIfMatch(ifMatch);
@@ -139,6 +142,7 @@ class ProformaController {
     }
 
     @DeleteMapping("/{invoiceId}/lines/{lineId}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
     ResponseEntity<Void> removeLine(@PathVariable UUID invoiceId, @PathVariable UUID lineId,
                                     @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         aggregates.verifyIs("invoiceId", invoiceId, ProformaInvoice.class);

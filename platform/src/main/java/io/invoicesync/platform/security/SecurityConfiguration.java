@@ -51,7 +51,7 @@ public class SecurityConfiguration {
 
     @Bean
     SecurityFilterChain api(HttpSecurity http, List<ApiAccessRules> rules, ProblemWriter problems,
-                            SecurityProperties properties) throws Exception {
+                            SecurityProperties properties, KnownEndpoints endpoints) throws Exception {
         SecurityProperties.Jwt jwt = properties.jwt();
         AuthenticationEntryPoint unauthenticated = (request, response, e) -> {
             // A page's script (the console) signs in with its own form: a challenge would make the browser open its
@@ -68,9 +68,16 @@ public class SecurityConfiguration {
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .httpBasic(basic -> basic.authenticationEntryPoint(unauthenticated))
                 .exceptionHandling(handling -> handling.authenticationEntryPoint(unauthenticated)
-                        .accessDeniedHandler((request, response, e) ->
-                        problems.write(response, HttpStatus.FORBIDDEN, "forbidden", "Not allowed",
-                                "Your role may not " + request.getMethod() + " " + request.getRequestURI())))
+                        .accessDeniedHandler((request, response, e) -> {
+                            // Anything no rule names is denied; a path no endpoint has is not a matter of role.
+                            if (!endpoints.isKnown(request)) {
+                                problems.write(response, HttpStatus.NOT_FOUND, "not-found", "Not found",
+                                        "No endpoint answers " + request.getMethod() + " " + request.getRequestURI());
+                                return;
+                            }
+                            problems.write(response, HttpStatus.FORBIDDEN, "forbidden", "Not allowed",
+                                    "Your role may not " + request.getMethod() + " " + request.getRequestURI());
+                        }))
                 .authorizeHttpRequests(requests -> {
                     // The container's forward of a failure to /error answers that failure (ProblemErrorController);
                     // it is no new request to authorise, and a 401 there would hide the real refusal.
@@ -82,6 +89,9 @@ public class SecurityConfiguration {
                             "/actuator/health/readiness").permitAll();
                     requests.requestMatchers(HttpMethod.GET, "/actuator/**").hasRole(Roles.INTEGRATION_ADMIN);
                     requests.requestMatchers("/v3/api-docs/**", "/error").authenticated();
+                    // Swagger UI, for the people who read and run the APIs.
+                    requests.requestMatchers(HttpMethod.GET, "/swagger-ui.html", "/swagger-ui/**")
+                            .hasAnyRole(Roles.INTEGRATION_ADMIN, Roles.FINANCE_READER, Roles.PROJECT_MANAGER);
                     requests.anyRequest().denyAll();
                 });
         if (jwt.enabled()) {

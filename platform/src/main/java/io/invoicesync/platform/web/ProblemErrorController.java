@@ -1,5 +1,6 @@
 package io.invoicesync.platform.web;
 
+import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
@@ -14,6 +15,7 @@ import org.springframework.web.bind.annotation.RestController;
  * The container forwards here what failed outside Spring MVC (a filter, a rejected request): answered as problem+json
  * like everything else, never Boot's default error page. Called directly, {@code /error} is no resource: 404.
  */
+@Hidden
 @RestController
 public class ProblemErrorController implements ErrorController {
 

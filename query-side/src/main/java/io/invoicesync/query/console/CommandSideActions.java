@@ -1,6 +1,7 @@
 package io.invoicesync.query.console;
 
 import io.invoicesync.platform.web.ProblemWriter;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -30,6 +31,7 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @RequestMapping("/api/console/integration-jobs/{jobId}")
+@ApiResponse(responseCode = "502", description = "The command side did not answer; nothing was sent")
 class CommandSideActions {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
@@ -44,23 +46,27 @@ class CommandSideActions {
     }
 
     @PostMapping("/run")
+    @ApiResponse(responseCode = "202", description = "The command side started the run (its answer, passed on)")
     void run(@PathVariable UUID jobId, HttpServletRequest request, HttpServletResponse response) throws IOException {
         forward("/api/integration-jobs/" + jobId + "/run", null, request, response);
     }
 
     @PostMapping("/stop")
+    @ApiResponse(responseCode = "200", description = "The command side stopped the job (its answer, passed on)")
     void stop(@PathVariable UUID jobId, HttpServletRequest request, HttpServletResponse response) throws IOException {
         forward("/api/integration-jobs/" + jobId + "/stop", null, request, response);
     }
 
     /** Body as the command side takes it: {@code {"invoiceIds": [...]}}, or none for every failed invoice. */
     @PostMapping("/errors/retry")
+    @ApiResponse(responseCode = "202", description = "The command side retries them (its answer, passed on)")
     void retry(@PathVariable UUID jobId, @RequestBody(required = false) String body, HttpServletRequest request,
                HttpServletResponse response) throws IOException {
         forward("/api/integration-jobs/" + jobId + "/errors/retry", body, request, response);
     }
 
     @PostMapping("/errors/dismiss")
+    @ApiResponse(responseCode = "200", description = "The command side dismissed them (its answer, passed on)")
     void dismiss(@PathVariable UUID jobId, @RequestBody(required = false) String body, HttpServletRequest request,
                  HttpServletResponse response) throws IOException {
         forward("/api/integration-jobs/" + jobId + "/errors/dismiss", body, request, response);

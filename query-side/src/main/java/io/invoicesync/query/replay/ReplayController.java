@@ -2,15 +2,18 @@ package io.invoicesync.query.replay;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicReference;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -53,6 +56,8 @@ class ReplayController {
     }
 
     @PostMapping("/finance")
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    @ApiResponse(responseCode = "200", description = "dryRun=true: what a replay would do; nothing changed")
     ResponseEntity<Run> replayFinance(@RequestParam(defaultValue = "false") boolean verify,
                                       @RequestParam(defaultValue = "false") boolean dryRun) {
         if (dryRun) {

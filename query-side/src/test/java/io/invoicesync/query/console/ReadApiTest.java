@@ -86,6 +86,9 @@ class ReadApiTest {
         assertRefused("/api/integration-jobs/" + unknown + "/errors?tableMap=accounts", 422, "tableMap");
         assertThat(query.send(null, "GET", "/api/integration-jobs", null).status()).isEqualTo(401);
         assertThat(query.send(Api.PM, "GET", "/api/integration-jobs", null).status()).isEqualTo(403);
+        // A mistyped path is not a matter of role: 404, on both sides.
+        assertRefused("/api/proforma/" + unknown, 404, null);
+        assertThat(command.send(Api.PM, "GET", "/api/proformaz", null).status()).isEqualTo(404);
     }
 
     @Test
