@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.invoicesync.command.support.Api;
 import io.invoicesync.command.support.AsyncJob;
 import io.invoicesync.query.support.Chromium;
+import io.invoicesync.query.support.BothApps;
 import io.invoicesync.query.support.CommandSide;
-import io.invoicesync.query.support.FinanceChecks;
 import io.invoicesync.query.support.Proformas;
 import io.invoicesync.query.support.QuerySideTest;
 import java.time.Duration;
@@ -25,9 +25,6 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * The operator console in a real browser (Debian's headless Chromium), on both real apps and PostgreSQL. The test
@@ -38,28 +35,17 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * Screenshots land in target/console-screenshots.
  */
 @QuerySideTest
-class ConsoleBrowserTest {
+class ConsoleBrowserTest extends BothApps {
 
     private static final Duration SYNC = Duration.ofMinutes(3);
 
-    @LocalServerPort
-    int queryPort;
-    @Autowired
-    JdbcTemplate jdbc;
-
-    Api command;
-    Api query;
-    FinanceChecks finance;
     ChromeDriver browser;
 
     @BeforeEach
-    void setUp() {
-        int commandPort = CommandSide.port("postgres", queryPort);
+    void startBrowser() {
         // The console passes actions to the command side; in this JVM it listens on a port chosen at start.
-        System.setProperty("invoicesync.command-side.url", "http://localhost:" + commandPort);
-        command = new Api(commandPort);
-        query = new Api(queryPort);
-        finance = new FinanceChecks(jdbc);
+        System.setProperty("invoicesync.command-side.url",
+                "http://localhost:" + CommandSide.port("postgres", queryPort));
         browser = Chromium.start();
     }
 

@@ -5,8 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.invoicesync.command.support.Api;
 import io.invoicesync.command.support.AsyncJob;
-import io.invoicesync.query.support.CommandSide;
-import io.invoicesync.query.support.FinanceChecks;
+import io.invoicesync.query.support.BothApps;
 import io.invoicesync.query.support.Proformas;
 import io.invoicesync.query.support.QuerySideTest;
 import java.math.BigDecimal;
@@ -14,31 +13,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.JsonNode;
 
 /** The read endpoints the console and people need: jobs, a job's invoices and activity, proformas read back. */
 @QuerySideTest
-class ReadApiTest {
-
-    @LocalServerPort
-    int queryPort;
-    @Autowired
-    JdbcTemplate jdbc;
-    Api command;
-    Api query;
-    FinanceChecks finance;
-
-    @BeforeEach
-    void setUp() {
-        command = new Api(CommandSide.port("postgres", queryPort));
-        query = new Api(queryPort);
-        finance = new FinanceChecks(jdbc);
-    }
+class ReadApiTest extends BothApps {
 
     @Test
     void listsJobsNewestFirstPagedAndTheirActivityWithWhoAndWhen() {

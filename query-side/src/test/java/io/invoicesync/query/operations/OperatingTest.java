@@ -5,40 +5,23 @@ import static org.awaitility.Awaitility.await;
 
 import io.invoicesync.command.support.Api;
 import io.invoicesync.command.support.AsyncJob;
-import io.invoicesync.query.support.CommandSide;
+import io.invoicesync.query.support.BothApps;
 import io.invoicesync.query.support.FinanceChecks;
 import io.invoicesync.query.support.Proformas;
 import io.invoicesync.query.support.QuerySideTest;
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.JsonNode;
 
 /** What an operator relies on: probes, health with the processing groups, info, metrics that a sync moves, logs. */
 @QuerySideTest
 @ExtendWith(OutputCaptureExtension.class)
-class OperatingTest {
-
-    @LocalServerPort
-    int queryPort;
-    @Autowired
-    JdbcTemplate jdbc;
-    Api command;
-    Api query;
-
-    @BeforeEach
-    void setUp() {
-        command = new Api(CommandSide.port("postgres", queryPort));
-        query = new Api(queryPort);
-    }
+class OperatingTest extends BothApps {
 
     @Test
     void probesAnswerAnyoneWithTheStatusOnlyAndAdminsSeeTheDetails() {
