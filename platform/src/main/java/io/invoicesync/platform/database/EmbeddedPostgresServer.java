@@ -135,7 +135,8 @@ public final class EmbeddedPostgresServer {
         return "jdbc:postgresql://localhost:" + port + "/" + database + "?user=postgres";
     }
 
-    private static boolean someoneListensOn(int port) {
+    /** Whether a server answers on this local port (an app's embedded PostgreSQL, say). */
+    public static boolean someoneListensOn(int port) {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress("localhost", port), 500);
             return true;

@@ -1,8 +1,6 @@
 package io.invoicesync.query.replay;
 
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
+import io.invoicesync.platform.database.EmbeddedPostgresServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -26,7 +24,7 @@ final class NothingToReplay {
         }
         int port = Integer.parseInt(environment.getOrDefault("INVOICESYNC_EMBEDDED_DB_PORT", "54329"));
         Path dataDir = Path.of(environment.getOrDefault("INVOICESYNC_EMBEDDED_DB_DIR", "data/postgres"));
-        if (listens(port) || Files.exists(dataDir.resolve("PG_VERSION"))) {
+        if (EmbeddedPostgresServer.someoneListensOn(port) || Files.exists(dataDir.resolve("PG_VERSION"))) {
             return null;
         }
         return "no InvoiceSync database here: nothing listens on port " + port + " and " + dataDir.toAbsolutePath()
@@ -44,14 +42,5 @@ final class NothingToReplay {
             return "the event store is empty: nothing to replay";
         }
         return null;
-    }
-
-    private static boolean listens(int port) {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("localhost", port), 500);
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
     }
 }
