@@ -7,7 +7,6 @@ import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.messaging.StreamableMessageSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 
@@ -33,23 +32,19 @@ import org.springframework.transaction.PlatformTransactionManager;
 class ProcessorConfiguration {
 
     @Bean
-    ConfigurerModule trackingProcessorsFromTheTail(Environment environment, JdbcTemplate jdbc,
+    ConfigurerModule trackingProcessorsFromTheTail(ProcessorsProperties processors, JdbcTemplate jdbc,
                                                    PlatformTransactionManager transactions, Clock clock) {
         return configurer -> configurer.eventProcessing(processing -> {
             for (String group : ProcessingGroups.ALL) {
-                String prefix = "invoicesync.processors." + group + ".";
-                int threads = environment.getProperty(prefix + "thread-count", Integer.class, 1);
+                ProcessorsProperties.Processor settings = processors.of(group);
                 processing.registerTrackingEventProcessor(group, axon -> axon.eventStore(), axon ->
-                        TrackingEventProcessorConfiguration.forParallelProcessing(threads)
-                                .andInitialSegmentsCount(environment.getProperty(prefix + "initial-segment-count",
-                                        Integer.class, threads))
-                                .andBatchSize(environment.getProperty(prefix + "batch-size", Integer.class, 100))
-                                .andTokenClaimInterval(environment.getProperty(prefix + "token-claim-interval",
-                                        Long.class, 1_000L), TimeUnit.MILLISECONDS)
+                        TrackingEventProcessorConfiguration.forParallelProcessing(settings.threadCount())
+                                .andInitialSegmentsCount(settings.initialSegmentCount())
+                                .andBatchSize(settings.batchSize())
+                                .andTokenClaimInterval(settings.tokenClaimInterval(), TimeUnit.MILLISECONDS)
                                 .andInitialTrackingToken(StreamableMessageSource::createTailToken));
-                int attempts = environment.getProperty(prefix + "attempts", Integer.class, 3);
                 processing.registerHandlerInterceptor(group, axon ->
-                        new InvoiceQuarantine(group, attempts, jdbc, transactions, axon.eventBus(), clock));
+                        new InvoiceQuarantine(group, settings.attempts(), jdbc, transactions, axon.eventBus(), clock));
             }
             processing.registerSequencingPolicy(ProcessingGroups.FINANCE, c -> new InvoiceSequencing());
         });

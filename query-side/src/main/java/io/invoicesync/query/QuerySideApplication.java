@@ -3,9 +3,11 @@ package io.invoicesync.query;
 import io.invoicesync.platform.InvoiceSyncApplication;
 import io.invoicesync.query.replay.ReplayCommandLine;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
 /** The Finance side: the integration-job saga, the three table-map projections and the query API. */
 @SpringBootApplication(scanBasePackages = {"io.invoicesync.query", "io.invoicesync.platform"})
+@ConfigurationPropertiesScan("io.invoicesync.query")
 public class QuerySideApplication {
 
     public static final String CONFIG_NAME = "query-side";

@@ -1,5 +1,6 @@
 package io.invoicesync.command.integrationjob;
 
+import io.invoicesync.command.QuerySideProperties;
 import io.invoicesync.command.AggregateIds;
 import io.invoicesync.kernel.integrationjob.AddTableMap;
 import io.invoicesync.kernel.integrationjob.CreateIntegrationJob;
@@ -18,7 +19,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.UUID;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -41,9 +41,9 @@ class IntegrationJobController {
 
     /** Location points at the query side, where a job and its progress are read. */
     IntegrationJobController(CommandGateway commands, AggregateIds aggregates,
-                             @Value("${invoicesync.query-side.url}") String querySideUrl) {
+                             QuerySideProperties querySide) {
         this.commands = commands;
-        this.querySideUrl = querySideUrl.replaceAll("/+$", "");
+        this.querySideUrl = querySide.url();
         this.aggregates = aggregates;
     }
 

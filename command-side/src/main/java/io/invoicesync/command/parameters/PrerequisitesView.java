@@ -8,7 +8,6 @@ import io.invoicesync.kernel.parameters.TrackingMode;
 import java.util.List;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -57,7 +56,8 @@ public class PrerequisitesView {
 
     @Bean
     static AsyncInvoicingPrerequisites asyncInvoicingPrerequisites(
-            PrerequisitesView view, @Value("${invoicesync.integration.minimum-core-solution-version}") String minimum) {
-        return new AsyncInvoicingPrerequisites(new SolutionVersion(minimum), view::current);
+            PrerequisitesView view, IntegrationProperties settings) {
+        return new AsyncInvoicingPrerequisites(new SolutionVersion(settings.minimumCoreSolutionVersion()),
+                view::current);
     }
 }

@@ -1,5 +1,6 @@
 package io.invoicesync.command.proforma;
 
+import io.invoicesync.command.QuerySideProperties;
 import io.invoicesync.command.AggregateIds;
 import io.invoicesync.command.integrationjob.AsyncIntegration;
 import io.invoicesync.kernel.money.Amounts;
@@ -29,7 +30,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -56,9 +56,9 @@ class ProformaController {
     /** Location points at the query side, where a proforma is read back ({@code GET /api/proformas/{id}}). */
     ProformaController(CommandGateway commands, ProformaConfirmation confirmation, AsyncIntegration asyncIntegration,
                        RealTimeFinanceSync realTime, AggregateIds aggregates,
-                       @Value("${invoicesync.query-side.url}") String querySideUrl) {
+                       QuerySideProperties querySide) {
         this.commands = commands;
-        this.querySideUrl = querySideUrl.replaceAll("/+$", "");
+        this.querySideUrl = querySide.url();
         this.confirmation = confirmation;
         this.aggregates = aggregates;
         this.asyncIntegration = asyncIntegration;

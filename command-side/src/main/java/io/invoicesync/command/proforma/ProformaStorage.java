@@ -3,7 +3,6 @@ package io.invoicesync.command.proforma;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -21,7 +20,7 @@ class ProformaStorage {
 
     @Bean
     SnapshotTriggerDefinition proformaSnapshotTrigger(Snapshotter snapshotter,
-                                                      @Value("${invoicesync.proforma.snapshot-after-events:50}") int after) {
-        return ProformaSnapshotTrigger.definition(snapshotter, after);
+                                                      ProformaProperties settings) {
+        return ProformaSnapshotTrigger.definition(snapshotter, settings.snapshotAfterEvents());
     }
 }

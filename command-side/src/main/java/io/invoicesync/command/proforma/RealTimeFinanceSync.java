@@ -1,12 +1,12 @@
 package io.invoicesync.command.proforma;
 
+import io.invoicesync.command.QuerySideProperties;
 import io.invoicesync.platform.security.AccountPasswords;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.stereotype.Component;
@@ -26,14 +26,13 @@ class RealTimeFinanceSync {
 
     private final RestClient querySide;
 
-    RealTimeFinanceSync(@Value("${invoicesync.query-side.url}") String url,
-                        @Value("${invoicesync.query-side.user}") String user,
-                        @Value("${invoicesync.query-side.password:}") String configured, AccountPasswords passwords) {
-        String password = configured.isBlank() ? passwords.generated(user) : configured;
+    RealTimeFinanceSync(QuerySideProperties settings, AccountPasswords passwords) {
+        String user = settings.user();
+        String password = settings.password().isBlank() ? passwords.generated(user) : settings.password();
         JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(
                 HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build());
         requests.setReadTimeout(Duration.ofMinutes(2));
-        this.querySide = RestClient.builder().baseUrl(url).requestFactory(requests)
+        this.querySide = RestClient.builder().baseUrl(settings.url()).requestFactory(requests)
                 .defaultHeaders(headers -> headers.setBasicAuth(user, password)).build();
     }
 

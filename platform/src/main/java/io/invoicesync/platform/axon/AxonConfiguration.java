@@ -17,13 +17,14 @@ import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.serialization.jackson3.Jackson3SerializerCustomizer;
 import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.PlatformTransactionManager;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.jsontype.BasicPolymorphicTypeValidator;
 
+@EnableConfigurationProperties(EventStoreProperties.class)
 @Configuration(proxyBeanMethods = false)
 public class AxonConfiguration {
 
@@ -58,14 +59,7 @@ public class AxonConfiguration {
                                                  @Qualifier("eventSerializer") Serializer eventSerializer,
                                                  org.axonframework.config.Configuration axon,
                                                  ConnectionProvider connections, TransactionManager transactions,
-                                                 EventSchema schema,
-                                                 @Value("${invoicesync.event-store.commit-ordered-appends:true}")
-                                                 boolean commitOrdered,
-                                                 @Value("${invoicesync.event-store.gap-timeout-ms:60000}")
-                                                 int gapTimeoutMillis,
-                                                 @Value("${invoicesync.event-store.gap-cleaning-threshold:250}")
-                                                 int gapCleaningThreshold,
-                                                 @Value("${invoicesync.event-store.batch-size:50}") int batchSize) {
+                                                 EventSchema schema, EventStoreProperties settings) {
         JdbcEventStorageEngine.Builder builder = JdbcEventStorageEngine.builder()
                 .snapshotSerializer(defaultSerializer)
                 .upcasterChain(axon.upcasterChain())
@@ -76,13 +70,13 @@ public class AxonConfiguration {
                 .connectionProvider(connections)
                 .transactionManager(transactions)
                 .schema(schema)
-                .gapTimeout(gapTimeoutMillis)
-                .gapCleaningThreshold(gapCleaningThreshold)
+                .gapTimeout(settings.gapTimeoutMs())
+                .gapCleaningThreshold(settings.gapCleaningThreshold())
                 // Events per query (Axon's default is 100). A proforma's events hold up to 5,000 lines (1.4 MB) or a
                 // chunk's 1,000 actuals, and the driver holds a query's rows in memory twice over (hex, then bytes):
                 // 100 such events at once are several hundred MB of a 1 GB heap.
-                .batchSize(batchSize);
-        return new CommitOrderedEventStorageEngine(builder, commitOrdered);
+                .batchSize(settings.batchSize());
+        return new CommitOrderedEventStorageEngine(builder, settings.commitOrderedAppends());
     }
 
     /**
@@ -91,16 +85,15 @@ public class AxonConfiguration {
      */
     @Bean
     public EmbeddedEventStore eventStore(EventStorageEngine storageEngine, org.axonframework.config.Configuration axon,
-                                         @Value("${invoicesync.event-store.fetch-delay-ms:100}") long fetchDelayMillis,
-                                         @Value("${invoicesync.event-store.cached-events:50}") int cachedEvents) {
+                                         EventStoreProperties settings) {
         return EmbeddedEventStore.builder()
                 .storageEngine(storageEngine)
                 .messageMonitor(axon.messageMonitor(EventStore.class, "eventStore"))
                 .spanFactory(axon.getComponent(EventBusSpanFactory.class))
-                .fetchDelay(fetchDelayMillis)
+                .fetchDelay(settings.fetchDelayMs())
                 // The recent events the processors share in memory (Axon's default is 10,000): with events of up to
                 // 1.4 MB, 10,000 of them would not fit in any heap a user gives this app.
-                .cachedEvents(cachedEvents)
+                .cachedEvents(settings.cachedEvents())
                 .build();
     }
 

@@ -8,6 +8,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * Where the one PostgreSQL database is. With no {@code url}, the app starts an embedded PostgreSQL server itself.
  *
  * @param url             JDBC URL of an external PostgreSQL ({@code INVOICESYNC_DB_URL}); blank means embedded
+ * @param username        the database user ({@code INVOICESYNC_DB_USER}, default {@code postgres})
+ * @param password        its password ({@code INVOICESYNC_DB_PASSWORD}); blank for the embedded server
+ * @param maximumPoolSize connections this app keeps open at most (default 10)
  * @param schemaModules   the migration sets this app owns, applied in order after Axon's stores ({@code db/<name>})
  * @param embedded        where and how the embedded server runs
  * @param idleInTransactionTimeout how long PostgreSQL lets one of this app's sessions sit idle inside a transaction

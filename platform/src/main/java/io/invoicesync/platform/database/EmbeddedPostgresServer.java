@@ -19,6 +19,10 @@ import org.slf4j.LoggerFactory;
 /**
  * A real PostgreSQL server run by the JVM itself: the default for tests and for a first run, no Docker needed.
  * Held once per JVM, so every Spring context of a test run shares one server instead of starting one per class.
+ *
+ * <p>A server on a lasting data directory has exactly one owner, the app that stops it: the app that started it, or,
+ * when that app was killed and left the server running, the next app that finds it so ({@link ServerOwner}). The
+ * other app on this machine only connects.
  */
 public final class EmbeddedPostgresServer {
 
@@ -26,6 +30,9 @@ public final class EmbeddedPostgresServer {
     private static int port;
     /** The server this JVM started on a lasting data directory: stopped by {@link #stopIfStartedHere()}. */
     private static EmbeddedPostgres lasting;
+    private static ServerOwner lastingOwner;
+    /** A server a killed app left running, which this JVM took over: stopped by its postmaster's pid. */
+    private static ServerOwner.Adopted adopted;
 
     private EmbeddedPostgresServer() {
     }
@@ -57,13 +64,20 @@ public final class EmbeddedPostgresServer {
     }
 
     private static int start(DatabaseProperties.Embedded settings) {
+        boolean temporary = settings.dataDir() == null || settings.dataDir().isBlank();
         if (settings.port() > 0 && someoneListensOn(settings.port())) {
-            // Another InvoiceSync app on this machine already runs the embedded server on the agreed port: share it.
-            log.info("Embedded PostgreSQL already running on port {}, connecting to it", settings.port());
+            // Another InvoiceSync app on this machine already runs the embedded server on the agreed port: share it,
+            // and own it if the app that owned it is gone.
+            adopted = temporary ? null : adoptIfOrphaned(Path.of(settings.dataDir()).toAbsolutePath());
+            if (adopted == null) {
+                log.info("Embedded PostgreSQL already running on port {}, connecting to it", settings.port());
+            } else {
+                log.info("Embedded PostgreSQL on port {} was left running by process {}, which is gone: this app now "
+                        + "owns it and stops it at exit", settings.port(), adopted.formerOwner());
+            }
             return settings.port();
         }
         try {
-            boolean temporary = settings.dataDir() == null || settings.dataDir().isBlank();
             Path dataDir = temporary ? Files.createTempDirectory("invoicesync-pg")
                     : Files.createDirectories(Path.of(settings.dataDir()).toAbsolutePath());
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
@@ -84,6 +98,8 @@ public final class EmbeddedPostgresServer {
             EmbeddedPostgres server = builder.start();
             if (!temporary) {
                 lasting = server;
+                lastingOwner = ServerOwner.of(dataDir);
+                lastingOwner.claim();
             }
             log.info("Embedded PostgreSQL started on port {} with data in {}", server.getPort(), dataDir);
             return server.getPort();
@@ -94,21 +110,37 @@ public final class EmbeddedPostgresServer {
     }
 
     /**
-     * Stops the server if this JVM started it on a lasting data directory: called when the app's DataSource closes,
-     * which is after every processor and handler of the app has stopped. A server another app started is left to it.
+     * Stops the server if this JVM owns it (started it on a lasting data directory, or took it over from a killed
+     * owner): called when the app's DataSource closes, which is after every processor and handler of the app has
+     * stopped. A server another running app owns is left to it.
      */
     public static synchronized void stopIfStartedHere() {
-        if (lasting == null) {
+        if (lasting == null && adopted == null) {
             return;
         }
         try {
-            lasting.close();
+            if (lasting != null) {
+                lasting.close();
+                lastingOwner.release();
+            } else {
+                adopted.stop();
+            }
             log.info("Embedded PostgreSQL on port {} stopped", port);
         } catch (IOException e) {
             log.warn("Could not stop the embedded PostgreSQL on port {}: {}", port, e.getMessage());
         } finally {
             lasting = null;
+            lastingOwner = null;
+            adopted = null;
             port = 0;
+        }
+    }
+
+    private static ServerOwner.Adopted adoptIfOrphaned(Path dataDir) {
+        try {
+            return ServerOwner.of(dataDir).adoptIfOrphaned();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not read who owns the embedded PostgreSQL of " + dataDir, e);
         }
     }
 

@@ -5,7 +5,7 @@ import java.util.Map;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.TrackingEventProcessor;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -17,6 +17,7 @@ import org.springframework.stereotype.Component;
  * with back-off; the cause is in the details) or lags more than {@code invoicesync.health.processor-lag-threshold}
  * events. Segments another node holds are that node's to report.
  */
+@EnableConfigurationProperties(HealthProperties.class)
 @Component
 public class ProcessingGroupsHealthIndicator implements HealthIndicator {
 
@@ -25,11 +26,10 @@ public class ProcessingGroupsHealthIndicator implements HealthIndicator {
     private final long lagThreshold;
 
     public ProcessingGroupsHealthIndicator(EventProcessingConfiguration processing, JdbcTemplate jdbc,
-                                           @Value("${invoicesync.health.processor-lag-threshold:10000}")
-                                           long lagThreshold) {
+                                           HealthProperties settings) {
         this.processing = processing;
         this.jdbc = jdbc;
-        this.lagThreshold = lagThreshold;
+        this.lagThreshold = settings.processorLagThreshold();
     }
 
     /** One group as this node sees it. */

@@ -33,6 +33,13 @@ public record SecurityProperties(Map<String, User> users, String credentialsFile
      * JWT sign-in, on when {@code issuer} is set: tokens must name this issuer, be signed by a key of
      * {@code jwkSetUri} (or the PEM {@code publicKeyLocation}), be unexpired, and (if {@code audience} is set) name it;
      * the role names in {@code rolesClaim} (default {@code roles}) are the caller's roles.
+     *
+     * @param issuer            the {@code iss} every token must carry ({@code INVOICESYNC_JWT_ISSUER}); set, JWT is on
+     * @param jwkSetUri         the issuer's JWK set, whose keys sign the tokens ({@code INVOICESYNC_JWT_JWK_SET_URI})
+     * @param publicKeyLocation or one RSA public key as PEM ({@code INVOICESYNC_JWT_PUBLIC_KEY})
+     * @param audience          the {@code aud} every token must name, if set ({@code INVOICESYNC_JWT_AUDIENCE})
+     * @param rolesClaim        the claim that holds the caller's roles ({@code INVOICESYNC_JWT_ROLES_CLAIM}, default
+     *                          {@code roles})
      */
     public record Jwt(String issuer, String jwkSetUri, String publicKeyLocation, String audience, String rolesClaim) {
 

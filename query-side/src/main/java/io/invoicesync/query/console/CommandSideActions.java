@@ -14,6 +14,7 @@ import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.UUID;
 import org.springframework.core.env.Environment;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -75,8 +76,8 @@ class CommandSideActions {
     private void forward(String path, String body, HttpServletRequest request, HttpServletResponse response)
             throws IOException {
         // Read at each call: where the command side listens may be set after this app started (tests do).
-        String base = environment.getRequiredProperty("invoicesync.command-side.url")
-                .replaceAll("/+$", "");
+        String base = Binder.get(environment).bindOrCreate("invoicesync.command-side", CommandSideProperties.class)
+                .url();
         HttpRequest.Builder call = HttpRequest.newBuilder(URI.create(base + path)).timeout(TIMEOUT)
                 .header(HttpHeaders.ACCEPT, "application/json, application/problem+json")
                 .POST(body == null || body.isBlank() ? HttpRequest.BodyPublishers.noBody()

@@ -11,7 +11,6 @@ import io.invoicesync.kernel.sync.TableMapBatchApplied;
 import io.invoicesync.query.integrationjob.rules.CustomerIsNotOnHold;
 import java.time.Instant;
 import java.util.UUID;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -27,19 +26,10 @@ public class SyncBatches {
     private final CustomerHolds holds;
     private final int inFlight;
 
-    /**
-     * @param inFlight how many batches of one invoice may be on their way to Finance at once
-     *                 ({@code invoicesync.sync.batches-in-flight}): enough that the Finance group never waits for
-     *                 the saga, few enough that a stop halts an invoice within a few batches
-     */
-    public SyncBatches(ProformaSource source, CustomerHolds holds,
-                       @Value("${invoicesync.sync.batches-in-flight:4}") int inFlight) {
-        if (inFlight < 1) {
-            throw new IllegalArgumentException("invoicesync.sync.batches-in-flight must be at least 1, not " + inFlight);
-        }
+    public SyncBatches(ProformaSource source, CustomerHolds holds, SyncProperties settings) {
         this.source = source;
         this.holds = holds;
-        this.inFlight = inFlight;
+        this.inFlight = settings.batchesInFlight();
     }
 
     public int inFlight() {

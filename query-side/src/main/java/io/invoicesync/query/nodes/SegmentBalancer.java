@@ -9,7 +9,6 @@ import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.TrackingEventProcessor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -43,14 +42,12 @@ public class SegmentBalancer implements SmartLifecycle {
     private ScheduledExecutorService beats;
 
     public SegmentBalancer(JdbcTemplate jdbc, EventProcessingConfiguration processing,
-                           @Value("${invoicesync.nodes.heartbeat:1s}") Duration heartbeat,
-                           @Value("${invoicesync.nodes.live-for:5s}") Duration liveFor,
-                           @Value("${invoicesync.nodes.balanced-processors:invoice-sync,finance}") List<String> balanced) {
+                           NodesProperties settings) {
         this.jdbc = jdbc;
         this.processing = processing;
-        this.heartbeat = heartbeat;
-        this.liveFor = liveFor;
-        this.balanced = balanced;
+        this.heartbeat = settings.heartbeat();
+        this.liveFor = settings.liveFor();
+        this.balanced = settings.balancedProcessors();
     }
 
     /** After the processors have started (Axon starts them in an earlier phase). */

@@ -75,7 +75,7 @@ class InvoiceSyncSagaTest {
     private SagaTestFixture<InvoiceSyncSaga> withBatchesInFlight(int window) {
         SagaTestFixture<InvoiceSyncSaga> saga = new SagaTestFixture<>(InvoiceSyncSaga.class);
         saga.registerResource(new SyncBatches(new FakeSource(), customer -> Optional.ofNullable(holds.get(customer)),
-                window));
+                new SyncProperties(window)));
         saga.registerResource(Clock.fixed(NOW, ZoneOffset.UTC));
         return saga;
     }

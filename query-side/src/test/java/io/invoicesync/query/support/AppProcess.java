@@ -11,6 +11,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One of the two apps as an operator runs it: its own JVM on the test's classpath, the database in the environment,
@@ -21,16 +23,22 @@ public final class AppProcess {
     private final String name;
     private final Class<?> main;
     private final List<String> arguments;
-    private final String databaseUrl;
+    private final Map<String, String> environment;
     private final int port;
     private final Path log;
     private Process current;
 
     private AppProcess(String name, Class<?> main, String databaseUrl, int port, List<String> arguments)
             throws IOException {
+        this(name, main, Map.of("INVOICESYNC_DB_URL", databaseUrl, "INVOICESYNC_DB_USER", "postgres"), port,
+                arguments);
+    }
+
+    private AppProcess(String name, Class<?> main, Map<String, String> environment, int port, List<String> arguments)
+            throws IOException {
         this.name = name;
         this.main = main;
-        this.databaseUrl = databaseUrl;
+        this.environment = environment;
         this.port = port;
         this.arguments = arguments;
         this.log = Files.createTempFile(name, ".log");
@@ -45,6 +53,20 @@ public final class AppProcess {
         List<String> all = new ArrayList<>(List.of(arguments));
         all.add("--invoicesync.query-side.url=http://localhost:" + querySidePort);
         return new AppProcess("command-side", CommandSideApplication.class, databaseUrl, freePort(), all);
+    }
+
+    /**
+     * An app on the embedded default, as {@code ./run.sh} starts it: no database URL, the embedded server on this port
+     * with its data in this directory (the first app to start runs it), the credentials file beside it.
+     */
+    public static AppProcess onEmbeddedServer(boolean commandSide, Path dataDir, int databasePort) throws IOException {
+        Map<String, String> environment = Map.of("INVOICESYNC_DB_URL", "",
+                "INVOICESYNC_EMBEDDED_DB_DIR", dataDir.toString(),
+                "INVOICESYNC_EMBEDDED_DB_PORT", Integer.toString(databasePort),
+                "INVOICESYNC_CREDENTIALS_FILE", dataDir.resolveSibling("credentials.properties").toString());
+        return commandSide
+                ? new AppProcess("command-side", CommandSideApplication.class, environment, freePort(), List.of())
+                : new AppProcess("query-side", QuerySideApplication.class, environment, freePort(), List.of());
     }
 
     public int port() {
@@ -65,8 +87,7 @@ public final class AppProcess {
                 "-cp", System.getProperty("java.class.path"), main.getName(), "--server.port=" + port));
         command.addAll(arguments);
         ProcessBuilder builder = new ProcessBuilder(command);
-        builder.environment().put("INVOICESYNC_DB_URL", databaseUrl);
-        builder.environment().put("INVOICESYNC_DB_USER", "postgres");
+        builder.environment().putAll(environment);
         current = builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .start();
         long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
@@ -83,6 +104,16 @@ public final class AppProcess {
         if (current != null && current.isAlive()) {
             current.destroyForcibly();
             current.waitFor();
+        }
+    }
+
+    /** SIGTERM, as an operator stops an app (Ctrl-C in {@code ./run.sh}): a graceful shutdown, awaited. */
+    public void stop() throws InterruptedException {
+        if (current != null && current.isAlive()) {
+            current.destroy();
+            if (!current.waitFor(2, TimeUnit.MINUTES)) {
+                throw new IllegalStateException("The " + name + " did not stop within 2 minutes; see " + log);
+            }
         }
     }
 
