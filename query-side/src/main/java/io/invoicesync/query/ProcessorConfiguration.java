@@ -42,7 +42,8 @@ class ProcessorConfiguration {
                                 .andInitialSegmentsCount(settings.initialSegmentCount())
                                 .andBatchSize(settings.batchSize())
                                 .andTokenClaimInterval(settings.tokenClaimInterval(), TimeUnit.MILLISECONDS)
-                                .andInitialTrackingToken(StreamableMessageSource::createTailToken));
+                                .andInitialTrackingToken(StreamableMessageSource::createTailToken)
+                                .andAutoStart(processors.autoStart()));
                 processing.registerHandlerInterceptor(group, axon ->
                         new InvoiceQuarantine(group, settings.attempts(), jdbc, transactions, axon.eventBus(), clock));
             }

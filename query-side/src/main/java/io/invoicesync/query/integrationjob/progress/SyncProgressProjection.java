@@ -152,7 +152,8 @@ public class SyncProgressProjection {
 
     @ResetHandler
     public void reset() {
-        jdbc.execute("TRUNCATE sync_job, sync_invoice, sync_batch, sync_error");
+        // The reconciliations described the Finance being rebuilt: a rebuilt one is checked anew (reconcile).
+        jdbc.execute("TRUNCATE sync_job, sync_invoice, sync_batch, sync_error, sync_reconciliation");
         // A rebuild meets every event again; what Finance set aside is decided anew.
         jdbc.update("DELETE FROM sync_quarantine WHERE processing_group = 'finance'");
     }

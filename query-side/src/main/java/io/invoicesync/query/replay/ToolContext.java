@@ -1,0 +1,46 @@
+package io.invoicesync.query.replay;
+
+import io.invoicesync.platform.InvoiceSyncApplication;
+import io.invoicesync.query.QuerySideApplication;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.boot.Banner;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The query side as its command-line tools ({@code replay}, {@code reconcile}) start it: no web server, and nothing
+ * that publishes events (no coordinator, saga or node heartbeat: {@code invoicesync.replay.command-line}); the same
+ * database settings as the app.
+ */
+public final class ToolContext {
+
+    private ToolContext() {
+    }
+
+    /** Why there is nothing to work on before anything starts (no server, no data directory), else null. */
+    public static String nothingThere() {
+        return NothingToReplay.beforeStart(System.getenv());
+    }
+
+    /** Why there is nothing to work on once connected (no event store, or an empty one), else null. */
+    public static String nothingIn(ConfigurableApplicationContext context) {
+        return NothingToReplay.inStore(context.getBean(org.springframework.jdbc.core.JdbcTemplate.class));
+    }
+
+    public static ConfigurableApplicationContext open(String... settings) {
+        InvoiceSyncApplication.disableAxonUpdateChecker();
+        List<String> arguments = new ArrayList<>(List.of("--spring.config.name=" + QuerySideApplication.CONFIG_NAME,
+                "--invoicesync.replay.command-line=true",
+                // Never create a schema where there is none: refuse instead (NothingToReplay).
+                "--invoicesync.database.migrate=false",
+                "--logging.level.root=WARN"));
+        arguments.addAll(List.of(settings));
+        return new SpringApplicationBuilder(QuerySideApplication.class)
+                .web(WebApplicationType.NONE)
+                .logStartupInfo(false)
+                .bannerMode(Banner.Mode.OFF)
+                .run(arguments.toArray(String[]::new));
+    }
+}
