@@ -13,5 +13,16 @@ CREATE TABLE sync_reconciliation (
 
 CREATE INDEX sync_reconciliation_job ON sync_reconciliation (job_id, status);
 CREATE INDEX sync_reconciliation_status ON sync_reconciliation (status, checked_at);
+-- Invoices waiting for their check: queued by the Finance group when it has applied an invoice's InvoiceSynced (so
+-- every row of the invoice is written, and a replay queues every invoice again), taken one at a time by
+-- ReconciliationWorker (FOR UPDATE SKIP LOCKED: any number of query-side nodes share the queue).
+CREATE TABLE sync_reconciliation_queue (
+    invoice_id UUID        PRIMARY KEY,
+    job_id     UUID,
+    synced_at  TIMESTAMPTZ NOT NULL,
+    attempts   INTEGER     NOT NULL DEFAULT 0,
+    last_error VARCHAR(1000)
+);
+
 -- The on-demand range (--since) selects synced invoices by when they were synced.
 CREATE INDEX sync_invoice_finished ON sync_invoice (finished_at) WHERE status = 'SYNCED';

@@ -15,10 +15,7 @@ public final class ProcessingGroups {
     /** The Finance read model and the sync progress; the only group a replay rebuilds. */
     public static final String FINANCE = "finance";
 
-    /** Each synced invoice tied out against its confirmed proforma, off the sync's path. */
-    public static final String RECONCILIATION = "reconciliation";
-
-    public static final List<String> ALL = List.of(SYNC_COORDINATOR, INVOICE_SYNC, FINANCE, RECONCILIATION);
+    public static final List<String> ALL = List.of(SYNC_COORDINATOR, INVOICE_SYNC, FINANCE);
 
     private ProcessingGroups() {
     }

@@ -11,19 +11,17 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param syncCoordinator the job's decisions; one segment, so that they keep one total order
  * @param invoiceSync     the sagas, one per invoice
  * @param finance         the Finance read model and the sync progress
- * @param reconciliation  each synced invoice checked against its source
  * @param autoStart       start the processors with the app (default true); the {@code reconcile} tool reads and
  *                        checks only, so it starts none
  */
 @ConfigurationProperties("invoicesync.processors")
 public record ProcessorsProperties(Processor syncCoordinator, Processor invoiceSync, Processor finance,
-                                   Processor reconciliation, Boolean autoStart) {
+                                   Boolean autoStart) {
 
     public ProcessorsProperties {
         syncCoordinator = syncCoordinator == null ? Processor.DEFAULT : syncCoordinator;
         invoiceSync = invoiceSync == null ? Processor.DEFAULT : invoiceSync;
         finance = finance == null ? Processor.DEFAULT : finance;
-        reconciliation = reconciliation == null ? Processor.DEFAULT : reconciliation;
         autoStart = autoStart == null || autoStart;
     }
 
@@ -32,7 +30,6 @@ public record ProcessorsProperties(Processor syncCoordinator, Processor invoiceS
             case ProcessingGroups.SYNC_COORDINATOR -> syncCoordinator;
             case ProcessingGroups.INVOICE_SYNC -> invoiceSync;
             case ProcessingGroups.FINANCE -> finance;
-            case ProcessingGroups.RECONCILIATION -> reconciliation;
             default -> throw new IllegalArgumentException("No processing group " + group);
         };
     }

@@ -73,10 +73,9 @@ class ReconciliationController {
                 .verify();
         checkRange(since, until);
         Paging paging = Paging.of(page, size);
-        String where = """
-                 WHERE (?::uuid IS NULL OR job_id = ?) AND (?::uuid IS NULL OR invoice_id = ?)
-                   AND (?::text IS NULL OR status = ?) AND (?::timestamptz IS NULL OR synced_at >= ?)
-                   AND (?::timestamptz IS NULL OR synced_at < ?)""";
+        String where = " WHERE (?::uuid IS NULL OR job_id = ?) AND (?::uuid IS NULL OR invoice_id = ?)"
+                + " AND (?::text IS NULL OR status = ?) AND (?::timestamptz IS NULL OR synced_at >= ?)"
+                + " AND (?::timestamptz IS NULL OR synced_at < ?)";
         Object[] filters = {jobId, jobId, invoiceId, invoiceId, status, status, ts(since), ts(since), ts(until),
                 ts(until)};
         long total = jdbc.queryForObject("SELECT count(*) FROM sync_reconciliation" + where, Long.class, filters);

@@ -31,7 +31,7 @@ public class ReplayService {
     private static final String NODE = QueryNode.ID;
     static final List<String> RESET_TABLES = List.of("finance_invoice_proposal", "finance_invoice_proposal_line",
             "finance_actual", "finance_transaction_connection", "sync_job", "sync_invoice", "sync_batch", "sync_error", "sync_activity",
-            "sync_reconciliation");
+            "sync_reconciliation", "sync_reconciliation_queue");
 
     private final EventProcessingConfiguration processing;
     private final JdbcTemplate jdbc;

@@ -148,12 +148,16 @@ public class SyncProgressProjection {
     void on(InvoiceSynced event) {
         jdbc.update("UPDATE sync_invoice SET status = 'SYNCED', current_map = NULL, finished_at = ?, updated_at = ? "
                 + "WHERE invoice_id = ?", ts(event.syncedAt()), ts(event.syncedAt()), event.invoiceId());
+        // This group applies an invoice's events in order, so every Finance row of it is written: queue its check.
+        jdbc.update("INSERT INTO sync_reconciliation_queue (invoice_id, job_id, synced_at) VALUES (?, ?, ?) "
+                + "ON CONFLICT (invoice_id) DO NOTHING", event.invoiceId(), event.jobId(), ts(event.syncedAt()));
     }
 
     @ResetHandler
     public void reset() {
-        // The reconciliations described the Finance being rebuilt: a rebuilt one is checked anew (reconcile).
-        jdbc.execute("TRUNCATE sync_job, sync_invoice, sync_batch, sync_error, sync_reconciliation");
+        // The checks described the Finance being rebuilt; the replayed InvoiceSynced events queue each invoice again.
+        jdbc.execute("TRUNCATE sync_job, sync_invoice, sync_batch, sync_error, sync_reconciliation, "
+                + "sync_reconciliation_queue");
         // A rebuild meets every event again; what Finance set aside is decided anew.
         jdbc.update("DELETE FROM sync_quarantine WHERE processing_group = 'finance'");
     }
