@@ -238,6 +238,8 @@ async function jobView(jobId) {
     <span>Dismissed <b>${num(inv.DISMISSED)}</b></span>
     <span>Waiting for a run <b>${num(job.invoicesWaitingForARun)}</b></span>
     <span>Open errors <b>${num(job.openErrors)}</b></span>
+    <span id="reconciliation">Reconciled <b>${num(job.reconciliation.RECONCILED)}</b>, mismatched
+      <b>${num(job.reconciliation.MISMATCH)}</b>, not checked yet <b>${num(job.reconciliation.UNCHECKED)}</b></span>
     <span>Rows in Finance from this job <b>${num(job.throughput.rowsApplied)}</b></span>
     <span>This run <b>${num(job.throughput.rowsAppliedThisRun)}</b> rows at
       <b>${num(Math.round(job.throughput.rowsPerSecond))}</b> rows/s</span>
@@ -288,9 +290,9 @@ function tabShell(jobId) {
   } else if (j.tab === 'errors') {
     $('tab').innerHTML = `<div class="filters">
       <div><label for="error-status">Status</label><select id="error-status">
-        ${['', 'OPEN', 'RETRIED', 'DISMISSED'].map((s) => option(s, j.errorStatus)).join('')}</select></div>
+        ${['', 'OPEN', 'RETRIED', 'DISMISSED', 'RESOLVED'].map((s) => option(s, j.errorStatus)).join('')}</select></div>
       <div><label for="error-category">Category</label><select id="error-category">
-        ${['', 'APPLICATION', 'SYSTEM'].map((s) => option(s, j.errorCategory)).join('')}</select></div>
+        ${['', 'APPLICATION', 'SYSTEM', 'RECONCILIATION'].map((s) => option(s, j.errorCategory)).join('')}</select></div>
       <div><label for="error-map">Table map</label><select id="error-map">
         ${['', 'invoices', 'msdyn_actuals', 'msdyn_transactionconnections'].map((s) => option(s, j.errorMap))
           .join('')}</select></div>
@@ -331,13 +333,14 @@ async function tabView(jobId) {
     if (!answer.ok || !$('tab-body')) return;
     $('tab-body').innerHTML = `<table id="invoices"><thead><tr><th>Invoice</th><th>Status</th><th>Current map</th>
       <th class="num">Lines</th><th class="num">Rows in Finance</th><th class="num">Open errors</th><th>Confirmed</th>
-      <th>Finished</th></tr></thead><tbody>${answer.body.content.map((i) => `
+      <th>Finished</th><th>Reconciliation</th></tr></thead><tbody>${answer.body.content.map((i) => `
       <tr data-invoice="${i.invoiceId}" data-status="${i.status}">
         <td class="mono"><a href="#/jobs/${jobId}/invoices/${i.invoiceId}">${i.invoiceId}</a></td>
         <td>${badge(i.status)}</td><td>${esc(i.currentMap || '—')}</td><td class="num">${num(i.lineCount)}</td>
         <td class="num">${num(i.appliedRows)} / ${num(i.expectedRows)}</td><td class="num">${num(i.openErrors)}</td>
-        <td>${when(i.confirmedAt)}</td><td>${when(i.finishedAt)}</td></tr>`).join('')
-      || '<tr><td colspan="8" class="muted">No invoice here.</td></tr>'}</tbody></table>
+        <td>${when(i.confirmedAt)}</td><td>${when(i.finishedAt)}</td>
+        <td>${i.reconciliation ? badge(i.reconciliation) : '—'}</td></tr>`).join('')
+      || '<tr><td colspan="9" class="muted">No invoice here.</td></tr>'}</tbody></table>
       <p class="pager muted">${num(answer.body.totalElements)} invoices; the 50 most recently changed shown.</p>`;
   } else if (j.tab === 'errors') {
     const query = [j.errorStatus && `status=${j.errorStatus}`, j.errorCategory && `category=${j.errorCategory}`,
@@ -351,11 +354,11 @@ async function tabView(jobId) {
       <tr data-error="${e.errorId}" data-invoice="${e.invoiceId}" data-status="${e.status}">
         ${admin ? `<td><input type="checkbox" class="select" aria-label="Select invoice ${e.invoiceId}"
           data-invoice="${e.invoiceId}" ${j.selected.has(e.invoiceId) ? 'checked' : ''}
-          ${e.status === 'OPEN' ? '' : 'disabled'}></td>` : ''}
+          ${e.status === 'OPEN' && e.category !== 'RECONCILIATION' ? '' : 'disabled'}></td>` : ''}
         <td class="mono"><a href="#/jobs/${jobId}/invoices/${e.invoiceId}">${e.invoiceId}</a></td>
         <td>${esc(e.category)}</td><td>${esc(e.tableMap)}</td><td class="num">${e.batchNumber}</td>
         <td>${esc(e.cause)}</td><td>${badge(e.status)}</td><td>${when(e.failedAt)}</td>
-        ${admin ? `<td>${e.status === 'OPEN' ? `<button type="button" class="retry" data-invoice="${e.invoiceId}">
+        ${admin ? `<td>${e.status === 'OPEN' && e.category !== 'RECONCILIATION' ? `<button type="button" class="retry" data-invoice="${e.invoiceId}">
           Retry</button> <button type="button" class="dismiss danger" data-invoice="${e.invoiceId}">Dismiss</button>`
           : ''}</td>` : ''}
       </tr>`).join('') || `<tr><td colspan="9" class="muted">No error here.</td></tr>`}</tbody></table>`;
@@ -405,6 +408,13 @@ async function invoiceView(jobId, invoiceId) {
       <th class="num">Batches</th><th class="num">Rows</th></tr></thead><tbody>${i.tableMaps.map((m) => `<tr>
       <td>${esc(m.tableMap)}</td><td>${badge(m.state)}</td><td class="num">${num(m.appliedBatches)} / ${num(m.batches)}</td>
       <td class="num">${num(m.appliedRows)}</td></tr>`).join('')}</tbody></table></div>
+    <div class="card" id="invoice-reconciliation"><h2>Reconciliation against the event store</h2>${i.reconciliation
+      ? `<p>${badge(i.reconciliation.status)} checked ${when(i.reconciliation.checkedAt)}</p>${
+        i.reconciliation.differences.length ? `<table><thead><tr><th>Map</th><th>Check</th><th class="num">Source</th>
+        <th class="num">Finance</th></tr></thead><tbody>${i.reconciliation.differences.map((d) => `<tr>
+        <td>${esc(d.tableMap)}</td><td>${esc(d.check)}</td><td class="num">${esc(d.source)}</td>
+        <td class="num">${esc(d.finance)}</td></tr>`).join('')}</tbody></table>` : ''}`
+      : '<p class="muted">Not checked yet: an invoice is checked once it is synced.</p>'}</div>
     <div class="card"><h2>Errors</h2>${i.errors.length ? `<table><thead><tr><th>Category</th><th>Map</th>
       <th class="num">Batch</th><th>Cause</th><th>Status</th></tr></thead><tbody>${i.errors.map((e) => `<tr>
       <td>${esc(e.category)}</td><td>${esc(e.tableMap)}</td><td class="num">${e.batchNumber}</td><td>${esc(e.cause)}</td>

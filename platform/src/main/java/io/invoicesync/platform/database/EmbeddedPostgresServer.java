@@ -95,7 +95,7 @@ public final class EmbeddedPostgresServer {
             if (settings.port() > 0) {
                 builder.setPort(settings.port());
             }
-            EmbeddedPostgres server = builder.start();
+            EmbeddedPostgres server = startOrExplain(builder);
             if (!temporary) {
                 lasting = server;
                 lastingOwner = ServerOwner.of(dataDir);
@@ -141,6 +141,20 @@ public final class EmbeddedPostgresServer {
             return ServerOwner.of(dataDir).adoptIfOrphaned();
         } catch (IOException e) {
             throw new UncheckedIOException("Could not read who owns the embedded PostgreSQL of " + dataDir, e);
+        }
+    }
+
+    /**
+     * The images leave the PostgreSQL binaries out (they run against INVOICESYNC_DB_URL): say so, rather than the
+     * library's "Missing embedded postgres binaries".
+     */
+    private static EmbeddedPostgres startOrExplain(EmbeddedPostgres.Builder builder) throws IOException {
+        try {
+            return builder.start();
+        } catch (IllegalStateException e) {
+            throw new IllegalStateException("This build of InvoiceSync has no embedded PostgreSQL (a container image "
+                    + "has none): set INVOICESYNC_DB_URL to your PostgreSQL (and INVOICESYNC_DB_USER, "
+                    + "INVOICESYNC_DB_PASSWORD)", e);
         }
     }
 

@@ -121,6 +121,10 @@ class ConsoleBrowserTest extends BothApps {
         tab("invoices");
         waitFor(d -> d.findElements(By.cssSelector("#invoices tr[data-invoice='" + retried.invoiceId()
                 + "'][data-status='SYNCED']")).size() == 1);
+        // Each synced invoice is reconciled against the event store, and the page says so.
+        waitFor(d -> d.findElement(By.cssSelector("#invoices tr[data-invoice='" + large.invoiceId() + "']"))
+                .getText().contains("RECONCILED"));
+        waitFor(d -> text(d, "reconciliation").matches("(?s).*Reconciled \\d+, mismatched 0.*"));
 
         // Stop: the answer says that batches already sent still land.
         browser.findElement(By.id("stop-job")).click();

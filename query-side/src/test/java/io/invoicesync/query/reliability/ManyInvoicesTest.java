@@ -83,22 +83,22 @@ class ManyInvoicesTest {
             double seconds = (System.nanoTime() - started) / 1e9;
             long rows = invoices.stream().mapToLong(i -> 1 + 4L * i.getValue()).sum();
 
+            long lines = invoices.stream().mapToLong(Map.Entry::getValue).sum();
+            System.out.printf("MANY INVOICES: %,d invoices (%,d of 1-50 lines from %d clients, 2 of %,d lines), "
+                            + "%,d lines, %,d Finance rows: confirmed in %.1f s, all synced and reconciled %.1f s "
+                            + "after the first confirm: %.1f invoices/s, %,.0f rows/s%n",
+                    invoices.size(), SMALL, CLIENTS, LARGE, lines, rows, confirmSeconds, seconds,
+                    invoices.size() / seconds, rows / seconds);
             assertThat(jdbc.queryForList("SELECT status FROM sync_reconciliation", String.class))
                     .as("every invoice reconciled").hasSize(SMALL + 2).containsOnly("RECONCILED");
             assertThat(jdbc.queryForObject("SELECT count(*) FROM sync_invoice WHERE status = 'SYNCED'", Long.class))
                     .isEqualTo(SMALL + 2);
             assertThat(jdbc.queryForObject("SELECT count(*) FROM sync_error", Long.class)).isZero();
             for (Map.Entry<UUID, Integer> invoice : invoices) {
-                assertThat(finance.count("finance_actual", invoice.getKey())).isEqualTo(invoice.getValue());
+                assertThat(finance.count("finance_actual", invoice.getKey())).isEqualTo(invoice.getValue().longValue());
             }
-            long lines = invoices.stream().mapToLong(Map.Entry::getValue).sum();
             assertThat(jdbc.queryForObject("SELECT sum(amount) FROM finance_actual", BigDecimal.class))
                     .isEqualByComparingTo(Proformas.LINE_AMOUNT.multiply(BigDecimal.valueOf(lines)));
-            System.out.printf("MANY INVOICES: %,d invoices (%,d of 1-50 lines from %d clients, 2 of %,d lines), "
-                            + "%,d lines, %,d Finance rows: confirmed in %.1f s, all synced and reconciled %.1f s "
-                            + "after the first confirm: %.1f invoices/s, %,.0f rows/s%n",
-                    invoices.size(), SMALL, CLIENTS, LARGE, lines, rows, confirmSeconds, seconds,
-                    invoices.size() / seconds, rows / seconds);
         } finally {
             clients.shutdownNow();
             querySide.kill();

@@ -21,18 +21,23 @@ class SyncMetrics implements MeterBinder {
 
     private static final List<String> INVOICE_STATES = List.of("WAITING", "IN_PROGRESS", "PAUSED", "SYNCED", "FAILED",
             "DISMISSED");
-    private static final List<String> CATEGORIES = List.of("APPLICATION", "SYSTEM");
-    private static final List<String> ERROR_STATES = List.of("OPEN", "RETRIED", "DISMISSED");
+    private static final List<String> CATEGORIES = IntegrationJobProgressController.ERROR_CATEGORIES;
+    private static final List<String> ERROR_STATES = IntegrationJobProgressController.ERROR_STATUSES;
+    /** The last check of each synced invoice, and those still queued for one. */
+    private static final List<String> RECONCILIATION_STATES = List.of("RECONCILED", "MISMATCH", "QUEUED");
 
     private final Cached rows;
     private final Cached invoices;
     private final Cached errors;
+    private final Cached reconciliations;
 
     SyncMetrics(JdbcTemplate jdbc) {
         rows = new Cached(() -> grouped(jdbc, "SELECT table_map, sum(row_count) FROM sync_batch GROUP BY table_map"));
         invoices = new Cached(() -> grouped(jdbc, "SELECT status, count(*) FROM sync_invoice GROUP BY status"));
         errors = new Cached(() -> grouped(jdbc,
                 "SELECT category || '/' || status, count(*) FROM sync_error GROUP BY category, status"));
+        reconciliations = new Cached(() -> grouped(jdbc, "SELECT status, count(*) FROM sync_reconciliation "
+                + "GROUP BY status UNION ALL SELECT 'QUEUED', count(*) FROM sync_reconciliation_queue"));
     }
 
     @Override
@@ -52,6 +57,11 @@ class SyncMetrics implements MeterBinder {
                         .description("Failed records by category and state").tag("category", category)
                         .tag("state", state).register(registry);
             }
+        }
+        for (String state : RECONCILIATION_STATES) {
+            Gauge.builder("invoicesync.reconciliations", () -> reconciliations.get(state))
+                    .description("Synced invoices by their last check against the event store, and those queued")
+                    .tag("state", state).register(registry);
         }
     }
 
