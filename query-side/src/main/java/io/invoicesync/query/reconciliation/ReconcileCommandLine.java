@@ -54,21 +54,13 @@ public final class ReconcileCommandLine {
         return args.length > 0 && args[0].equals("reconcile");
     }
 
-    /** Runs and exits the JVM, as {@code replay} does: Axon's threads are not daemons. */
     public static void main(String[] args) {
-        int code;
-        try {
-            code = run(args, System.out);
-        } catch (RuntimeException e) {
-            System.err.println("reconcile failed: " + e.getMessage());
-            code = ERROR;
-        }
-        System.exit(code);
+        ToolContext.runAndExit("reconcile", out -> run(args, out), ERROR);
     }
 
     static int run(String[] args, PrintStream out) {
         List<String> words = List.of(args).subList(1, args.length);
-        if (words.contains("--help") || words.contains("-h") || words.equals(List.of("help"))) {
+        if (ToolContext.asksForHelp(words)) {
             out.println(HELP);
             return AGREED;
         }

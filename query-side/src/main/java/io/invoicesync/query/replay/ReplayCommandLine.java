@@ -43,21 +43,13 @@ public final class ReplayCommandLine {
         return args.length > 0 && args[0].equals("replay");
     }
 
-    /** Runs and exits the JVM: Axon's threads are not daemons, so a failed replay must still end the process. */
     public static void main(String[] args) {
-        int code;
-        try {
-            code = run(args, System.out);
-        } catch (RuntimeException e) {
-            System.err.println("replay failed: " + oneLine(e));
-            code = ERROR;
-        }
-        System.exit(code);
+        ToolContext.runAndExit("replay", out -> run(args, out), ERROR);
     }
 
     static int run(String[] args, PrintStream out) {
         List<String> words = List.of(args).subList(1, args.length);
-        if (words.contains("--help") || words.contains("-h") || words.equals(List.of("help"))) {
+        if (ToolContext.asksForHelp(words)) {
             out.println(HELP);
             return OK;
         }
@@ -128,13 +120,5 @@ public final class ReplayCommandLine {
         System.err.println("VERIFICATION FAILED: the rebuilt Finance read model differs from the one before (checksum "
                 + report.before().md5() + " before, " + report.after().md5() + " after)");
         return VERIFICATION_FAILED;
-    }
-
-    private static String oneLine(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null) {
-            root = root.getCause();
-        }
-        return (e.getMessage() + (root != e ? " (" + root.getMessage() + ")" : "")).replace('\n', ' ');
     }
 }

@@ -2,8 +2,10 @@ package io.invoicesync.query.replay;
 
 import io.invoicesync.platform.InvoiceSyncApplication;
 import io.invoicesync.query.QuerySideApplication;
+import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.ToIntFunction;
 import org.springframework.boot.Banner;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -17,6 +19,33 @@ import org.springframework.context.ConfigurableApplicationContext;
 public final class ToolContext {
 
     private ToolContext() {
+    }
+
+    /**
+     * Runs a tool and ends the JVM with its exit code: Axon's threads are not daemons, so a tool that failed must
+     * still end the process. An unexpected failure is one line on stderr and {@code error}.
+     */
+    public static void runAndExit(String tool, ToIntFunction<PrintStream> run, int error) {
+        int code;
+        try {
+            code = run.applyAsInt(System.out);
+        } catch (RuntimeException e) {
+            System.err.println(tool + " failed: " + oneLine(e));
+            code = error;
+        }
+        System.exit(code);
+    }
+
+    public static boolean asksForHelp(List<String> words) {
+        return words.contains("--help") || words.contains("-h") || words.equals(List.of("help"));
+    }
+
+    static String oneLine(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        return (e.getMessage() + (root != e ? " (" + root.getMessage() + ")" : "")).replace('\n', ' ');
     }
 
     /** Why there is nothing to work on before anything starts (no server, no data directory), else null. */
