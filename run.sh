@@ -42,6 +42,16 @@ wait_for() { # port name log
   exit 1
 }
 
+# Another InvoiceSync (or anything) already on a port would answer in this one's place: say so instead.
+for port in "$command_port" "$query_port"; do
+  if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+    echo "Port $port is in use (is InvoiceSync already running?). Stop it, or choose COMMAND_SIDE_PORT and" \
+      "QUERY_SIDE_PORT." >&2
+    trap - EXIT
+    exit 1
+  fi
+done
+
 # Logs are appended across restarts, each start marked.
 for app in command-side query-side; do
   echo "==== $(date -u +%Y-%m-%dT%H:%M:%SZ) run.sh starts the $app" >> "data/$app.log"
