@@ -25,7 +25,10 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.security.core.userdetails.UserDetailsPasswordService;
+import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -45,6 +48,8 @@ class SignInTest {
 
     @LocalServerPort
     int port;
+    @Autowired
+    UserDetailsService users;
     Api api;
 
     @DynamicPropertySource
@@ -104,6 +109,15 @@ class SignInTest {
                 .as("the made password no longer opens an account given a hash").isEqualTo(401);
         assertThat(create(null, Api.PM).status()).as("a made password").isEqualTo(201);
         assertThat(create(null, "pm:pm-secret").status()).as("the old development password").isEqualTo(401);
+    }
+
+    @Test
+    void aMadePasswordStaysAsItIsAfterSigningInSoNoRequestPaysBcrypt() {
+        assertThat(create(null, Api.PM).status()).isEqualTo(201);
+        assertThat(create(null, Api.PM).status()).isEqualTo(201);
+
+        assertThat(users.loadUserByUsername("pm").getPassword()).as("not upgraded to a slow hash").startsWith("{noop}");
+        assertThat(users).as("no password service to upgrade it").isNotInstanceOf(UserDetailsPasswordService.class);
     }
 
     private Api.Response create(String bearer) {

@@ -149,6 +149,10 @@ public class SecurityConfiguration {
     /**
      * The Basic accounts. A made password is kept in memory as it is: it is 128 random bits, which no key stretching
      * makes stronger, and bcrypt on every stateless request would cost tens of milliseconds each.
+     *
+     * <p>Only the lookup is exposed, not the manager: a manager is also a {@code UserDetailsPasswordService}, and
+     * Spring Security then "upgrades" a {noop} password to bcrypt at its first sign-in, so every request after it paid
+     * bcrypt after all (a JFR profile of 8 clients building invoices found bcrypt in 1,001 of 1,050 samples).
      */
     @Bean
     UserDetailsService users(SecurityProperties properties, AccountPasswords passwords) {
@@ -165,6 +169,6 @@ public class SecurityConfiguration {
                     .roles(user.roles().toArray(String[]::new))
                     .build());
         });
-        return manager;
+        return manager::loadUserByUsername;
     }
 }
