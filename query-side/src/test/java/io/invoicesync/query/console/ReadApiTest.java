@@ -27,17 +27,23 @@ class ReadApiTest extends BothApps {
         AsyncJob second = AsyncJob.run(command);
         second.close();
 
-        JsonNode page = query.send(Api.FINANCE, "GET", "/api/integration-jobs?size=1", null).body();
-        assertThat(page.path("size").asInt()).isEqualTo(1);
-        assertThat(page.path("content")).hasSize(1);
-        assertThat(page.path("totalElements").asLong()).isGreaterThanOrEqualTo(2);
-        assertThat("/api/integration-jobs/" + page.path("content").get(0).path("jobId").asString())
-                .isEqualTo(second.path());
-        JsonNode stopped = query.send(Api.FINANCE, "GET", "/api/integration-jobs?status=STOPPED&size=1000", null)
-                .body();
-        assertThat(stopped.path("content").valueStream().map(j -> "/api/integration-jobs/" + j.path("jobId")
-                .asString())).contains(first.path(), second.path());
-        assertThat(stopped.path("content").valueStream().map(j -> j.path("status").asString())).containsOnly("STOPPED");
+        // The list is a projection of the jobs' events: it shows them a moment after the commands were answered.
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            JsonNode page = query.send(Api.FINANCE, "GET", "/api/integration-jobs?size=1", null).body();
+            assertThat(page.path("size").asInt()).isEqualTo(1);
+            assertThat(page.path("content")).hasSize(1);
+            assertThat(page.path("totalElements").asLong()).isGreaterThanOrEqualTo(2);
+            assertThat("/api/integration-jobs/" + page.path("content").get(0).path("jobId").asString())
+                    .isEqualTo(second.path());
+        });
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            JsonNode stopped = query.send(Api.FINANCE, "GET", "/api/integration-jobs?status=STOPPED&size=1000", null)
+                    .body();
+            assertThat(stopped.path("content").valueStream().map(j -> "/api/integration-jobs/" + j.path("jobId")
+                    .asString())).contains(first.path(), second.path());
+            assertThat(stopped.path("content").valueStream().map(j -> j.path("status").asString()))
+                    .containsOnly("STOPPED");
+        });
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(query.send(Api.FINANCE, "GET",
                 second.path() + "/activity", null).body().path("totalElements").asLong()).isEqualTo(4));
@@ -137,11 +143,13 @@ class ReadApiTest extends BothApps {
                     .path("content").valueStream().map(i -> i.path("invoiceId").asString()))
                     .doesNotContain(invoice.invoiceId().toString());
 
-            JsonNode progress = query.send(Api.FINANCE, "GET", job.path(), null).body();
             // The new run has written nothing of this invoice; the job's total still counts the first run's rows.
-            JsonNode throughput = progress.path("throughput");
-            assertThat(throughput.path("rowsApplied").asLong() - throughput.path("rowsAppliedThisRun").asLong())
-                    .isGreaterThanOrEqualTo(10_001);
+            // (Once the progress has seen the new run start: it is a projection, a moment behind the command.)
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                JsonNode throughput = query.send(Api.FINANCE, "GET", job.path(), null).body().path("throughput");
+                assertThat(throughput.path("rowsApplied").asLong() - throughput.path("rowsAppliedThisRun").asLong())
+                        .isGreaterThanOrEqualTo(10_001);
+            });
 
             JsonNode proposals = query.send(Api.FINANCE, "GET",
                     "/api/finance/invoice-proposals?customerId=CUST-TRACE&size=1000", null).body();
