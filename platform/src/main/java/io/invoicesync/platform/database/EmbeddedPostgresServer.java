@@ -152,6 +152,9 @@ public final class EmbeddedPostgresServer {
         try {
             return builder.start();
         } catch (IllegalStateException e) {
+            if (e.getMessage() == null || !e.getMessage().contains("Missing embedded postgres binaries")) {
+                throw e;
+            }
             throw new IllegalStateException("This build of InvoiceSync has no embedded PostgreSQL (a container image "
                     + "has none): set INVOICESYNC_DB_URL to your PostgreSQL (and INVOICESYNC_DB_USER, "
                     + "INVOICESYNC_DB_PASSWORD)", e);
