@@ -17,14 +17,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
-import org.axonframework.serialization.Serializer;
-import org.axonframework.serialization.SimpleSerializedObject;
-import org.axonframework.serialization.SimpleSerializedType;
-import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * A proforma as the project side built it, read from its own events in the store: no second copy of every line is
@@ -35,21 +28,13 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 class ProformaReader {
 
-    private static final List<String> TYPES = List.of(ProformaCreated.class.getName(),
-            InvoiceLinesAdded.class.getName(), InvoiceLineRemoved.class.getName(),
-            ProformaConfirmationStarted.class.getName(), ProformaConfirmed.class.getName());
-    private static final String TYPE_LIST = String.join(",", TYPES.stream().map(t -> "'" + t + "'").toList());
+    private static final List<Class<?>> TYPES = List.of(ProformaCreated.class, InvoiceLinesAdded.class,
+            InvoiceLineRemoved.class, ProformaConfirmationStarted.class, ProformaConfirmed.class);
 
-    private final JdbcTemplate jdbc;
-    private final Serializer serializer;
-    private final TransactionTemplate readOnly;
+    private final ProformaEvents events;
 
-    ProformaReader(JdbcTemplate jdbc, @Qualifier("eventSerializer") Serializer serializer,
-                   PlatformTransactionManager transactions) {
-        this.jdbc = jdbc;
-        this.serializer = serializer;
-        this.readOnly = new TransactionTemplate(transactions);
-        this.readOnly.setReadOnly(true);
+    ProformaReader(ProformaEvents events) {
+        this.events = events;
     }
 
     record Header(UUID invoiceId, String status, String projectContractId, String customerId, String currency,
@@ -115,32 +100,14 @@ class ProformaReader {
 
     private Set<UUID> removedLines(UUID invoiceId) {
         Set<UUID> removed = new HashSet<>();
-        readOnly.executeWithoutResult(status -> jdbc.query("SELECT payload_type, payload_revision, payload "
-                        + "FROM domain_event_entry WHERE aggregate_identifier = ? AND payload_type = ?",
-                rs -> {
-                    removed.add(((InvoiceLineRemoved) deserialize(rs.getString(1), rs.getString(2), rs.getBytes(3)))
-                            .lineId());
-                }, invoiceId.toString(), InvoiceLineRemoved.class.getName()));
+        events.stream(invoiceId, List.of(InvoiceLineRemoved.class),
+                event -> removed.add(((InvoiceLineRemoved) event).lineId()));
         return removed;
     }
 
-    /** The proforma's own events in order, one row in memory at a time (a cursor: fetch size in a transaction). */
+    /** The proforma's own events in order, one in memory at a time. */
     private void stream(UUID invoiceId, Consumer<Object> handler) {
-        readOnly.executeWithoutResult(status -> {
-            JdbcTemplate cursor = new JdbcTemplate(jdbc.getDataSource());
-            cursor.setFetchSize(1);
-            cursor.query("SELECT payload_type, payload_revision, payload FROM domain_event_entry "
-                            + "WHERE aggregate_identifier = ? AND payload_type IN (" + TYPE_LIST + ") "
-                            + "ORDER BY sequence_number",
-                    rs -> {
-                        handler.accept(deserialize(rs.getString(1), rs.getString(2), rs.getBytes(3)));
-                    }, invoiceId.toString());
-        });
-    }
-
-    private Object deserialize(String type, String revision, byte[] payload) {
-        return serializer.deserialize(new SimpleSerializedObject<>(payload, byte[].class,
-                new SimpleSerializedType(type, revision)));
+        events.stream(invoiceId, TYPES, handler);
     }
 
     private static final class Totals {

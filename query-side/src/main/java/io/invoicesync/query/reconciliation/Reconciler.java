@@ -6,6 +6,7 @@ import static io.invoicesync.kernel.integrationjob.TableMap.TRANSACTION_CONNECTI
 
 import io.invoicesync.kernel.integrationjob.TableMap;
 import io.invoicesync.kernel.proforma.ProformaConfirmed;
+import io.invoicesync.query.proforma.ProformaEvents;
 import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -16,8 +17,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
-import org.axonframework.serialization.Serializer;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -43,14 +42,13 @@ public class Reconciler {
     public static final String CATEGORY = "RECONCILIATION";
 
     private final JdbcTemplate jdbc;
-    private final Serializer serializer;
+    private final ProformaEvents events;
     private final TransactionTemplate transaction;
     private final Clock clock;
 
-    Reconciler(JdbcTemplate jdbc, @Qualifier("eventSerializer") Serializer serializer,
-               PlatformTransactionManager transactions, Clock clock) {
+    Reconciler(JdbcTemplate jdbc, ProformaEvents events, PlatformTransactionManager transactions, Clock clock) {
         this.jdbc = jdbc;
-        this.serializer = serializer;
+        this.events = events;
         this.transaction = new TransactionTemplate(transactions);
         this.clock = clock;
     }
@@ -58,7 +56,7 @@ public class Reconciler {
     /** Checks one synced invoice and records the outcome (in the caller's transaction, if there is one). */
     public Reconciliation reconcile(UUID invoiceId, UUID jobId, Instant syncedAt) {
         return transaction.execute(status -> {
-            SourceTotals source = SourceTotals.read(jdbc, serializer, invoiceId);
+            SourceTotals source = SourceTotals.read(events, invoiceId);
             if (source == null) {
                 throw new IllegalStateException("Invoice " + invoiceId + " has no confirmation in the event store");
             }
@@ -105,14 +103,10 @@ public class Reconciler {
                 outcome.invoiceId(), outcome.jobId(), outcome.status(), encode(outcome.differences()),
                 syncedAt == null ? null : Timestamp.from(syncedAt), checkedAt);
         Set<String> differing = outcome.differences().stream().map(Difference::tableMap).collect(Collectors.toSet());
-        // Maps that agree now: their earlier mismatch is resolved.
-        for (TableMap map : TableMap.values()) {
-            if (!differing.contains(map.tableName())) {
-                jdbc.update("UPDATE sync_error SET status = 'RESOLVED', resolved_at = ? WHERE invoice_id = ? "
-                        + "AND category = ? AND table_map = ? AND status = 'OPEN'", checkedAt, outcome.invoiceId(),
-                        CATEGORY, map.tableName());
-            }
-        }
+        // Maps that agree now: their earlier mismatch is resolved (one statement, whatever the number of maps).
+        jdbc.update("UPDATE sync_error SET status = 'RESOLVED', resolved_at = ? WHERE invoice_id = ? AND category = ? "
+                + "AND status = 'OPEN' AND NOT (table_map = ANY (?))", checkedAt, outcome.invoiceId(), CATEGORY,
+                differing.toArray(String[]::new));
         for (String map : differing) {
             String cause = outcome.differences().stream().filter(d -> d.tableMap().equals(map))
                     .map(d -> d.check() + ": source " + d.source() + ", Finance " + d.finance())

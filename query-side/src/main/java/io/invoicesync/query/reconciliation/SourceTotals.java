@@ -4,38 +4,26 @@ import io.invoicesync.kernel.proforma.BilledActual;
 import io.invoicesync.kernel.proforma.BilledActualsCreated;
 import io.invoicesync.kernel.proforma.ProformaConfirmed;
 import io.invoicesync.kernel.proforma.TransactionsConnected;
+import io.invoicesync.query.proforma.ProformaEvents;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.UUID;
-import org.axonframework.serialization.Serializer;
-import org.axonframework.serialization.SimpleSerializedObject;
-import org.axonframework.serialization.SimpleSerializedType;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * What the confirmed proforma in the event store says Finance must hold: its confirmation (line count, total, how many
  * actuals and connections) and, summed over its chunk events, the billed actuals (each one also an invoice proposal
- * line) and the connections. Read one event at a time (a cursor), so an invoice of any size is checked in bounded
- * memory.
+ * line) and the connections, read one event at a time ({@link ProformaEvents}).
  */
 record SourceTotals(ProformaConfirmed confirmed, long actuals, BigDecimal amount, BigDecimal quantity,
                     long connections) {
 
-    private static final List<String> TYPES = List.of(ProformaConfirmed.class.getName(),
-            BilledActualsCreated.class.getName(), TransactionsConnected.class.getName());
+    private static final List<Class<?>> TYPES = List.of(ProformaConfirmed.class, BilledActualsCreated.class,
+            TransactionsConnected.class);
 
     /** Null when the proforma is not confirmed (there is nothing Finance should hold yet). */
-    static SourceTotals read(JdbcTemplate jdbc, Serializer serializer, UUID invoiceId) {
+    static SourceTotals read(ProformaEvents events, UUID invoiceId) {
         Sums sums = new Sums();
-        JdbcTemplate cursor = new JdbcTemplate(jdbc.getDataSource());
-        cursor.setFetchSize(1);
-        cursor.query("SELECT payload_type, payload_revision, payload FROM domain_event_entry "
-                        + "WHERE aggregate_identifier = ? AND payload_type IN (?, ?, ?) ORDER BY sequence_number",
-                rs -> {
-                    Object event = serializer.deserialize(new SimpleSerializedObject<>(rs.getBytes(3), byte[].class,
-                            new SimpleSerializedType(rs.getString(1), rs.getString(2))));
-                    sums.add(event);
-                }, invoiceId.toString(), TYPES.get(0), TYPES.get(1), TYPES.get(2));
+        events.stream(invoiceId, TYPES, sums::add);
         return sums.confirmed == null ? null
                 : new SourceTotals(sums.confirmed, sums.actuals, sums.amount, sums.quantity, sums.connections);
     }

@@ -10,6 +10,7 @@ import org.springframework.boot.Banner;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * The query side as its command-line tools ({@code replay}, {@code reconcile}) start it: no web server, and nothing
@@ -55,7 +56,7 @@ public final class ToolContext {
 
     /** Why there is nothing to work on once connected (no event store, or an empty one), else null. */
     public static String nothingIn(ConfigurableApplicationContext context) {
-        return NothingToReplay.inStore(context.getBean(org.springframework.jdbc.core.JdbcTemplate.class));
+        return NothingToReplay.inStore(context.getBean(JdbcTemplate.class));
     }
 
     public static ConfigurableApplicationContext open(String... settings) {

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -100,7 +101,8 @@ class ConsoleBrowserTest extends BothApps {
         Proformas.Confirmed retried = Proformas.confirmed(command, customerOnHold, 4);
         tab("errors");
         waitFor(d -> errorRow(d, dismissed.invoiceId()) != null && errorRow(d, retried.invoiceId()) != null);
-        assertThat(errorRow(browser, retried.invoiceId()).getText()).contains("APPLICATION", "invoices",
+        // The table is redrawn each second: read the row's text again if it was redrawn under the read.
+        assertThat(unstale(() -> errorRow(browser, retried.invoiceId()).getText())).contains("APPLICATION", "invoices",
                 "on hold in Finance (credit limit exceeded)");
         Chromium.screenshot(browser, "03-errors");
 
@@ -149,7 +151,7 @@ class ConsoleBrowserTest extends BothApps {
         // The activity log says who did what.
         tab("activity");
         waitFor(d -> d.findElements(By.cssSelector("#activity tbody tr")).size() >= 6);
-        String activity = browser.findElement(By.id("activity")).getText();
+        String activity = unstale(() -> browser.findElement(By.id("activity")).getText());
         assertThat(activity).contains("RUN", "STOP", "RETRY", "DISMISS", "SAVED", "admin");
 
         // A finance reader sees the same job and no action.
@@ -235,6 +237,11 @@ class ConsoleBrowserTest extends BothApps {
         } catch (StaleElementReferenceException e) {
             return "";
         }
+    }
+
+    private String unstale(Supplier<String> read) {
+        return new WebDriverWait(browser, Duration.ofSeconds(10), Duration.ofMillis(100))
+                .ignoring(StaleElementReferenceException.class).until(d -> read.get());
     }
 
     private void waitFor(Function<WebDriver, Boolean> condition) {
