@@ -1,5 +1,6 @@
 package io.invoicesync.query.reconciliation;
 
+import io.invoicesync.query.replay.FinanceIndexes;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -34,13 +35,16 @@ class ReconciliationWorker implements SmartLifecycle {
 
     private final JdbcTemplate jdbc;
     private final Reconciler reconciler;
+    private final FinanceIndexes indexes;
     private final TransactionTemplate transaction;
     private final TransactionTemplate savepoint;
     private ScheduledExecutorService worker;
 
-    ReconciliationWorker(JdbcTemplate jdbc, Reconciler reconciler, PlatformTransactionManager transactions) {
+    ReconciliationWorker(JdbcTemplate jdbc, Reconciler reconciler, FinanceIndexes indexes,
+                         PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
         this.reconciler = reconciler;
+        this.indexes = indexes;
         this.transaction = new TransactionTemplate(transactions);
         this.savepoint = new TransactionTemplate(transactions);
         this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
@@ -73,6 +77,11 @@ class ReconciliationWorker implements SmartLifecycle {
     /** Checks queued invoices one by one until none is left (or the app stops). */
     void drain() {
         try {
+            if (indexes.deferred() > 0) {
+                // A replay is loading Finance without its indexes: every check would scan whole tables, beside the
+                // replay's inserts. The queue waits for the replay to build them again.
+                return;
+            }
             while (!Thread.currentThread().isInterrupted() && Boolean.TRUE.equals(transaction.execute(s -> next()))) {
                 // one invoice per transaction
             }

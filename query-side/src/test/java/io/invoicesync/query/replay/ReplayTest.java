@@ -17,6 +17,7 @@ import io.invoicesync.query.support.Tool.Exit;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -48,6 +49,7 @@ import tools.jackson.databind.JsonNode;
 class ReplayTest {
 
     static final String DATABASE = "replay";
+    private static final String[] FINANCE_TABLES = FinanceChecksum.TABLES.toArray(String[]::new);
 
     @LocalServerPort
     int queryPort;
@@ -59,8 +61,12 @@ class ReplayTest {
     FinanceChecksum checksum;
     @Autowired
     EventProcessingConfiguration processing;
+    @Autowired
+    FinanceIndexes indexes;
 
     private String synced;
+    private List<String> schema;
+    private Proformas.Confirmed reconciled;
 
     @BeforeAll
     void buildAFinanceModelBySyncing() {
@@ -85,6 +91,8 @@ class ReplayTest {
         job.close();
         await().atMost(Duration.ofMinutes(1)).until(() -> lagOf("finance") == 0);
         synced = checksum.compute().md5();
+        schema = financeSchema();
+        reconciled = resumed;
     }
 
     @Test
@@ -163,7 +171,11 @@ class ReplayTest {
             Exit verified = replay("finance", "--verify");
             assertThat(verified.code()).as(verified.err()).isZero();
             assertThat(verified.out()).contains("verified: the rebuilt Finance read model is identical")
-                    .contains(synced).containsPattern("replayed [\\d,]+ events");
+                    .contains(synced).containsPattern("replayed [\\d,]+ events")
+                    .containsPattern("loaded without 8 indexes and 6 foreign keys, built again at the end in [\\d.]+ s");
+            // The indexes and keys the replay loaded without are back, exactly as the migrations made them.
+            assertThat(financeSchema()).isEqualTo(schema);
+            assertThat(indexes.deferred()).isZero();
         } finally {
             finance.start();
         }
@@ -200,6 +212,54 @@ class ReplayTest {
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
                 .untilAsserted(() -> assertThat(ownersOf("finance")).containsOnly(QueryNode.ID));
         assertThat(checksum.compute().md5()).isEqualTo(synced);
+    }
+
+    @Test
+    @Order(7)
+    void buildsAgainAtTheNextStartTheIndexesAReplayThatDiedHadDroppedAndReconcilesOnlyThen() throws Exception {
+        // What a replay does before it loads, and then dies: its hold goes stale, its dropped objects stay listed.
+        assertThat(indexes.defer()).isEqualTo(14);
+        assertThat(financeSchema()).isEmpty();
+        Timestamp checked = jdbc.queryForObject("SELECT checked_at FROM sync_reconciliation WHERE invoice_id = ?",
+                Timestamp.class, reconciled.invoiceId());
+        jdbc.update("INSERT INTO sync_reconciliation_queue (invoice_id, job_id, synced_at) SELECT invoice_id, job_id, "
+                + "synced_at FROM sync_reconciliation WHERE invoice_id = ?", reconciled.invoiceId());
+
+        // A replay still alive elsewhere keeps them: a tool starting meanwhile leaves them to it.
+        jdbc.update("INSERT INTO replay_hold (processing_group, holder, seen_at) "
+                + "VALUES ('finance', 'a-replay-elsewhere', now() + interval '1 minute')");
+        try {
+            Exit meanwhile = replay("status");
+            assertThat(meanwhile.code()).as(meanwhile.err()).isZero();
+            assertThat(indexes.deferred()).isEqualTo(14);
+        } finally {
+            jdbc.update("DELETE FROM replay_hold WHERE holder = 'a-replay-elsewhere'");
+        }
+        // Without its indexes a check would scan whole tables: the queued invoice waits.
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM sync_reconciliation_queue WHERE invoice_id = ?",
+                Long.class, reconciled.invoiceId())).isOne();
+
+        Exit next = replay("status");
+
+        assertThat(next.code()).as(next.err()).isZero();
+        assertThat(next.out()).contains("Built again 8 indexes and 6 foreign keys of the Finance tables that a replay "
+                + "which did not finish had dropped");
+        assertThat(financeSchema()).isEqualTo(schema);
+        assertThat(indexes.deferred()).isZero();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(jdbc.queryForObject(
+                "SELECT checked_at FROM sync_reconciliation WHERE invoice_id = ?", Timestamp.class,
+                reconciled.invoiceId())).isAfter(checked));
+        assertThat(checksum.compute().md5()).isEqualTo(synced);
+    }
+
+    /** The secondary indexes and foreign keys on the Finance tables, as PostgreSQL would create them. */
+    private List<String> financeSchema() {
+        return jdbc.queryForList("""
+                SELECT pg_get_indexdef(indexrelid) FROM pg_index WHERE indrelid = ANY (?::regclass[]) AND NOT indisprimary
+                UNION ALL
+                SELECT conrelid::regclass || ' ' || conname || ' ' || pg_get_constraintdef(oid) FROM pg_constraint
+                WHERE contype = 'f' AND conrelid = ANY (?::regclass[])
+                ORDER BY 1""", String.class, FINANCE_TABLES, FINANCE_TABLES);
     }
 
     private List<String> ownersOf(String group) {
