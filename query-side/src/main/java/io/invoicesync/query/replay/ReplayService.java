@@ -1,6 +1,7 @@
 package io.invoicesync.query.replay;
 
 import io.invoicesync.query.ProcessingGroups;
+import io.invoicesync.query.ProcessorsProperties;
 import io.invoicesync.query.nodes.QueryNode;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,17 +39,19 @@ public class ReplayService {
     private final Serializer serializer;
     private final FinanceChecksum checksum;
     private final FinanceIndexes indexes;
+    private final boolean processorsRunWithTheApp;
     private final Duration claimTimeout;
 
     public ReplayService(EventProcessingConfiguration processing, JdbcTemplate jdbc,
                          @Qualifier("serializer") Serializer serializer, FinanceChecksum checksum,
-                         FinanceIndexes indexes,
+                         FinanceIndexes indexes, ProcessorsProperties processors,
                          @Value("${axon.eventhandling.tokenstore.claim-timeout:10s}") Duration claimTimeout) {
         this.processing = processing;
         this.jdbc = jdbc;
         this.serializer = serializer;
         this.checksum = checksum;
         this.indexes = indexes;
+        this.processorsRunWithTheApp = processors.autoStart();
         this.claimTimeout = claimTimeout;
     }
 
@@ -146,6 +149,11 @@ public class ReplayService {
             processor.resetTokens();
             processor.start();
             done = awaitHead(processor, head, total, start, progress);
+            if (!processorsRunWithTheApp) {
+                // The tool: nothing comes after the replay, so the processor stops (its worker takes a second to
+                // notice) while the indexes are built and the checksum taken, not after them.
+                processor.shutdownAsync();
+            }
         } catch (RuntimeException e) {
             // What is rebuilt so far is consistent (each invoice's rows in order), so its keys hold.
             try {
