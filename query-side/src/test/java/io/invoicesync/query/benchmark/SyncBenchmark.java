@@ -390,7 +390,7 @@ class SyncBenchmark {
     }
 
     private static void print(String title, Map<String, Object> f) {
-        System.out.printf(Locale.ROOT, """
+        System.out.print(String.format(Locale.ROOT, """
 
                 ==== InvoiceSync sync benchmark, %s: one %,d-line invoice, %s ====
                 | step | measured | rate | ratio to raw |
@@ -406,7 +406,9 @@ class SyncBenchmark {
                 num(f, "build_s"), num(f, "build_lines_per_s"), num(f, "build_ratio"),
                 num(f, "build_last5_over_first5"), num(f, "confirm_s"), num(f, "sync_s"), num(f, "sync_rows_per_s"),
                 num(f, "sync_ratio"), num(f, "replay_s"), num(f, "replay_rows_per_s"), num(f, "replay_ratio"),
-                num(f, "event_store_mb"), num(f, "snapshot_mb"));
+                num(f, "event_store_mb"), num(f, "snapshot_mb"))
+                // A run without the baseline (a million lines) has no raw rate and no ratios: say so, not NaN.
+                .replace("| NaN rows/s | 1.00 |", "| not run | |").replace("NaN", "-"));
         f.forEach((key, value) -> {
             if (key.startsWith("event_mb_")) {
                 System.out.printf(Locale.ROOT, "    %-40s %10.1f MB%n", key.substring(9), num(f, key));
