@@ -113,13 +113,29 @@ public class FinanceIndexes implements SmartInitializingSingleton {
                     SELECT kind, object_name, create_ddl FROM finance_deferred_ddl
                     ORDER BY kind = 'FOREIGN_KEY', object_name""",
                     (rs, n) -> new Deferred(rs.getString(1), rs.getString(2), rs.getString(3), null));
+            int indexes = 0;
+            int keys = 0;
             for (Deferred object : deferred) {
-                jdbc.execute(object.create());
+                if (!exists(object)) {
+                    jdbc.execute(object.create());
+                    if (object.kind().equals(INDEX)) {
+                        indexes++;
+                    } else {
+                        keys++;
+                    }
+                }
             }
             jdbc.update("DELETE FROM finance_deferred_ddl");
-            int keys = (int) deferred.stream().filter(d -> d.kind().equals(FOREIGN_KEY)).count();
-            return new Rebuilt(deferred.size() - keys, keys, 0);
+            return new Rebuilt(indexes, keys, 0);
         });
+    }
+
+    /** One built again by hand meanwhile (or by a migration) is not built twice, which would fail all the others. */
+    private boolean exists(Deferred object) {
+        return Boolean.TRUE.equals(object.kind().equals(INDEX)
+                ? jdbc.queryForObject("SELECT to_regclass(?) IS NOT NULL", Boolean.class, object.name())
+                : jdbc.queryForObject("SELECT exists (SELECT 1 FROM pg_constraint WHERE contype = 'f' "
+                        + "AND conrelid::regclass::text || '.' || conname = ?)", Boolean.class, object.name()));
     }
 
     /** How many indexes and foreign keys are dropped now, waiting to be built again. */
