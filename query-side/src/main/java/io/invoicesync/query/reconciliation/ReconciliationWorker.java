@@ -1,6 +1,5 @@
 package io.invoicesync.query.reconciliation;
 
-import io.invoicesync.query.replay.FinanceIndexes;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -35,16 +34,13 @@ class ReconciliationWorker implements SmartLifecycle {
 
     private final JdbcTemplate jdbc;
     private final Reconciler reconciler;
-    private final FinanceIndexes indexes;
     private final TransactionTemplate transaction;
     private final TransactionTemplate savepoint;
     private ScheduledExecutorService worker;
 
-    ReconciliationWorker(JdbcTemplate jdbc, Reconciler reconciler, FinanceIndexes indexes,
-                         PlatformTransactionManager transactions) {
+    ReconciliationWorker(JdbcTemplate jdbc, Reconciler reconciler, PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
         this.reconciler = reconciler;
-        this.indexes = indexes;
         this.transaction = new TransactionTemplate(transactions);
         this.savepoint = new TransactionTemplate(transactions);
         this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
@@ -77,11 +73,6 @@ class ReconciliationWorker implements SmartLifecycle {
     /** Checks queued invoices one by one until none is left (or the app stops). */
     void drain() {
         try {
-            if (indexes.deferred() > 0) {
-                // A replay is loading Finance without its indexes: every check would scan whole tables, beside the
-                // replay's inserts. The queue waits for the replay to build them again.
-                return;
-            }
             while (!Thread.currentThread().isInterrupted() && Boolean.TRUE.equals(transaction.execute(s -> next()))) {
                 // one invoice per transaction
             }
@@ -92,8 +83,11 @@ class ReconciliationWorker implements SmartLifecycle {
     }
 
     private boolean next() {
+        // While a replay loads Finance without its indexes (FinanceIndexes lists them), every check would scan whole
+        // tables beside the replay's inserts: the queue waits until they are built again.
         List<Queued> queued = jdbc.query("""
-                SELECT invoice_id, job_id, synced_at FROM sync_reconciliation_queue WHERE attempts < ?
+                SELECT invoice_id, job_id, synced_at FROM sync_reconciliation_queue
+                WHERE attempts < ? AND NOT EXISTS (SELECT 1 FROM finance_deferred_ddl)
                 ORDER BY synced_at, invoice_id LIMIT 1 FOR UPDATE SKIP LOCKED""",
                 (rs, n) -> new Queued(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
                         rs.getTimestamp(3).toInstant()), ATTEMPTS);

@@ -72,7 +72,7 @@ public class FinanceIndexes implements SmartInitializingSingleton {
                       AND NOT i.indisexclusion
                     ORDER BY 1""", (rs, n) -> new Deferred(INDEX, rs.getString(1), rs.getString(2), rs.getString(3)),
                     (Object) tables);
-            for (Deferred object : concat(keys, indexes)) {
+            for (Deferred object : Stream.concat(keys.stream(), indexes.stream()).toList()) {
                 jdbc.update("""
                         INSERT INTO finance_deferred_ddl (object_name, kind, create_ddl, deferred_at)
                         VALUES (?, ?, ?, now()) ON CONFLICT (object_name) DO NOTHING""",
@@ -172,9 +172,5 @@ public class FinanceIndexes implements SmartInitializingSingleton {
     }
 
     private record Deferred(String kind, String name, String create, String drop) {
-    }
-
-    private static List<Deferred> concat(List<Deferred> first, List<Deferred> then) {
-        return Stream.concat(first.stream(), then.stream()).toList();
     }
 }
