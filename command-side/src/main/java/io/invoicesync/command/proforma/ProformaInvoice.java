@@ -11,6 +11,7 @@ import io.invoicesync.command.proforma.rules.BacklogTransactionInvoicedOnce;
 import io.invoicesync.command.proforma.rules.InvoiceTotalFitsFinance;
 import io.invoicesync.command.proforma.rules.LineCurrencyMatchesInvoice;
 import io.invoicesync.command.proforma.rules.LineIdIsNew;
+import io.invoicesync.command.proforma.rules.LineIdIsNotOnAnotherInvoice;
 import io.invoicesync.command.proforma.rules.LineIsOnProforma;
 import io.invoicesync.command.proforma.rules.LinesPerRequestWithinLimit;
 import io.invoicesync.command.proforma.rules.ManualLineIsComplete;
@@ -89,26 +90,28 @@ public class ProformaInvoice {
     }
 
     @CommandHandler
-    LinesAdded decide(AddInvoiceLines command, BacklogLookup backlog) {
-        return addLines(command.lines(), backlog);
+    LinesAdded decide(AddInvoiceLines command, BacklogLookup backlog, LineIdLookup lineIds) {
+        return addLines(command.lines(), backlog, lineIds);
     }
 
     @CommandHandler
-    LinesAdded decide(AddInvoiceLine command, BacklogLookup backlog) {
-        return addLines(List.of(command.line()), backlog);
+    LinesAdded decide(AddInvoiceLine command, BacklogLookup backlog, LineIdLookup lineIds) {
+        return addLines(List.of(command.line()), backlog, lineIds);
     }
 
-    private LinesAdded addLines(List<NewInvoiceLine> requested, BacklogLookup backlog) {
+    private LinesAdded addLines(List<NewInvoiceLine> requested, BacklogLookup backlog, LineIdLookup lineIdLookup) {
         new ProformaIsStillDraft(status).verify();
         new LinesPerRequestWithinLimit(requested.size()).verify();
         Map<UUID, BacklogEntry> entries = backlog.find(requested.stream()
                 .map(NewInvoiceLine::backlogTransactionId).filter(Objects::nonNull).toList());
+        Map<UUID, UUID> holders = lineIdLookup.holdersOf(requested.stream().map(NewInvoiceLine::lineId).toList());
         Set<UUID> lineIds = new HashSet<>(lines.keySet());
         Set<UUID> transactionsInRequest = new HashSet<>();
         List<InvoiceLine> added = new ArrayList<>(requested.size());
         for (int i = 0; i < requested.size(); i++) {
             NewInvoiceLine line = requested.get(i);
             new LineIdIsNew(i, line.lineId(), lineIds).verify();
+            new LineIdIsNotOnAnotherInvoice(i, line.lineId(), holders.get(line.lineId()), invoiceId).verify();
             lineIds.add(line.lineId());
             added.add(line.isFromBacklog()
                     ? fromBacklog(i, line, entries.get(line.backlogTransactionId()), transactionsInRequest)

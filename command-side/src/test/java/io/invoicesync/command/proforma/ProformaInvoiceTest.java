@@ -34,6 +34,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.matchers.Matchers;
@@ -50,6 +51,8 @@ class ProformaInvoiceTest {
     private static final UUID USD_TX = UUID.fromString("00000000-0000-0000-0000-0000000000f2");
     private static final UUID TAKEN_TX = UUID.fromString("00000000-0000-0000-0000-0000000000f3");
     private static final UUID OTHER_CONTRACT_TX = UUID.fromString("00000000-0000-0000-0000-0000000000f4");
+    /** A line id another invoice holds already (the JDBC ledger is exercised by the Spring tests). */
+    private static final UUID TAKEN_LINE = UUID.fromString("00000000-0000-0000-0000-0000000000e1");
 
     private AggregateTestFixture<ProformaInvoice> fixture;
     private Optional<UUID> activeJob = Optional.empty();
@@ -63,6 +66,8 @@ class ProformaInvoiceTest {
                 .add("PC-1", transaction(TAKEN_TX, "EUR"), OTHER_INVOICE)
                 .add("PC-2", transaction(OTHER_CONTRACT_TX, "EUR"), null);
         fixture.registerInjectableResource(backlog);
+        fixture.registerInjectableResource((LineIdLookup) ids -> ids.stream().filter(TAKEN_LINE::equals)
+                .collect(Collectors.toMap(id -> id, id -> OTHER_INVOICE)));
         fixture.registerInjectableResource(Clock.fixed(NOW, ZoneOffset.UTC));
         fixture.registerInjectableResource((AsyncIntegration) () -> activeJob.map(job -> new AsyncIntegration.Owner(job, true)));
     }
@@ -216,6 +221,20 @@ class ProformaInvoiceTest {
                         BigDecimal.TEN, null)))
                 .expectNoEvents()
                 .expectExceptionMessage("Line " + id(1) + " is already on this proforma invoice");
+    }
+
+    @Test
+    void refusesALineIdAnotherInvoiceHolds() {
+        fixture.given(created(), new InvoiceLinesAdded(INVOICE, List.of(feeLine(id(1), "10"))))
+                .when(new AddInvoiceLines(INVOICE, List.of(
+                        NewInvoiceLine.manualFee(id(2), "Fee", BigDecimal.ONE, BigDecimal.TEN, null),
+                        NewInvoiceLine.manualFee(TAKEN_LINE, "Fee", BigDecimal.ONE, BigDecimal.TEN, null)), null))
+                .expectNoEvents()
+                .expectException(Matchers.matches((BusinessRuleViolation e) -> e.rule().equals("id-already-taken")
+                        && e.field().equals("lines[1].lineId") && e.refusal() == Refusal.STATE_CONFLICT))
+                .expectExceptionMessage("Line id " + TAKEN_LINE + " is already taken by proforma invoice "
+                        + OTHER_INVOICE + "; a line id is unique across all invoices: leave lineId out to get a new "
+                        + "one, or choose another");
     }
 
     @Test
