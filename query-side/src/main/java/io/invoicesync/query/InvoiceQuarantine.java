@@ -5,6 +5,7 @@ import io.invoicesync.kernel.sync.InvoiceSyncRetried;
 import io.invoicesync.kernel.sync.SyncErrorCategory;
 import io.invoicesync.kernel.sync.SyncRecordFailed;
 import io.invoicesync.kernel.sync.TableMapBatchApplied;
+import io.invoicesync.query.finance.FinanceKeyTaken;
 import java.lang.reflect.RecordComponent;
 import java.net.ConnectException;
 import java.sql.SQLException;
@@ -45,7 +46,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <li>anything else (a defect, a constraint, a value the database refuses): the processor retries the batch, up to
  * {@code attempts} times with its back-off; then the savepoint is rolled back, the invoice is set aside for this group
  * ({@code sync_quarantine}) and a {@code SYSTEM} {@link SyncRecordFailed} with the cause is published, in the same
- * transaction as the token. The rest of the batch, and every other invoice, goes on.</li>
+ * transaction as the token. The rest of the batch, and every other invoice, goes on. A Finance key another invoice
+ * holds ({@link FinanceKeyTaken}) fails the same way every time: set aside at the first attempt.</li>
  * </ul>
  * While an invoice is set aside, this group skips its events (its saga ends on the failure); a retry lifts it in every
  * group and syncs the invoice again from its first batch, a dismissal lifts it and leaves Finance as it is
@@ -104,7 +106,8 @@ final class InvoiceQuarantine implements MessageHandlerInterceptor<EventMessage<
                 throw e;
             }
             int failed = failures.merge(event.getIdentifier(), 1, Integer::sum);
-            if (failed < attempts) {
+            // A key another invoice holds fails the same way every time: set aside at once, no other invoice waits.
+            if (failed < attempts && !(cause instanceof FinanceKeyTaken)) {
                 log.warn("{}: event {} of invoice {} failed ({} of {} attempts): {}", group, event.getIdentifier(),
                         invoiceId, failed, attempts, cause.toString());
                 throw e;

@@ -7,6 +7,7 @@ import io.invoicesync.query.integrationjob.ProformaSource;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -27,7 +28,10 @@ public class FinanceBatches {
         }
     }
 
-    /** Writes the batch's rows, skipping those Finance already holds; answers how many rows the batch holds. */
+    /**
+     * Writes the batch's rows, skipping those Finance already holds the same; answers how many rows the batch holds.
+     * A different row under one of its keys fails it ({@link FinanceKeyTaken}).
+     */
     public int write(TableMapBatchApplied batch, String appliedEventId) {
         TableMap map = TableMap.byTableName(batch.tableMap()).orElseThrow(() ->
                 new IllegalStateException("Batch of unknown table map " + batch.tableMap()));
@@ -43,6 +47,10 @@ public class FinanceBatches {
                     + batch.invoiceId() + " names event " + batch.sourceEventId() + ", a "
                     + payload.getClass().getSimpleName() + " of another chunk or kind");
         }
-        return writer.write(batch, writer.sourceType().cast(payload), trace);
+        try {
+            return writer.write(batch, writer.sourceType().cast(payload), trace);
+        } catch (DataAccessException e) {
+            throw FinanceKeyTaken.in(e).orElseThrow(() -> e);
+        }
     }
 }

@@ -6,8 +6,9 @@ import io.invoicesync.kernel.sync.TableMapBatchApplied;
 
 /**
  * Writes one table map's batch into Finance, the only code that does, for the async path, real time and replays
- * alike ({@link FinanceBatches}). Inserts are keyed by source ids and skip rows already there, so a batch delivered
- * twice changes nothing.
+ * alike ({@link FinanceBatches}). Inserts are keyed by source ids and skip a row already there only when it is the
+ * same row ({@link ProvenRepeat}), so a batch delivered twice changes nothing and a different row under the same key
+ * fails the batch.
  *
  * @param <S> the proforma chunk event the map's rows come from; its chunk must be the batch's number
  */

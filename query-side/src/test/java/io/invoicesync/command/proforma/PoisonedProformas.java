@@ -21,7 +21,7 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
 
 /**
  * A confirmed proforma written straight into the event store, the way a defect, an old release or a restored backup
- * could have left one, with a value the edge refuses today. Its events are laid out as ProformaInvoice lays them out
+ * could have left one, with a value or an id the edge refuses today. Its events are laid out as ProformaInvoice lays them out
  * (lines, then per chunk actuals and connections, then the confirmation) and billed by the same code.
  */
 public final class PoisonedProformas {
@@ -34,12 +34,27 @@ public final class PoisonedProformas {
      * quantity is {@code firstQuantity} (a value Finance's columns may refuse), and the customer is {@code customerId}.
      */
     public static UUID confirm(EventStore store, String customerId, int lines, BigDecimal firstQuantity) {
+        return confirm(store, customerId, IntStream.range(0, lines).mapToObj(i -> line(UUID.randomUUID(),
+                i == 0 ? firstQuantity : new BigDecimal("2.00"))).toList());
+    }
+
+    /**
+     * A proforma whose lines have these ids, as one could be confirmed before a line id was unique across invoices
+     * (two proformas sharing an id): quantity 2 at 100.5 each.
+     */
+    public static UUID confirmWithLineIds(EventStore store, String customerId, List<UUID> lineIds) {
+        return confirm(store, customerId, lineIds.stream().map(id -> line(id, new BigDecimal("2.00"))).toList());
+    }
+
+    private static InvoiceLine line(UUID lineId, BigDecimal quantity) {
+        return new InvoiceLine(lineId, UUID.randomUUID(), TransactionClass.TIME.name(), "P-1", "CL-1", "Work",
+                quantity, new BigDecimal("100.5000"), new BigDecimal("201.0000"), LocalDate.of(2026, 11, 1));
+    }
+
+    private static UUID confirm(EventStore store, String customerId, List<InvoiceLine> invoiceLines) {
         UUID invoiceId = UUID.randomUUID();
         Instant now = Instant.now();
-        List<InvoiceLine> invoiceLines = IntStream.range(0, lines).mapToObj(i -> new InvoiceLine(UUID.randomUUID(),
-                UUID.randomUUID(), TransactionClass.TIME.name(), "P-1", "CL-1", "Work",
-                i == 0 ? firstQuantity : new BigDecimal("2.00"), new BigDecimal("100.5000"), new BigDecimal("201.0000"),
-                LocalDate.of(2026, 11, 1))).toList();
+        int lines = invoiceLines.size();
         BigDecimal total = new BigDecimal("201.0000").multiply(BigDecimal.valueOf(lines));
         List<Object> events = new ArrayList<>();
         events.add(new ProformaCreated(invoiceId, "PC-POISON", customerId, "EUR", LocalDate.of(2026, 11, 24),

@@ -4,9 +4,11 @@ import io.invoicesync.kernel.backlog.TransactionClass;
 import io.invoicesync.kernel.integrationjob.TableMap;
 import io.invoicesync.kernel.proforma.BilledActualsCreated;
 import io.invoicesync.kernel.sync.TableMapBatchApplied;
+import io.invoicesync.query.finance.ProvenRepeat;
 import io.invoicesync.query.finance.TableMapWriter;
 import io.invoicesync.query.finance.Trace;
 import java.sql.Date;
+import java.util.List;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -16,6 +18,10 @@ public class ActualsWriter implements TableMapWriter<BilledActualsCreated> {
 
     static final String BILLED_SALES = "Billed Sales";
     static final String CUSTOMER_INVOICE_CREATED = "Customer Invoice Created";
+    private static final String INSERT = ProvenRepeat.insert("finance_actual", "actual_id", List.of(
+            "invoice_proposal_id", "invoice_line_id", "unbilled_transaction_id", "transaction_type",
+            "transaction_class", "transaction_class_code", "billing_status", "project_id", "contract_line_id",
+            "quantity", "unit_price", "amount", "currency", "document_date"));
 
     private final JdbcTemplate jdbc;
 
@@ -35,12 +41,7 @@ public class ActualsWriter implements TableMapWriter<BilledActualsCreated> {
 
     @Override
     public int write(TableMapBatchApplied batch, BilledActualsCreated source, Trace trace) {
-        jdbc.batchUpdate("""
-                INSERT INTO finance_actual (actual_id, invoice_proposal_id, invoice_line_id, unbilled_transaction_id,
-                    transaction_type, transaction_class, transaction_class_code, billing_status, project_id,
-                    contract_line_id, quantity, unit_price, amount, currency, document_date, %s)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, %s) ON CONFLICT (actual_id) DO NOTHING"""
-                .formatted(Trace.COLUMNS, Trace.PLACEHOLDERS), source.actuals(), MAX_BATCH, (ps, actual) -> {
+        jdbc.batchUpdate(INSERT, source.actuals(), MAX_BATCH, (ps, actual) -> {
             ps.setObject(1, actual.actualId());
             ps.setObject(2, batch.invoiceId());
             ps.setObject(3, actual.invoiceLineId());

@@ -4,8 +4,10 @@ import io.invoicesync.kernel.integrationjob.TableMap;
 import io.invoicesync.kernel.proforma.TransactionConnection;
 import io.invoicesync.kernel.proforma.TransactionsConnected;
 import io.invoicesync.kernel.sync.TableMapBatchApplied;
+import io.invoicesync.query.finance.ProvenRepeat;
 import io.invoicesync.query.finance.TableMapWriter;
 import io.invoicesync.query.finance.Trace;
+import java.util.List;
 import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -19,6 +21,10 @@ public class ConnectionsWriter implements TableMapWriter<TransactionsConnected> 
 
     static final short STATECODE_ACTIVE = 0;
     static final short STATUSCODE_ACTIVE = 1;
+    private static final String INSERT = ProvenRepeat.insert("finance_transaction_connection", "connection_id",
+            List.of("invoice_proposal_id", "billed_actual_id", "invoice_line_id", "transaction1_id",
+                    "transaction1_role", "transaction1_type", "transaction2_id", "transaction2_role",
+                    "transaction2_type", "statecode", "statuscode"));
 
     private final JdbcTemplate jdbc;
 
@@ -38,12 +44,7 @@ public class ConnectionsWriter implements TableMapWriter<TransactionsConnected> 
 
     @Override
     public int write(TableMapBatchApplied batch, TransactionsConnected source, Trace trace) {
-        jdbc.batchUpdate("""
-                INSERT INTO finance_transaction_connection (connection_id, invoice_proposal_id, billed_actual_id,
-                    invoice_line_id, transaction1_id, transaction1_role, transaction1_type, transaction2_id,
-                    transaction2_role, transaction2_type, statecode, statuscode, %s)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, %s) ON CONFLICT (connection_id) DO NOTHING"""
-                .formatted(Trace.COLUMNS, Trace.PLACEHOLDERS), source.connections(), MAX_BATCH, (ps, c) -> {
+        jdbc.batchUpdate(INSERT, source.connections(), MAX_BATCH, (ps, c) -> {
             ps.setObject(1, c.connectionId());
             ps.setObject(2, batch.invoiceId());
             ps.setObject(3, billedActualOf(c));

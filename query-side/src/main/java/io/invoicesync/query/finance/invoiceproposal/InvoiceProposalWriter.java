@@ -6,11 +6,13 @@ import io.invoicesync.kernel.proforma.BilledActualsCreated;
 import io.invoicesync.kernel.sync.InvoiceProposalHeader;
 import io.invoicesync.kernel.sync.SyncMode;
 import io.invoicesync.kernel.sync.TableMapBatchApplied;
+import io.invoicesync.query.finance.ProvenRepeat;
 import io.invoicesync.query.finance.TableMapWriter;
 import io.invoicesync.query.finance.Trace;
 import java.sql.Date;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.List;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -20,6 +22,13 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class InvoiceProposalWriter implements TableMapWriter<BilledActualsCreated> {
+
+    private static final String INSERT_HEADER = ProvenRepeat.insert("finance_invoice_proposal", "invoice_proposal_id",
+            List.of("project_contract_id", "customer_id", "sales_currency", "invoice_date", "invoice_header_text",
+                    "line_count", "total_amount", "sync_mode"));
+    private static final String INSERT_LINE = ProvenRepeat.insert("finance_invoice_proposal_line", "line_id",
+            List.of("invoice_proposal_id", "transaction_class", "project_id", "contract_line_id", "quantity",
+                    "unit_price", "amount", "transaction_date"));
 
     private final JdbcTemplate jdbc;
 
@@ -42,11 +51,7 @@ public class InvoiceProposalWriter implements TableMapWriter<BilledActualsCreate
         if (batch.header() != null) {
             InvoiceProposalHeader h = batch.header();
             jdbc.update(connection -> {
-                PreparedStatement ps = connection.prepareStatement("""
-                        INSERT INTO finance_invoice_proposal (invoice_proposal_id, project_contract_id, customer_id,
-                            sales_currency, invoice_date, invoice_header_text, line_count, total_amount, sync_mode, %s)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, %s) ON CONFLICT (invoice_proposal_id) DO NOTHING"""
-                        .formatted(Trace.COLUMNS, Trace.PLACEHOLDERS));
+                PreparedStatement ps = connection.prepareStatement(INSERT_HEADER);
                 ps.setObject(1, h.invoiceProposalId());
                 ps.setString(2, h.projectContractId());
                 ps.setString(3, h.customerId());
@@ -60,11 +65,7 @@ public class InvoiceProposalWriter implements TableMapWriter<BilledActualsCreate
                 return ps;
             });
         }
-        jdbc.batchUpdate("""
-                INSERT INTO finance_invoice_proposal_line (line_id, invoice_proposal_id, transaction_class, project_id,
-                    contract_line_id, quantity, unit_price, amount, transaction_date, %s)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, %s) ON CONFLICT (line_id) DO NOTHING"""
-                .formatted(Trace.COLUMNS, Trace.PLACEHOLDERS), source.actuals(), MAX_BATCH, (ps, line) -> {
+        jdbc.batchUpdate(INSERT_LINE, source.actuals(), MAX_BATCH, (ps, line) -> {
             bindLine(ps, batch, line);
             trace.bind(ps, 10);
         });
