@@ -2,6 +2,7 @@ package io.invoicesync.query.finance;
 
 import java.util.List;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * G11: the insert every Finance writer uses. A bare {@code ON CONFLICT DO NOTHING} would also swallow a different
@@ -16,12 +17,15 @@ public final class ProvenRepeat {
     }
 
     /**
-     * {@code INSERT INTO table (key, content..., trace...) VALUES (?, ...)} that proves a conflict is a repeat.
-     * {@code content} lists every other column the writer binds, in order, {@code invoice_proposal_id} among them
-     * unless it is the key; the trace columns follow them ({@link Trace#bind}).
+     * {@code INSERT INTO table (key, content..., extra..., trace...) VALUES (?, ...)} that proves a conflict is a
+     * repeat: the key, then the content ({@link FinanceRow#bind}), then the {@code extra} columns a repeat must also
+     * match, then the trace ({@link Trace#bind}).
      */
-    public static String insert(String table, String key, List<String> content) {
-        String invoice = key.equals("invoice_proposal_id") ? key : "invoice_proposal_id";
+    public static String insert(FinanceTable finance, String... extra) {
+        String table = finance.name();
+        String key = finance.key();
+        List<String> content = Stream.concat(finance.content().stream(), Stream.of(extra)).toList();
+        String invoice = "invoice_proposal_id";
         if (!key.equals(invoice) && !content.contains(invoice)) {
             throw new IllegalArgumentException(table + ": the content must name the invoice, " + invoice);
         }

@@ -74,9 +74,7 @@ public class SyncBatches {
             if (customer.isBroken()) {
                 return new Batch(confirmedEvent.eventId(), null, customer, invoiceId.toString());
             }
-            header = new InvoiceProposalHeader(invoiceId, confirmed.projectContractId(), confirmed.customerId(),
-                    confirmed.currency(), confirmed.invoiceDate(), confirmed.invoiceHeaderText(),
-                    confirmed.lineCount(), confirmed.totalAmount());
+            header = InvoiceProposalHeader.of(confirmed);
         }
         return new Batch(expect(invoiceId, layout.actualsOf(batchNumber), BilledActualsCreated.class), header, null,
                 null);

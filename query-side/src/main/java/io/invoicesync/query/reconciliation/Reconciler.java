@@ -6,6 +6,7 @@ import static io.invoicesync.kernel.integrationjob.TableMap.TRANSACTION_CONNECTI
 
 import io.invoicesync.kernel.integrationjob.TableMap;
 import io.invoicesync.kernel.proforma.ProformaConfirmed;
+import io.invoicesync.query.finance.FinanceTable;
 import io.invoicesync.query.proforma.ProformaEvents;
 import java.math.BigDecimal;
 import java.sql.Timestamp;
@@ -43,12 +44,14 @@ public class Reconciler {
 
     private final JdbcTemplate jdbc;
     private final ProformaEvents events;
+    private final FinanceRows financeRows;
     private final TransactionTemplate transaction;
     private final Clock clock;
 
     Reconciler(JdbcTemplate jdbc, ProformaEvents events, PlatformTransactionManager transactions, Clock clock) {
         this.jdbc = jdbc;
         this.events = events;
+        this.financeRows = new FinanceRows(jdbc);
         this.transaction = new TransactionTemplate(transactions);
         this.clock = clock;
     }
@@ -56,11 +59,25 @@ public class Reconciler {
     /** Checks one synced invoice and records the outcome (in the caller's transaction, if there is one). */
     public Reconciliation reconcile(UUID invoiceId, UUID jobId, Instant syncedAt) {
         return transaction.execute(status -> {
-            SourceTotals source = SourceTotals.read(events, invoiceId);
+            ContentDigests sourceDigests = new ContentDigests();
+            SourceTotals source = SourceTotals.read(events, invoiceId,
+                    event -> ExpectedRows.of(invoiceId, event, sourceDigests::add));
             if (source == null) {
                 throw new IllegalStateException("Invoice " + invoiceId + " has no confirmation in the event store");
             }
-            List<Difference> differences = compare(source, FinanceTotals.read(jdbc, invoiceId));
+            ContentDigests financeDigests = new ContentDigests();
+            for (FinanceTable table : FinanceRows.TABLES) {
+                financeRows.of(table, invoiceId, financeDigests::add);
+            }
+            List<Difference> differences = new ArrayList<>(compare(source, FinanceTotals.read(jdbc, invoiceId)));
+            differences.addAll(ContentComparison.compare(FinanceRows.TABLES, sourceDigests, financeDigests,
+                    (tables, rows) -> events.stream(invoiceId, SourceTotals.TYPES, event -> ExpectedRows.of(invoiceId,
+                            event, row -> {
+                                if (tables.contains(row.table())) {
+                                    rows.accept(row);
+                                }
+                            })),
+                    (tables, rows) -> tables.forEach(table -> financeRows.of(table, invoiceId, rows))));
             Reconciliation outcome = new Reconciliation(invoiceId, jobId,
                     differences.isEmpty() ? Reconciliation.RECONCILED : Reconciliation.MISMATCH, differences,
                     clock.instant());

@@ -8,6 +8,7 @@ import io.invoicesync.query.proforma.ProformaEvents;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 /**
  * What the confirmed proforma in the event store says Finance must hold: its confirmation (line count, total, how many
@@ -17,13 +18,19 @@ import java.util.UUID;
 record SourceTotals(ProformaConfirmed confirmed, long actuals, BigDecimal amount, BigDecimal quantity,
                     long connections) {
 
-    private static final List<Class<?>> TYPES = List.of(ProformaConfirmed.class, BilledActualsCreated.class,
+    static final List<Class<?>> TYPES = List.of(ProformaConfirmed.class, BilledActualsCreated.class,
             TransactionsConnected.class);
 
-    /** Null when the proforma is not confirmed (there is nothing Finance should hold yet). */
-    static SourceTotals read(ProformaEvents events, UUID invoiceId) {
+    /**
+     * Null when the proforma is not confirmed (there is nothing Finance should hold yet). {@code each} also sees every
+     * event read, so that one pass over the events serves the row-by-row comparison too.
+     */
+    static SourceTotals read(ProformaEvents events, UUID invoiceId, Consumer<Object> each) {
         Sums sums = new Sums();
-        events.stream(invoiceId, TYPES, sums::add);
+        events.stream(invoiceId, TYPES, event -> {
+            sums.add(event);
+            each.accept(event);
+        });
         return sums.confirmed == null ? null
                 : new SourceTotals(sums.confirmed, sums.actuals, sums.amount, sums.quantity, sums.connections);
     }

@@ -96,7 +96,15 @@ class ReconciliationTest extends BothApps {
                 .containsExactlyInAnyOrder(
                         "msdyn_actuals | sum of actual amounts | " + total + " | " + changed,
                         "invoices | proposal total against its actuals | " + total + " | " + changed,
-                        "msdyn_transactionconnections | connections whose ends are not this invoice's rows | 0 | 1");
+                        "msdyn_transactionconnections | connections whose ends are not this invoice's rows | 0 | 1",
+                        "msdyn_actuals | finance_actual content | " + digestsOf(mismatch, "finance_actual content"),
+                        "msdyn_transactionconnections | finance_transaction_connection content | "
+                                + digestsOf(mismatch, "finance_transaction_connection content"),
+                        "msdyn_actuals | finance_actual row " + actual + " | amount=201 | amount=201.01",
+                        "msdyn_transactionconnections | finance_transaction_connection row " + connection
+                                + " | billed_actual_id=" + itsActual + " | billed_actual_id=" + othersActual);
+        assertThat(digestsOf(mismatch, "finance_actual content")).startsWith("1500 rows, digest ")
+                .contains(" | 1500 rows, digest ");
 
         // The mismatch is an error with its own category, one per map that differs, counted with the others.
         JsonNode errors = get(jobPath + "/errors?category=RECONCILIATION&status=OPEN");
@@ -170,6 +178,62 @@ class ReconciliationTest extends BothApps {
         } finally {
             query.put(Api.ADMIN, "/api/finance/customers/CUST-REC-HOLD", Map.of("onHold", false));
         }
+    }
+
+    /**
+     * Changes that leave every count and sum as it was: two lines' amounts swapped, the header text (the proposal's
+     * description), a date, a currency and the customer changed, a connection re-pointed at another actual of the
+     * same invoice. Each is found, with the row named and the column's two values.
+     */
+    @Test
+    @Order(3)
+    void changesThatKeepEveryCountAndSumAreFoundRowByRow() {
+        Proformas.Confirmed invoice;
+        try (AsyncJob job = AsyncJob.run(command)) {
+            invoice = Proformas.confirmed(command, "CUST-ROWS", 4);
+            await().atMost(SYNC).until(() -> "SYNCED".equals(finance.status(invoice.invoiceId())));
+        }
+        UUID id = invoice.invoiceId();
+        List<UUID> lines = jdbc.queryForList("SELECT line_id FROM finance_invoice_proposal_line "
+                + "WHERE invoice_proposal_id = ? ORDER BY line_id", UUID.class, id);
+        List<UUID> actuals = jdbc.queryForList("SELECT actual_id FROM finance_actual WHERE invoice_proposal_id = ? "
+                + "ORDER BY actual_id", UUID.class, id);
+        UUID connection = jdbc.queryForObject("SELECT connection_id FROM finance_transaction_connection "
+                + "WHERE invoice_proposal_id = ? AND billed_actual_id = ? AND invoice_line_id IS NOT NULL", UUID.class,
+                id, actuals.get(0));
+        jdbc.update("UPDATE finance_invoice_proposal_line SET amount = 200 WHERE line_id = ?", lines.get(0));
+        jdbc.update("UPDATE finance_invoice_proposal_line SET amount = 202 WHERE line_id = ?", lines.get(1));
+        jdbc.update("UPDATE finance_invoice_proposal SET invoice_header_text = 'changed', customer_id = 'CUST-X' "
+                + "WHERE invoice_proposal_id = ?", id);
+        jdbc.update("UPDATE finance_actual SET document_date = DATE '2026-10-31', currency = 'USD' "
+                + "WHERE actual_id = ?", actuals.get(2));
+        jdbc.update("UPDATE finance_transaction_connection SET billed_actual_id = ?, transaction1_id = ? "
+                + "WHERE connection_id = ?", actuals.get(1), actuals.get(1).toString(), connection);
+
+        Api.Response run = query.post(Api.FINANCE, "/api/reconciliations", Map.of("invoiceId", id));
+
+        assertThat(run.body().path("mismatched").asLong()).as(run.body().toString()).isEqualTo(1);
+        List<String> differences = run.body().path("mismatches").get(0).path("differences").valueStream()
+                .map(d -> d.path("check").asString() + " | " + d.path("source").asString() + " | "
+                        + d.path("finance").asString()).toList();
+        assertThat(differences).contains(
+                "finance_invoice_proposal_line row " + lines.get(0) + " | amount=201 | amount=200",
+                "finance_invoice_proposal_line row " + lines.get(1) + " | amount=201 | amount=202",
+                "finance_invoice_proposal row " + id + " | customer_id=CUST-ROWS, invoice_header_text=4 lines"
+                        + " | customer_id=CUST-X, invoice_header_text=changed",
+                "finance_actual row " + actuals.get(2) + " | currency=EUR, document_date=2026-11-01"
+                        + " | currency=USD, document_date=2026-10-31",
+                "finance_transaction_connection row " + connection + " | billed_actual_id=" + actuals.get(0)
+                        + ", transaction1_id=" + actuals.get(0) + " | billed_actual_id=" + actuals.get(1)
+                        + ", transaction1_id=" + actuals.get(1));
+        assertThat(differences).noneMatch(d -> d.startsWith("sum of") || d.startsWith("connections whose ends"));
+    }
+
+    /** Both sides' digests of one table, as "source | Finance". */
+    private static String digestsOf(JsonNode mismatch, String check) {
+        return mismatch.path("differences").valueStream().filter(d -> d.path("check").asString().equals(check))
+                .map(d -> d.path("source").asString() + " | " + d.path("finance").asString()).findFirst()
+                .orElse("no such check");
     }
 
     private JsonNode get(String path) {

@@ -4,6 +4,8 @@ import io.invoicesync.kernel.integrationjob.TableMap;
 import io.invoicesync.kernel.proforma.TransactionConnection;
 import io.invoicesync.kernel.proforma.TransactionsConnected;
 import io.invoicesync.kernel.sync.TableMapBatchApplied;
+import io.invoicesync.query.finance.FinanceRow;
+import io.invoicesync.query.finance.FinanceTable;
 import io.invoicesync.query.finance.ProvenRepeat;
 import io.invoicesync.query.finance.TableMapWriter;
 import io.invoicesync.query.finance.Trace;
@@ -21,15 +23,23 @@ public class ConnectionsWriter implements TableMapWriter<TransactionsConnected> 
 
     static final short STATECODE_ACTIVE = 0;
     static final short STATUSCODE_ACTIVE = 1;
-    private static final String INSERT = ProvenRepeat.insert("finance_transaction_connection", "connection_id",
-            List.of("invoice_proposal_id", "billed_actual_id", "invoice_line_id", "transaction1_id",
-                    "transaction1_role", "transaction1_type", "transaction2_id", "transaction2_role",
-                    "transaction2_type", "statecode", "statuscode"));
+    public static final FinanceTable TABLE = new FinanceTable(TableMap.TRANSACTION_CONNECTIONS,
+            "finance_transaction_connection", "connection_id", List.of("invoice_proposal_id", "billed_actual_id",
+            "invoice_line_id", "transaction1_id", "transaction1_role", "transaction1_type", "transaction2_id",
+            "transaction2_role", "transaction2_type", "statecode", "statuscode"));
+    private static final String INSERT = ProvenRepeat.insert(TABLE);
 
     private final JdbcTemplate jdbc;
 
     public ConnectionsWriter(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
+    }
+
+    /** The msdyn_transactionconnections row Finance receives for a connection. */
+    public static FinanceRow row(UUID invoiceId, TransactionConnection c) {
+        return TABLE.row(c.connectionId(), invoiceId, billedActualOf(c), invoiceLineOf(c), c.transaction1Id(), c.transaction1Role(),
+                c.transaction1Type(), c.transaction2Id(), c.transaction2Role(), c.transaction2Type(),
+                STATECODE_ACTIVE, STATUSCODE_ACTIVE);
     }
 
     @Override
@@ -44,21 +54,8 @@ public class ConnectionsWriter implements TableMapWriter<TransactionsConnected> 
 
     @Override
     public int write(TableMapBatchApplied batch, TransactionsConnected source, Trace trace) {
-        jdbc.batchUpdate(INSERT, source.connections(), MAX_BATCH, (ps, c) -> {
-            ps.setObject(1, c.connectionId());
-            ps.setObject(2, batch.invoiceId());
-            ps.setObject(3, billedActualOf(c));
-            ps.setObject(4, invoiceLineOf(c));
-            ps.setString(5, c.transaction1Id());
-            ps.setString(6, c.transaction1Role());
-            ps.setString(7, c.transaction1Type());
-            ps.setString(8, c.transaction2Id());
-            ps.setString(9, c.transaction2Role());
-            ps.setString(10, c.transaction2Type());
-            ps.setShort(11, STATECODE_ACTIVE);
-            ps.setShort(12, STATUSCODE_ACTIVE);
-            trace.bind(ps, 13);
-        });
+        jdbc.batchUpdate(INSERT, source.connections(), MAX_BATCH,
+                (ps, c) -> trace.bind(ps, row(batch.invoiceId(), c).bind(ps)));
         return source.connections().size();
     }
 

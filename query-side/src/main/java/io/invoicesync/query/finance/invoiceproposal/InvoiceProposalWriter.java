@@ -6,13 +6,14 @@ import io.invoicesync.kernel.proforma.BilledActualsCreated;
 import io.invoicesync.kernel.sync.InvoiceProposalHeader;
 import io.invoicesync.kernel.sync.SyncMode;
 import io.invoicesync.kernel.sync.TableMapBatchApplied;
+import io.invoicesync.query.finance.FinanceRow;
+import io.invoicesync.query.finance.FinanceTable;
 import io.invoicesync.query.finance.ProvenRepeat;
 import io.invoicesync.query.finance.TableMapWriter;
 import io.invoicesync.query.finance.Trace;
-import java.sql.Date;
 import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.util.List;
+import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -23,17 +24,32 @@ import org.springframework.stereotype.Component;
 @Component
 public class InvoiceProposalWriter implements TableMapWriter<BilledActualsCreated> {
 
-    private static final String INSERT_HEADER = ProvenRepeat.insert("finance_invoice_proposal", "invoice_proposal_id",
-            List.of("project_contract_id", "customer_id", "sales_currency", "invoice_date", "invoice_header_text",
-                    "line_count", "total_amount", "sync_mode"));
-    private static final String INSERT_LINE = ProvenRepeat.insert("finance_invoice_proposal_line", "line_id",
-            List.of("invoice_proposal_id", "transaction_class", "project_id", "contract_line_id", "quantity",
-                    "unit_price", "amount", "transaction_date"));
+    public static final FinanceTable HEADER = new FinanceTable(TableMap.INVOICES, "finance_invoice_proposal",
+            "invoice_proposal_id", List.of("project_contract_id", "customer_id", "sales_currency", "invoice_date",
+            "invoice_header_text", "line_count", "total_amount"));
+    public static final FinanceTable LINE = new FinanceTable(TableMap.INVOICES, "finance_invoice_proposal_line",
+            "line_id", List.of("invoice_proposal_id", "transaction_class", "project_id", "contract_line_id",
+            "quantity", "unit_price", "amount", "transaction_date"));
+    /** How the proposal came (real time or a job) is part of the row a repeat must match, not of its content. */
+    private static final String INSERT_HEADER = ProvenRepeat.insert(HEADER, "sync_mode");
+    private static final String INSERT_LINE = ProvenRepeat.insert(LINE);
 
     private final JdbcTemplate jdbc;
 
     public InvoiceProposalWriter(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
+    }
+
+    /** The proposal's header row as Finance receives it. */
+    public static FinanceRow headerRow(InvoiceProposalHeader h) {
+        return HEADER.row(h.invoiceProposalId(), h.projectContractId(), h.customerId(), h.salesCurrency(),
+                h.invoiceDate(), h.invoiceHeaderText(), h.lineCount(), h.totalAmount());
+    }
+
+    /** The proposal line Finance makes of a billed actual. */
+    public static FinanceRow lineRow(UUID invoiceId, BilledActual line) {
+        return LINE.row(line.invoiceLineId(), invoiceId, line.transactionClass(), line.projectId(),
+                line.contractLineId(), line.quantity(), line.unitPrice(), line.amount(), line.documentDate());
     }
 
     @Override
@@ -49,39 +65,17 @@ public class InvoiceProposalWriter implements TableMapWriter<BilledActualsCreate
     @Override
     public int write(TableMapBatchApplied batch, BilledActualsCreated source, Trace trace) {
         if (batch.header() != null) {
-            InvoiceProposalHeader h = batch.header();
+            FinanceRow header = headerRow(batch.header());
             jdbc.update(connection -> {
                 PreparedStatement ps = connection.prepareStatement(INSERT_HEADER);
-                ps.setObject(1, h.invoiceProposalId());
-                ps.setString(2, h.projectContractId());
-                ps.setString(3, h.customerId());
-                ps.setString(4, h.salesCurrency());
-                ps.setDate(5, Date.valueOf(h.invoiceDate()));
-                ps.setString(6, h.invoiceHeaderText());
-                ps.setInt(7, h.lineCount());
-                ps.setBigDecimal(8, h.totalAmount());
-                ps.setString(9, (batch.jobId() == null ? SyncMode.REAL_TIME : SyncMode.ASYNC).name());
-                trace.bind(ps, 10);
+                int next = header.bind(ps);
+                ps.setString(next, (batch.jobId() == null ? SyncMode.REAL_TIME : SyncMode.ASYNC).name());
+                trace.bind(ps, next + 1);
                 return ps;
             });
         }
-        jdbc.batchUpdate(INSERT_LINE, source.actuals(), MAX_BATCH, (ps, line) -> {
-            bindLine(ps, batch, line);
-            trace.bind(ps, 10);
-        });
+        jdbc.batchUpdate(INSERT_LINE, source.actuals(), MAX_BATCH,
+                (ps, line) -> trace.bind(ps, lineRow(batch.invoiceId(), line).bind(ps)));
         return (batch.header() == null ? 0 : 1) + source.actuals().size();
-    }
-
-    private static void bindLine(PreparedStatement ps, TableMapBatchApplied batch, BilledActual line)
-            throws SQLException {
-        ps.setObject(1, line.invoiceLineId());
-        ps.setObject(2, batch.invoiceId());
-        ps.setString(3, line.transactionClass());
-        ps.setString(4, line.projectId());
-        ps.setString(5, line.contractLineId());
-        ps.setBigDecimal(6, line.quantity());
-        ps.setBigDecimal(7, line.unitPrice());
-        ps.setBigDecimal(8, line.amount());
-        ps.setDate(9, Date.valueOf(line.documentDate()));
     }
 }
