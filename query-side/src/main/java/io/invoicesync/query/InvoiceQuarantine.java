@@ -171,9 +171,15 @@ final class InvoiceQuarantine implements MessageHandlerInterceptor<EventMessage<
         return null;
     }
 
-    /** The job the invoice was dispatched to, as the progress knows it; none before any job took it. */
+    /**
+     * The job the invoice was dispatched to, as the progress knows it; before any job took it, the job that owns the
+     * table maps now (active or stopped), whose errors list then shows it to retry or dismiss; none before any job ran
+     * (the coordinator hands such a failure to the first run).
+     */
     private UUID jobOf(UUID invoiceId) {
-        return jdbc.queryForList("SELECT job_id FROM sync_invoice WHERE invoice_id = ?", UUID.class, invoiceId)
+        return jdbc.queryForList("""
+                SELECT coalesce((SELECT job_id FROM sync_invoice WHERE invoice_id = ?),
+                                (SELECT job_id FROM sync_coordinator_job WHERE id = 1))""", UUID.class, invoiceId)
                 .stream().filter(Objects::nonNull).findFirst().orElse(null);
     }
 

@@ -1,6 +1,8 @@
 package io.invoicesync.query.integrationjob;
 
+import io.invoicesync.kernel.proforma.ProformaConfirmed;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.SimpleSerializedObject;
@@ -51,6 +53,13 @@ class JdbcProformaSource implements ProformaSource {
         return single(jdbc.query(SELECT_EVENT + "WHERE event_identifier = ?",
                 (rs, n) -> event(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getBytes(5)),
                 eventId), "The event store holds no event " + eventId);
+    }
+
+    @Override
+    public Optional<SourceEvent> confirmation(UUID invoiceId) {
+        return jdbc.query(SELECT_EVENT + "WHERE aggregate_identifier = ? AND payload_type = ?",
+                (rs, n) -> event(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getBytes(5)),
+                invoiceId.toString(), ProformaConfirmed.class.getName()).stream().findFirst();
     }
 
     private static final String SELECT_EVENT = """

@@ -1,5 +1,6 @@
 package io.invoicesync.query.integrationjob;
 
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -24,4 +25,7 @@ public interface ProformaSource {
 
     /** The event with this identifier, with its payload. */
     SourceEvent eventById(String eventId);
+
+    /** The proforma's ProformaConfirmed with its sequence, if it is confirmed. */
+    Optional<SourceEvent> confirmation(UUID invoiceId);
 }

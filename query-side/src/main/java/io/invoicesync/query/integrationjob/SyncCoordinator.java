@@ -46,11 +46,13 @@ class SyncCoordinator {
 
     private final JdbcTemplate jdbc;
     private final EventBus events;
+    private final ProformaSource source;
     private final Clock clock;
 
-    SyncCoordinator(JdbcTemplate jdbc, EventBus events, Clock clock) {
+    SyncCoordinator(JdbcTemplate jdbc, EventBus events, ProformaSource source, Clock clock) {
         this.jdbc = jdbc;
         this.events = events;
+        this.source = source;
         this.clock = clock;
     }
 
@@ -82,7 +84,36 @@ class SyncCoordinator {
         }
         jdbc.update("UPDATE sync_coordinator_invoice SET state = 'DISPATCHED', job_id = ? WHERE state = 'PAUSED'",
                 event.jobId());
+        adoptFailuresOfNoJob(event);
         dispatchWaiting(new ActiveRun(event.jobId(), event.runId(), event.tableMaps()));
+    }
+
+    /**
+     * G11: an invoice that failed here before any job had run belongs to no job, so no errors list showed it and
+     * nothing could retry it. The first run takes it over: reported again as this job's failure, to retry or dismiss.
+     * One that real time synced meanwhile (its proposal is in Finance) needs nothing more and is forgotten.
+     */
+    private void adoptFailuresOfNoJob(IntegrationJobStarted event) {
+        List<Object[]> orphans = jdbc.query("""
+                SELECT invoice_id, failure_category, failure_cause,
+                       EXISTS (SELECT 1 FROM finance_invoice_proposal p WHERE p.invoice_proposal_id = invoice_id)
+                FROM sync_coordinator_invoice WHERE state = 'FAILED' AND job_id IS NULL ORDER BY arrival""",
+                (rs, n) -> new Object[]{rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3),
+                        rs.getBoolean(4)});
+        for (Object[] orphan : orphans) {
+            UUID invoiceId = (UUID) orphan[0];
+            if ((boolean) orphan[3]) {
+                releaseFromQuarantine(invoiceId);
+                jdbc.update("DELETE FROM sync_coordinator_invoice WHERE invoice_id = ?", invoiceId);
+                continue;
+            }
+            jdbc.update("UPDATE sync_coordinator_invoice SET job_id = ? WHERE invoice_id = ?", event.jobId(),
+                    invoiceId);
+            publish(new SyncRecordFailed(invoiceId, event.jobId(), event.runId(),
+                    ProformaConfirmed.class.getSimpleName(), 0, invoiceId.toString(),
+                    orphan[1] == null ? SyncErrorCategory.SYSTEM.name() : (String) orphan[1],
+                    "Failed before any job ran, now this job's to retry or dismiss: " + orphan[2], clock.instant()));
+        }
     }
 
     @EventHandler
@@ -97,12 +128,28 @@ class SyncCoordinator {
                 event.jobId());
     }
 
-    /** A failure may be reported after the invoice's saga already finished (Finance lags the saga): it still counts. */
+    /**
+     * A failure may be reported after the invoice's saga already finished (Finance lags the saga): it still counts.
+     * One of this coordinator's own steps may have failed before it kept the invoice at all (the step's insert rolled
+     * back with it): the invoice is kept now, FAILED, from its confirmation, so that it can be retried or dismissed.
+     */
     @EventHandler
     void on(SyncRecordFailed event) {
-        jdbc.update("UPDATE sync_coordinator_invoice SET state = 'FAILED', failure_category = ?, "
-                        + "job_id = coalesce(?, job_id) WHERE invoice_id = ?", event.category(), event.jobId(),
-                event.invoiceId());
+        int kept = jdbc.update("UPDATE sync_coordinator_invoice SET state = 'FAILED', failure_category = ?, "
+                        + "failure_cause = ?, job_id = coalesce(?, job_id) WHERE invoice_id = ?", event.category(),
+                event.cause(), event.jobId(), event.invoiceId());
+        if (kept > 0) {
+            return;
+        }
+        source.confirmation(event.invoiceId()).ifPresent(confirmation -> {
+            ProformaConfirmed confirmed = (ProformaConfirmed) confirmation.payload();
+            jdbc.update("""
+                    INSERT INTO sync_coordinator_invoice (invoice_id, state, job_id, confirmed_sequence, chunks,
+                        line_count, actual_count, connection_count, failure_category, failure_cause)
+                    VALUES (?, 'FAILED', ?, ?, ?, ?, ?, ?, ?, ?)""", event.invoiceId(), event.jobId(),
+                    confirmation.sequence(), confirmed.chunks(), confirmed.lineCount(), confirmed.actualCount(),
+                    confirmed.connectionCount(), event.category(), event.cause());
+        });
     }
 
     /**
@@ -122,7 +169,8 @@ class SyncCoordinator {
             }
             publish(new InvoiceSyncRetried(invoiceId, event.jobId(), clock.instant()));
             releaseFromQuarantine(invoiceId);
-            jdbc.update("UPDATE sync_coordinator_invoice SET state = ?, failure_category = NULL WHERE invoice_id = ?",
+            jdbc.update("UPDATE sync_coordinator_invoice SET state = ?, failure_category = NULL, failure_cause = NULL "
+                            + "WHERE invoice_id = ?",
                     fromTheStart ? "WAITING" : run.isPresent() ? "DISPATCHED" : "PAUSED", invoiceId);
         }
         run.ifPresent(this::dispatchWaiting);

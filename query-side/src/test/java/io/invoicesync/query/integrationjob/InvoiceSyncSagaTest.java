@@ -98,6 +98,11 @@ class InvoiceSyncSagaTest {
         public SourceEvent eventById(String eventId) {
             return proforma.values().stream().filter(e -> e.eventId().equals(eventId)).findFirst().orElseThrow();
         }
+
+        @Override
+        public java.util.Optional<SourceEvent> confirmation(UUID invoiceId) {
+            return proforma.values().stream().filter(e -> e.payload() instanceof ProformaConfirmed).findFirst();
+        }
     }
 
     private static InvoiceSyncStarted started() {
