@@ -11,6 +11,7 @@ import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
 import org.apache.catalina.core.StandardHost;
 import org.apache.catalina.valves.ErrorReportValve;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
@@ -44,7 +45,8 @@ public class ContainerProblems {
     /** Runs after Boot's own customizer, which installs the plain valve this one replaces. */
     @Bean
     @Order(Ordered.LOWEST_PRECEDENCE)
-    WebServerFactoryCustomizer<TomcatServletWebServerFactory> problemReportValve() {
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> problemReportValve(
+            ObjectProvider<PathParameters> pathParameters) {
         return factory -> factory.addContextCustomizers(context -> {
             Container host = context.getParent();
             for (Valve valve : host.getPipeline().getValves()) {
@@ -55,12 +57,32 @@ public class ContainerProblems {
             if (host instanceof StandardHost standardHost) {
                 standardHost.setErrorReportValveClass(ProblemReportValve.class.getName());
             }
-            host.getPipeline().addValve(new ProblemReportValve());
+            host.getPipeline().addValve(new ProblemReportValve(pathParameters));
         });
     }
 
     /** Tomcat's error report as problem+json; it only speaks where nothing was written yet. */
     public static class ProblemReportValve extends ErrorReportValve {
+
+        private final ObjectProvider<PathParameters> pathParameters;
+
+        /** As Tomcat makes it by class name: it cannot name a path parameter. */
+        public ProblemReportValve() {
+            this(null);
+        }
+
+        ProblemReportValve(ObjectProvider<PathParameters> pathParameters) {
+            this.pathParameters = pathParameters;
+        }
+
+        /** The path variable holding an encoded '/', '\' or NUL, the reason Tomcat refused the request, if so. */
+        private String refusedParameter(Request request, int code) {
+            if (pathParameters == null || code != HttpStatus.BAD_REQUEST.value()) {
+                return null;
+            }
+            PathParameters paths = pathParameters.getIfAvailable();
+            return paths == null ? null : paths.holdingRefusedCharacter(request.getRequestURI()).orElse(null);
+        }
 
         @Override
         protected void report(Request request, Response response, Throwable throwable) {
@@ -73,13 +95,23 @@ public class ContainerProblems {
             String detail = status.is5xxServerError() ? "The request failed on our side"
                     : "The request was refused before it reached the API (" + status.getReasonPhrase()
                     + "): its URL or headers are malformed or too large";
+            String parameter = status.is5xxServerError() ? null : refusedParameter(request, code);
+            String errors = "";
+            if (parameter != null) {
+                // The name comes from the app's own templates, never from the request: safe to write as is.
+                detail = "The path parameter " + parameter + " holds an encoded '/', '\\\\' or NUL, which no "
+                        + parameter + " may contain";
+                errors = ",\"errors\":[{\"field\":\"" + parameter + "\",\"rule\":\"plain-path-segment\","
+                        + "\"message\":\"" + detail + "\"}]";
+            }
             try {
                 response.setCharacterEncoding(StandardCharsets.UTF_8.name());
                 ProblemWriter.writeHeaders(response, status);
                 Writer writer = response.getReporter();
                 if (writer != null) {
                     writer.write("{\"type\":\"urn:invoicesync:problem:" + rule + "\",\"title\":\""
-                            + status.getReasonPhrase() + "\",\"status\":" + code + ",\"detail\":\"" + detail + "\"}");
+                            + status.getReasonPhrase() + "\",\"status\":" + code + ",\"detail\":\"" + detail + "\""
+                            + errors + "}");
                     response.finishResponse();
                 }
             } catch (IOException | IllegalStateException e) {

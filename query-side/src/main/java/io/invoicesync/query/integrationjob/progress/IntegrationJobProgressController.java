@@ -275,7 +275,7 @@ class IntegrationJobProgressController {
         return jdbc.query("""
                 SELECT invoice_id, job_id, run_id, status, mode, current_map, line_count, actual_count,
                        connection_count, confirmed_at, started_at, finished_at, chunks
-                FROM sync_invoice WHERE invoice_id = ? AND (job_id = ? OR job_id IS NULL)""", (rs, n) -> {
+                FROM sync_invoice WHERE invoice_id = ? AND job_id = ?""", (rs, n) -> {
             int chunks = rs.getInt(13);
             String status = rs.getString(4);
             String currentMap = rs.getString(6);
