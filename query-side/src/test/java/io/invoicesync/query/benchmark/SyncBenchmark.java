@@ -131,6 +131,16 @@ class SyncBenchmark {
                 figures.put("sync_rows_per_s", round(financeRows / syncSeconds));
                 figures.put("sync_ratio", ratio(financeRows / syncSeconds, raw));
                 figures.putAll(eventStoreBytes(db));
+                // The row-by-row check, off the sync's path: once the worker's own check is recorded, timed on demand.
+                waitUntilReconciled(db, build.invoiceId);
+                long checking = System.nanoTime();
+                Api.Response reconciled = new Api(queryPort).post(Api.FINANCE, "/api/reconciliations",
+                        Map.of("invoiceId", build.invoiceId));
+                double reconcileSeconds = (System.nanoTime() - checking) / 1e9;
+                assertThat(reconciled.body().path("reconciled").asLong()).as(reconciled.body().toString())
+                        .isEqualTo(1);
+                figures.put("reconcile_s", round(reconcileSeconds));
+                figures.put("reconcile_rows_per_s", round(financeRows / reconcileSeconds));
             }
 
             querySide.stop();
@@ -331,6 +341,18 @@ class SyncBenchmark {
         }
     }
 
+    /** The reconciliation worker's automatic check of the invoice, recorded: it must agree. */
+    private static void waitUntilReconciled(Connection db, UUID invoiceId) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
+        String status;
+        while ((status = single(db, "SELECT status FROM sync_reconciliation WHERE invoice_id = '" + invoiceId + "'",
+                rs -> rs.getString(1))) == null) {
+            assertThat(System.nanoTime()).as("checked within 10 minutes").isLessThan(deadline);
+            Thread.sleep(50);
+        }
+        assertThat(status).isEqualTo("RECONCILED");
+    }
+
     private static void assertFinanceHolds(Connection db, UUID invoiceId) throws SQLException {
         for (var table : Map.of("finance_invoice_proposal_line", LINES, "finance_actual", LINES,
                 "finance_transaction_connection", 2 * LINES).entrySet()) {
@@ -399,13 +421,14 @@ class SyncBenchmark {
                 | build: %d requests of %,d lines | %.2f s | %,.0f lines/s | %.2f (last 5 / first 5: %.2f) |
                 | confirm request | %.2f s | | |
                 | confirm → SYNCED | %.2f s | %,.0f rows/s | %.2f |
+                | reconcile, row by row (POST /api/reconciliations) | %.2f s | %,.0f rows/s | |
                 | replay finance --verify, query side stopped | %.2f s | %,.0f rows/s | %.2f |
                 | event store payloads | %.1f MB (snapshots %.1f MB) | | |
                 """, title, LINES, f.get("postgresql") == null ? "" : "PostgreSQL " + f.get("postgresql"),
                 1 + 4L * LINES, num(f, "raw_rows_per_s"), (LINES + REQUEST_LINES - 1) / REQUEST_LINES, REQUEST_LINES,
                 num(f, "build_s"), num(f, "build_lines_per_s"), num(f, "build_ratio"),
                 num(f, "build_last5_over_first5"), num(f, "confirm_s"), num(f, "sync_s"), num(f, "sync_rows_per_s"),
-                num(f, "sync_ratio"), num(f, "replay_s"), num(f, "replay_rows_per_s"), num(f, "replay_ratio"),
+                num(f, "sync_ratio"), num(f, "reconcile_s"), num(f, "reconcile_rows_per_s"), num(f, "replay_s"), num(f, "replay_rows_per_s"), num(f, "replay_ratio"),
                 num(f, "event_store_mb"), num(f, "snapshot_mb"))
                 // A run without the baseline (a million lines) has no raw rate and no ratios: say so, not NaN.
                 .replace("| NaN rows/s | 1.00 |", "| not run | |").replace("NaN", "-"));

@@ -8,6 +8,7 @@ import io.invoicesync.command.support.Api;
 import io.invoicesync.command.support.AsyncJob;
 import io.invoicesync.query.support.CommandSide;
 import io.invoicesync.query.support.FinanceChecks;
+import io.invoicesync.query.support.JobErrors;
 import io.invoicesync.query.support.Proformas;
 import io.invoicesync.query.support.QuerySideTest;
 import java.time.Duration;
@@ -92,11 +93,11 @@ class FinanceKeyConflictTest {
 
         JsonNode errors = query.send(Api.FINANCE, "GET", job.path() + "/errors?status=OPEN", null).body();
         assertThat(errors.path("content").valueStream().map(e -> e.path("category").asString())).containsOnly("SYSTEM");
-        assertThat(causeOf(errors, loser)).containsPattern("finance_invoice_proposal_line row ("
+        assertThat(JobErrors.causeOf(errors, loser)).containsPattern("finance_invoice_proposal_line row ("
                 + shared1 + "|" + shared2 + ") is held by invoice " + winner + "; invoice " + loser);
-        assertThat(causeOf(errors, planted)).contains("finance_invoice_proposal row " + planted + " of invoice "
+        assertThat(JobErrors.causeOf(errors, planted)).contains("finance_invoice_proposal row " + planted + " of invoice "
                 + planted + " is already in Finance with other content");
-        assertThat(causeOf(errors, realTime)).contains("finance_invoice_proposal_line row " + realTimeLine
+        assertThat(JobErrors.causeOf(errors, realTime)).contains("finance_invoice_proposal_line row " + realTimeLine
                 + " is held by invoice " + squatter);
 
         // The fix is the operator's (remove the planted rows); a retry then syncs both invoices exactly.
@@ -139,10 +140,5 @@ class FinanceKeyConflictTest {
                     unit_price, amount, transaction_date, batch_number, source_event_id, applied_event_id, applied_at)
                 VALUES (?, ?, 'TIME', 2, 100.5, 201, DATE '2026-11-01', 1, 'by hand', 'by hand', now())""",
                 lineId, invoiceId);
-    }
-
-    private static String causeOf(JsonNode errors, UUID invoiceId) {
-        return errors.path("content").valueStream().filter(e -> e.path("invoiceId").asString()
-                .equals(invoiceId.toString())).findFirst().orElseThrow().path("cause").asString();
     }
 }

@@ -8,6 +8,7 @@ import io.invoicesync.command.support.Api;
 import io.invoicesync.command.support.AsyncJob;
 import io.invoicesync.query.support.CommandSide;
 import io.invoicesync.query.support.FinanceChecks;
+import io.invoicesync.query.support.JobErrors;
 import io.invoicesync.query.support.Proformas;
 import io.invoicesync.query.support.QuerySideTest;
 import java.math.BigDecimal;
@@ -82,8 +83,8 @@ class PoisonedInvoiceTest {
                 .containsExactlyInAnyOrder(financePoison.toString(), sagaPoison.toString());
         assertThat(errors.path("content").valueStream().map(e -> e.path("category").asString()))
                 .containsOnly("SYSTEM");
-        assertThat(causeOf(errors, financePoison)).contains("finance").contains("numeric field overflow");
-        assertThat(causeOf(errors, sagaPoison)).contains("invoice-sync").contains("0x00");
+        assertThat(JobErrors.causeOf(errors, financePoison)).contains("finance").contains("numeric field overflow");
+        assertThat(JobErrors.causeOf(errors, sagaPoison)).contains("invoice-sync").contains("0x00");
         JsonNode progress = query.send(Api.FINANCE, "GET", job.path(), null).body();
         assertThat(progress.path("invoices").path("FAILED").asLong()).isEqualTo(2);
         assertThat(progress.path("invoices").path("SYNCED").asLong()).isEqualTo(3);
@@ -110,10 +111,5 @@ class PoisonedInvoiceTest {
         for (Proformas.Confirmed healthy : List.of(before, after, small)) {
             finance.assertSyncedExactlyOnce(healthy.invoiceId(), healthy.lines());
         }
-    }
-
-    private static String causeOf(JsonNode errors, UUID invoiceId) {
-        return errors.path("content").valueStream().filter(e -> e.path("invoiceId").asString()
-                .equals(invoiceId.toString())).findFirst().orElseThrow().path("cause").asString();
     }
 }
