@@ -26,6 +26,9 @@ const esc = (value) => String(value ?? '').replace(/[&<>"']/g,
 const num = (n) => (n ?? 0).toLocaleString('en-US');
 const when = (iso) => iso ? new Date(iso).toLocaleString('en-GB', { hour12: false }) : '—';
 const badge = (s) => `<span class="badge ${esc(s)}">${esc(s)}</span>`;
+// One list of the vocabulary ('invoiceStatus', 'errorStatus', …): [{name, label}], from /api/console/vocabulary.
+const terms = (kind) => (state.vocabulary && state.vocabulary[kind]) || [];
+const isActionable = (category) => terms('actionableErrorCategory').some((t) => t.name === category);
 
 async function api(method, path, body) {
   const headers = { 'Accept': 'application/json', 'X-Requested-With': 'XMLHttpRequest' };
@@ -81,8 +84,11 @@ function signOut(message) {
   $('user').focus();
 }
 
-function start(me) {
+async function start(me) {
   state.me = me;
+  // The states' names and labels, as the query side declares them: no list of them lives in this page.
+  const vocabulary = await api('GET', '/api/console/vocabulary');
+  state.vocabulary = vocabulary.ok ? vocabulary.body : state.vocabulary;
   $('sign-in').hidden = true;
   $('nav').hidden = false;
   $('who').hidden = false;
@@ -233,9 +239,7 @@ async function jobView(jobId) {
   }
   const inv = job.invoices;
   $('job-summary').innerHTML = `
-    <span>In progress <b>${num(inv.IN_PROGRESS)}</b></span><span>Paused <b>${num(inv.PAUSED)}</b></span>
-    <span>Synced <b>${num(inv.SYNCED)}</b></span><span>Failed <b>${num(inv.FAILED)}</b></span>
-    <span>Dismissed <b>${num(inv.DISMISSED)}</b></span>
+    ${terms('jobInvoiceStatus').map((t) => `<span>${esc(t.label)} <b>${num(inv[t.name])}</b></span>`).join('')}
     <span>Waiting for a run <b>${num(job.invoicesWaitingForARun)}</b></span>
     <span>Open errors <b>${num(job.openErrors)}</b></span>
     <span id="reconciliation">Reconciled <b>${num(job.reconciliation.RECONCILED)}</b>, mismatched
@@ -284,18 +288,20 @@ function tabShell(jobId) {
     `<option value="${value}"${value === current ? ' selected' : ''}>${label || value || 'all'}</option>`;
   if (j.tab === 'invoices') {
     $('tab').innerHTML = `<div class="filters"><div><label for="invoice-status">Status</label>
-      <select id="invoice-status">${['', 'WAITING', 'IN_PROGRESS', 'PAUSED', 'SYNCED', 'FAILED', 'DISMISSED']
-        .map((s) => option(s, j.invoiceStatus)).join('')}</select></div></div><div class="wrap" id="tab-body"></div>`;
+      <select id="invoice-status">${option('', j.invoiceStatus)}${terms('invoiceStatus')
+        .map((t) => option(t.name, j.invoiceStatus, t.label)).join('')}</select></div></div>
+      <div class="wrap" id="tab-body"></div>`;
     $('invoice-status').addEventListener('change', (e) => { j.invoiceStatus = e.target.value; tabView(jobId); });
   } else if (j.tab === 'errors') {
     $('tab').innerHTML = `<div class="filters">
       <div><label for="error-status">Status</label><select id="error-status">
-        ${['', 'OPEN', 'RETRIED', 'DISMISSED', 'RESOLVED'].map((s) => option(s, j.errorStatus)).join('')}</select></div>
-      <div><label for="error-category">Category</label><select id="error-category">
-        ${['', 'APPLICATION', 'SYSTEM', 'RECONCILIATION'].map((s) => option(s, j.errorCategory)).join('')}</select></div>
-      <div><label for="error-map">Table map</label><select id="error-map">
-        ${['', 'invoices', 'msdyn_actuals', 'msdyn_transactionconnections'].map((s) => option(s, j.errorMap))
+        ${option('', j.errorStatus)}${terms('errorStatus').map((t) => option(t.name, j.errorStatus, t.label))
           .join('')}</select></div>
+      <div><label for="error-category">Category</label><select id="error-category">
+        ${option('', j.errorCategory)}${terms('errorCategory').map((t) => option(t.name, j.errorCategory, t.label))
+          .join('')}</select></div>
+      <div><label for="error-map">Table map</label><select id="error-map">
+        ${option('', j.errorMap)}${terms('tableMap').map((t) => option(t.name, j.errorMap)).join('')}</select></div>
       ${state.me.mayAct ? `<div><button type="button" id="retry-selected">Retry selected</button>
         <button type="button" id="dismiss-selected" class="danger">Dismiss selected</button></div>` : ''}
       </div><div class="wrap" id="tab-body"></div>`;
@@ -354,11 +360,11 @@ async function tabView(jobId) {
       <tr data-error="${e.errorId}" data-invoice="${e.invoiceId}" data-status="${e.status}">
         ${admin ? `<td><input type="checkbox" class="select" aria-label="Select invoice ${e.invoiceId}"
           data-invoice="${e.invoiceId}" ${j.selected.has(e.invoiceId) ? 'checked' : ''}
-          ${e.status === 'OPEN' && e.category !== 'RECONCILIATION' ? '' : 'disabled'}></td>` : ''}
+          ${e.status === 'OPEN' && isActionable(e.category) ? '' : 'disabled'}></td>` : ''}
         <td class="mono"><a href="#/jobs/${jobId}/invoices/${e.invoiceId}">${e.invoiceId}</a></td>
         <td>${esc(e.category)}</td><td>${esc(e.tableMap)}</td><td class="num">${e.batchNumber}</td>
         <td>${esc(e.cause)}</td><td>${badge(e.status)}</td><td>${when(e.failedAt)}</td>
-        ${admin ? `<td>${e.status === 'OPEN' && e.category !== 'RECONCILIATION' ? `<button type="button" class="retry" data-invoice="${e.invoiceId}">
+        ${admin ? `<td>${e.status === 'OPEN' && isActionable(e.category) ? `<button type="button" class="retry" data-invoice="${e.invoiceId}">
           Retry</button> <button type="button" class="dismiss danger" data-invoice="${e.invoiceId}">Dismiss</button>`
           : ''}</td>` : ''}
       </tr>`).join('') || `<tr><td colspan="9" class="muted">No error here.</td></tr>`}</tbody></table>`;

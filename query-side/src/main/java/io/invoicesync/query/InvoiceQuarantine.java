@@ -3,17 +3,18 @@ package io.invoicesync.query;
 import io.invoicesync.kernel.sync.InvoiceSyncDismissed;
 import io.invoicesync.kernel.sync.InvoiceSyncRetried;
 import io.invoicesync.kernel.sync.SyncErrorCategory;
+import io.invoicesync.kernel.sync.SyncEvent;
 import io.invoicesync.kernel.sync.SyncRecordFailed;
 import io.invoicesync.kernel.sync.TableMapBatchApplied;
 import io.invoicesync.query.finance.FinanceKeyTaken;
-import java.lang.reflect.RecordComponent;
+import io.invoicesync.query.syncstate.CoordinatorTables;
+import io.invoicesync.query.syncstate.SyncProgressReader;
 import java.net.ConnectException;
 import java.sql.SQLException;
 import java.sql.SQLTransientException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.Map;
-import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.axonframework.eventhandling.EventBus;
@@ -63,18 +64,22 @@ final class InvoiceQuarantine implements MessageHandlerInterceptor<EventMessage<
     private final JdbcTemplate jdbc;
     private final TransactionTemplate savepoint;
     private final EventBus events;
+    private final SyncProgressReader progress;
+    private final CoordinatorTables coordinator;
     private final Clock clock;
     /** Failures so far per event; lost on restart, which only restarts the count. */
     private final Map<String, Integer> failures = new ConcurrentHashMap<>();
 
     InvoiceQuarantine(String group, int attempts, JdbcTemplate jdbc, PlatformTransactionManager transactions,
-                      EventBus events, Clock clock) {
+                      EventBus events, SyncProgressReader progress, CoordinatorTables coordinator, Clock clock) {
         this.group = group;
         this.attempts = attempts;
         this.jdbc = jdbc;
         this.savepoint = new TransactionTemplate(transactions);
         this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
         this.events = events;
+        this.progress = progress;
+        this.coordinator = coordinator;
         this.clock = clock;
     }
 
@@ -82,8 +87,8 @@ final class InvoiceQuarantine implements MessageHandlerInterceptor<EventMessage<
     public Object handle(UnitOfWork<? extends EventMessage<?>> unitOfWork, InterceptorChain chain) throws Exception {
         EventMessage<?> event = unitOfWork.getMessage();
         Object payload = event.getPayload();
-        Object invoice = InvoiceSequencing.invoiceOf(payload);
-        if (!(invoice instanceof UUID invoiceId) || payload instanceof SyncRecordFailed) {
+        UUID invoiceId = InvoiceSequencing.invoiceOf(payload);
+        if (invoiceId == null || payload instanceof SyncRecordFailed) {
             // Job life cycle and failure reports are the sync's own control path: they are never set aside.
             return chain.proceed();
         }
@@ -146,29 +151,14 @@ final class InvoiceQuarantine implements MessageHandlerInterceptor<EventMessage<
         }
         Object payload = event.getPayload();
         TableMapBatchApplied batch = payload instanceof TableMapBatchApplied applied ? applied : null;
-        UUID jobId = component(payload, "jobId") instanceof UUID job ? job : jobOf(invoiceId);
-        UUID runId = component(payload, "runId") instanceof UUID run ? run : null;
+        SyncEvent step = payload instanceof SyncEvent syncEvent ? syncEvent : null;
+        UUID jobId = step != null && step.jobId() != null ? step.jobId() : jobOf(invoiceId);
+        UUID runId = step != null ? step.runId() : null;
         events.publish(GenericEventMessage.asEventMessage(new SyncRecordFailed(invoiceId, jobId, runId,
                 batch != null ? batch.tableMap() : payload.getClass().getSimpleName(),
                 batch != null ? batch.batchNumber() : 0, event.getIdentifier(), SyncErrorCategory.SYSTEM.name(),
                 group + " could not apply " + payload.getClass().getSimpleName() + ": " + reason,
                 clock.instant())));
-    }
-
-    /** A record component of the event, such as its jobId, or null. */
-    private static Object component(Object payload, String name) {
-        if (payload.getClass().isRecord()) {
-            for (RecordComponent component : payload.getClass().getRecordComponents()) {
-                if (component.getName().equals(name)) {
-                    try {
-                        return component.getAccessor().invoke(payload);
-                    } catch (ReflectiveOperationException e) {
-                        return null;
-                    }
-                }
-            }
-        }
-        return null;
     }
 
     /**
@@ -177,10 +167,7 @@ final class InvoiceQuarantine implements MessageHandlerInterceptor<EventMessage<
      * (the coordinator hands such a failure to the first run).
      */
     private UUID jobOf(UUID invoiceId) {
-        return jdbc.queryForList("""
-                SELECT coalesce((SELECT job_id FROM sync_invoice WHERE invoice_id = ?),
-                                (SELECT job_id FROM sync_coordinator_job WHERE id = 1))""", UUID.class, invoiceId)
-                .stream().filter(Objects::nonNull).findFirst().orElse(null);
+        return progress.jobOf(invoiceId).or(coordinator::owningJob).orElse(null);
     }
 
     /** The cause as a reader can store and read it: its innermost message, printable, bounded. */

@@ -1,10 +1,7 @@
 package io.invoicesync.query;
 
-import java.lang.reflect.Method;
-import java.lang.reflect.RecordComponent;
-import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
+import io.invoicesync.kernel.sync.ConcernsOneInvoice;
+import java.util.UUID;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.async.SequencingPolicy;
 import org.axonframework.eventhandling.async.SequentialPerAggregatePolicy;
@@ -17,36 +14,14 @@ import org.axonframework.eventhandling.async.SequentialPerAggregatePolicy;
  */
 final class InvoiceSequencing implements SequencingPolicy<EventMessage<?>> {
 
-    private static final Map<Class<?>, Optional<Method>> INVOICE_ID = new ConcurrentHashMap<>();
-
     @Override
     public Object getSequenceIdentifierFor(EventMessage<?> event) {
         Object invoiceId = invoiceOf(event.getPayload());
         return invoiceId != null ? invoiceId : SequentialPerAggregatePolicy.instance().getSequenceIdentifierFor(event);
     }
 
-    /** The invoice an event is about (its record component {@code invoiceId}), or null for events of no invoice. */
-    static Object invoiceOf(Object payload) {
-        Optional<Method> invoiceId = INVOICE_ID.computeIfAbsent(payload.getClass(), InvoiceSequencing::invoiceIdOf);
-        if (invoiceId.isEmpty()) {
-            return null;
-        }
-        try {
-            return invoiceId.get().invoke(payload);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("Cannot read invoiceId of " + payload.getClass().getName(), e);
-        }
-    }
-
-    private static Optional<Method> invoiceIdOf(Class<?> type) {
-        if (!type.isRecord()) {
-            return Optional.empty();
-        }
-        for (RecordComponent component : type.getRecordComponents()) {
-            if (component.getName().equals("invoiceId")) {
-                return Optional.of(component.getAccessor());
-            }
-        }
-        return Optional.empty();
+    /** The invoice an event is about, or null for events of no invoice (they say so: {@link ConcernsOneInvoice}). */
+    static UUID invoiceOf(Object payload) {
+        return payload instanceof ConcernsOneInvoice invoiceEvent ? invoiceEvent.invoiceId() : null;
     }
 }

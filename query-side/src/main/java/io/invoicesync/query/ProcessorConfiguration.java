@@ -1,5 +1,7 @@
 package io.invoicesync.query;
 
+import io.invoicesync.query.syncstate.CoordinatorTables;
+import io.invoicesync.query.syncstate.SyncProgressReader;
 import java.time.Clock;
 import java.util.concurrent.TimeUnit;
 import org.axonframework.config.ConfigurerModule;
@@ -33,7 +35,9 @@ class ProcessorConfiguration {
 
     @Bean
     ConfigurerModule trackingProcessorsFromTheTail(ProcessorsProperties processors, JdbcTemplate jdbc,
-                                                   PlatformTransactionManager transactions, Clock clock) {
+                                                   PlatformTransactionManager transactions,
+                                                   SyncProgressReader progress, CoordinatorTables coordinator,
+                                                   Clock clock) {
         return configurer -> configurer.eventProcessing(processing -> {
             for (String group : ProcessingGroups.ALL) {
                 ProcessorsProperties.Processor settings = processors.of(group);
@@ -45,7 +49,8 @@ class ProcessorConfiguration {
                                 .andInitialTrackingToken(StreamableMessageSource::createTailToken)
                                 .andAutoStart(processors.autoStart()));
                 processing.registerHandlerInterceptor(group, axon ->
-                        new InvoiceQuarantine(group, settings.attempts(), jdbc, transactions, axon.eventBus(), clock));
+                        new InvoiceQuarantine(group, settings.attempts(), jdbc, transactions, axon.eventBus(),
+                                progress, coordinator, clock));
             }
             processing.registerSequencingPolicy(ProcessingGroups.FINANCE, c -> new InvoiceSequencing());
         });

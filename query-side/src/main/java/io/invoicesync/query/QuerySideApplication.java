@@ -1,8 +1,6 @@
 package io.invoicesync.query;
 
 import io.invoicesync.platform.InvoiceSyncApplication;
-import io.invoicesync.query.reconciliation.ReconcileCommandLine;
-import io.invoicesync.query.replay.ReplayCommandLine;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
@@ -13,15 +11,8 @@ public class QuerySideApplication {
 
     public static final String CONFIG_NAME = "query-side";
 
+    /** The app alone; the jar starts {@code tools.QuerySideMain}, which runs a tool when asked for one. */
     public static void main(String[] args) {
-        if (ReplayCommandLine.isReplay(args)) {
-            ReplayCommandLine.main(args);
-            return;
-        }
-        if (ReconcileCommandLine.isReconcile(args)) {
-            ReconcileCommandLine.main(args);
-            return;
-        }
         InvoiceSyncApplication.run(QuerySideApplication.class, CONFIG_NAME, args);
     }
 }

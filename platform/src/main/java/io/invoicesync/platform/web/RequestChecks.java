@@ -3,7 +3,9 @@ package io.invoicesync.platform.web;
 import io.invoicesync.kernel.money.Amounts;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * Collects every broken input rule of one request, so a user learns all of them at once, then refuses the request
@@ -30,6 +32,24 @@ public final class RequestChecks {
             add(field, rule, message);
         }
         return this;
+    }
+
+    /**
+     * A query parameter naming one of an enum's constants: the constant, or null when absent. A value that names none
+     * is refused (on {@link #verify}) with the constants listed.
+     */
+    public <E extends Enum<E>> E oneOf(Class<E> states, String value, String field, String rule) {
+        if (value == null) {
+            return null;
+        }
+        for (E state : states.getEnumConstants()) {
+            if (state.name().equals(value)) {
+                return state;
+            }
+        }
+        add(field, rule, field + " must be one of " + Arrays.stream(states.getEnumConstants()).map(Enum::name)
+                .collect(Collectors.joining(", ")));
+        return null;
     }
 
     private void add(String field, String rule, String message) {

@@ -3,7 +3,7 @@ package io.invoicesync.query.finance;
 import io.invoicesync.kernel.integrationjob.TableMap;
 import io.invoicesync.kernel.proforma.ConfirmationChunk;
 import io.invoicesync.kernel.sync.TableMapBatchApplied;
-import io.invoicesync.query.integrationjob.ProformaSource;
+import io.invoicesync.query.proforma.ProformaSource;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;

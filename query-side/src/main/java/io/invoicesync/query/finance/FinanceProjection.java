@@ -3,7 +3,7 @@ package io.invoicesync.query.finance;
 import io.invoicesync.kernel.sync.TableMapBatchApplied;
 import io.invoicesync.kernel.sync.TableMapBatchWritten;
 import io.invoicesync.query.ProcessingGroups;
-import io.invoicesync.query.integrationjob.progress.SyncProgressProjection;
+import io.invoicesync.query.syncstate.SyncProgressTables;
 import java.time.Clock;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventBus;
@@ -26,12 +26,12 @@ import org.springframework.stereotype.Component;
 public class FinanceProjection {
 
     private final FinanceBatches batches;
-    private final SyncProgressProjection progress;
+    private final SyncProgressTables progress;
     private final JdbcTemplate jdbc;
     private final EventBus events;
     private final Clock clock;
 
-    public FinanceProjection(FinanceBatches batches, SyncProgressProjection progress, JdbcTemplate jdbc,
+    public FinanceProjection(FinanceBatches batches, SyncProgressTables progress, JdbcTemplate jdbc,
                              EventBus events, Clock clock) {
         this.batches = batches;
         this.progress = progress;

@@ -14,6 +14,7 @@ import io.invoicesync.kernel.sync.SyncRecordFailed;
 import io.invoicesync.kernel.sync.TableMapApplied;
 import io.invoicesync.kernel.sync.TableMapBatchWritten;
 import io.invoicesync.query.ProcessingGroups;
+import io.invoicesync.query.RunsOnlyInTheApp;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +27,6 @@ import org.axonframework.modelling.saga.SagaEventHandler;
 import org.axonframework.modelling.saga.SagaLifecycle;
 import org.axonframework.modelling.saga.StartSaga;
 import org.axonframework.spring.stereotype.Saga;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 
 /**
  * One invoice's way to Finance: the job's table maps in the order Finance needs them ({@link TableMap#inSyncOrder}),
@@ -42,7 +42,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
  */
 @Saga
 @ProcessingGroup(ProcessingGroups.INVOICE_SYNC)
-@ConditionalOnProperty(name = "invoicesync.replay.command-line", havingValue = "false", matchIfMissing = true)
+@RunsOnlyInTheApp
 public class InvoiceSyncSaga {
 
     private UUID invoiceId;
@@ -121,33 +121,42 @@ public class InvoiceSyncSaga {
         // Dismissed: the invoice stays where it stopped; its errors remain visible as dismissed.
     }
 
-    /** Sends batches, in map order, until the window is full, the invoice is paused or failed, or all are sent. */
+    /**
+     * Sends the plan's next steps ({@link InvoiceSyncPlan}: map order and batch boundaries) until the window is full,
+     * the invoice is paused or failed, or it is synced.
+     */
     private void send(SyncBatches batches, EventBus events, Clock clock) {
         ConfirmationLayout layout = new ConfirmationLayout(confirmedSequence, chunks);
-        while (!paused && !failed && inFlight < batches.inFlight()) {
-            if (mapIndex == tableMaps.size()) {
-                publish(events, new InvoiceSynced(invoiceId, jobId, runId, SyncMode.ASYNC.name(), clock.instant()));
-                SagaLifecycle.end();
-                return;
+        InvoiceSyncPlan plan = InvoiceSyncPlan.at(TableMap.inSyncOrder(tableMaps), chunks, mapIndex, nextBatch);
+        try {
+            while (!paused && !failed && inFlight < batches.inFlight()) {
+                InvoiceSyncPlan.Step step = plan.next();
+                if (step instanceof InvoiceSyncPlan.Synced) {
+                    publish(events, new InvoiceSynced(invoiceId, jobId, runId, SyncMode.ASYNC.name(), clock.instant()));
+                    SagaLifecycle.end();
+                    return;
+                }
+                if (step instanceof InvoiceSyncPlan.MapApplied applied) {
+                    publish(events, new TableMapApplied(invoiceId, jobId, runId, applied.map().tableName(),
+                            applied.batches(), clock.instant()));
+                    continue;
+                }
+                InvoiceSyncPlan.SendBatch send = (InvoiceSyncPlan.SendBatch) step;
+                SyncBatches.Batch batch = batches.batch(invoiceId, send.map(), send.number(), layout);
+                if (batch.refused()) {
+                    plan.retryLastBatch();
+                    failed = true;
+                    publish(events, new SyncRecordFailed(invoiceId, jobId, runId, send.map().tableName(),
+                            send.number(), batch.refusedRecord(), SyncErrorCategory.APPLICATION.name(),
+                            batch.refusal().message(), clock.instant()));
+                    return;
+                }
+                publish(events, batch.applied(invoiceId, jobId, runId, send.map(), send.number(), clock.instant()));
+                inFlight++;
             }
-            TableMap map = TableMap.byTableName(tableMaps.get(mapIndex)).orElseThrow();
-            if (nextBatch > chunks) {
-                publish(events, new TableMapApplied(invoiceId, jobId, runId, map.tableName(), chunks, clock.instant()));
-                mapIndex++;
-                nextBatch = 1;
-                continue;
-            }
-            SyncBatches.Batch batch = batches.batch(invoiceId, map, nextBatch, layout);
-            if (batch.refused()) {
-                failed = true;
-                publish(events, new SyncRecordFailed(invoiceId, jobId, runId, map.tableName(), nextBatch,
-                        batch.refusedRecord(), SyncErrorCategory.APPLICATION.name(), batch.refusal().message(),
-                        clock.instant()));
-                return;
-            }
-            publish(events, batch.applied(invoiceId, jobId, runId, map, nextBatch, clock.instant()));
-            nextBatch++;
-            inFlight++;
+        } finally {
+            mapIndex = plan.mapIndex();
+            nextBatch = plan.nextBatch();
         }
     }
 

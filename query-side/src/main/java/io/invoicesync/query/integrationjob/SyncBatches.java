@@ -9,6 +9,7 @@ import io.invoicesync.kernel.rules.BusinessRule;
 import io.invoicesync.kernel.sync.InvoiceProposalHeader;
 import io.invoicesync.kernel.sync.TableMapBatchApplied;
 import io.invoicesync.query.integrationjob.rules.CustomerIsNotOnHold;
+import io.invoicesync.query.proforma.ProformaSource;
 import java.time.Instant;
 import java.util.UUID;
 import org.springframework.stereotype.Component;

@@ -15,6 +15,12 @@ import io.invoicesync.kernel.sync.SyncErrorCategory;
 import io.invoicesync.kernel.sync.SyncMode;
 import io.invoicesync.kernel.sync.SyncRecordFailed;
 import io.invoicesync.query.ProcessingGroups;
+import io.invoicesync.query.RunsOnlyInTheApp;
+import io.invoicesync.query.proforma.ProformaSource;
+import io.invoicesync.query.syncstate.CoordinatorState;
+import io.invoicesync.query.syncstate.CoordinatorTables;
+import io.invoicesync.query.syncstate.CoordinatorTables.ActiveRun;
+import io.invoicesync.query.syncstate.CoordinatorTables.Confirmation;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -25,7 +31,6 @@ import org.axonframework.eventhandling.EventBus;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventhandling.SequenceNumber;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -39,51 +44,39 @@ import org.springframework.stereotype.Component;
 @Component
 @ProcessingGroup(ProcessingGroups.SYNC_COORDINATOR)
 @DisallowReplay
-@ConditionalOnProperty(name = "invoicesync.replay.command-line", havingValue = "false", matchIfMissing = true)
+@RunsOnlyInTheApp
 class SyncCoordinator {
 
     private static final int PAGE = 500;
 
+    private final CoordinatorTables state;
     private final JdbcTemplate jdbc;
     private final EventBus events;
     private final ProformaSource source;
     private final Clock clock;
 
-    SyncCoordinator(JdbcTemplate jdbc, EventBus events, ProformaSource source, Clock clock) {
+    SyncCoordinator(CoordinatorTables state, JdbcTemplate jdbc, EventBus events, ProformaSource source, Clock clock) {
+        this.state = state;
         this.jdbc = jdbc;
         this.events = events;
         this.source = source;
         this.clock = clock;
     }
 
-    private record ActiveRun(UUID jobId, UUID runId, List<String> tableMaps) {
-    }
-
     @EventHandler
     void on(ProformaConfirmed event, @SequenceNumber long sequence) {
-        jdbc.update("""
-                INSERT INTO sync_coordinator_invoice (invoice_id, state, confirmed_sequence, chunks, line_count,
-                    actual_count, connection_count) VALUES (?, 'WAITING', ?, ?, ?, ?, ?)
-                ON CONFLICT (invoice_id) DO NOTHING""", event.invoiceId(), sequence, event.chunks(),
-                event.lineCount(), event.actualCount(), event.connectionCount());
-        activeRun().ifPresent(this::dispatchWaiting);
+        state.waiting(confirmation(event, sequence));
+        state.activeRun().ifPresent(this::dispatchWaiting);
     }
 
     @EventHandler
     void on(IntegrationJobStarted event) {
-        jdbc.update("""
-                INSERT INTO sync_coordinator_job (id, job_id, run_id, table_maps, active) VALUES (1, ?, ?, ?, TRUE)
-                ON CONFLICT (id) DO UPDATE SET job_id = excluded.job_id, run_id = excluded.run_id,
-                    table_maps = excluded.table_maps, active = TRUE""",
-                event.jobId(), event.runId(), String.join(",", event.tableMaps()));
+        state.runStarted(event.jobId(), event.runId(), event.tableMaps());
         // Invoices paused by a stop resume in this run first, then those that waited for a run.
-        List<UUID> paused = jdbc.queryForList(
-                "SELECT invoice_id FROM sync_coordinator_invoice WHERE state = 'PAUSED' ORDER BY arrival", UUID.class);
-        for (UUID invoiceId : paused) {
+        for (UUID invoiceId : state.paused()) {
             publish(new InvoiceSyncResumed(invoiceId, event.jobId(), event.runId(), clock.instant()));
         }
-        jdbc.update("UPDATE sync_coordinator_invoice SET state = 'DISPATCHED', job_id = ? WHERE state = 'PAUSED'",
-                event.jobId());
+        state.resumedAll(event.jobId());
         adoptFailuresOfNoJob(event);
         dispatchWaiting(new ActiveRun(event.jobId(), event.runId(), event.tableMaps()));
     }
@@ -94,38 +87,27 @@ class SyncCoordinator {
      * One that real time synced meanwhile (its proposal is in Finance) needs nothing more and is forgotten.
      */
     private void adoptFailuresOfNoJob(IntegrationJobStarted event) {
-        List<Object[]> orphans = jdbc.query("""
-                SELECT invoice_id, failure_category, failure_cause,
-                       EXISTS (SELECT 1 FROM finance_invoice_proposal p WHERE p.invoice_proposal_id = invoice_id)
-                FROM sync_coordinator_invoice WHERE state = 'FAILED' AND job_id IS NULL ORDER BY arrival""",
-                (rs, n) -> new Object[]{rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3),
-                        rs.getBoolean(4)});
-        for (Object[] orphan : orphans) {
-            UUID invoiceId = (UUID) orphan[0];
-            if ((boolean) orphan[3]) {
-                releaseFromQuarantine(invoiceId);
-                jdbc.update("DELETE FROM sync_coordinator_invoice WHERE invoice_id = ?", invoiceId);
-                continue;
-            }
-            jdbc.update("UPDATE sync_coordinator_invoice SET job_id = ? WHERE invoice_id = ?", event.jobId(),
-                    invoiceId);
-            publish(new SyncRecordFailed(invoiceId, event.jobId(), event.runId(),
-                    ProformaConfirmed.class.getSimpleName(), 0, invoiceId.toString(),
-                    orphan[1] == null ? SyncErrorCategory.SYSTEM.name() : (String) orphan[1],
-                    "Failed before any job ran, now this job's to retry or dismiss: " + orphan[2], clock.instant()));
+        for (UUID synced : state.failedOfNoJobButInFinance()) {
+            releaseFromQuarantine(synced);
+            state.forgotten(synced);
+        }
+        for (CoordinatorTables.Failed orphan : state.failedOfNoJob()) {
+            state.adoptedBy(orphan.invoiceId(), event.jobId());
+            publish(new SyncRecordFailed(orphan.invoiceId(), event.jobId(), event.runId(),
+                    ProformaConfirmed.class.getSimpleName(), 0, orphan.invoiceId().toString(),
+                    orphan.category() == null ? SyncErrorCategory.SYSTEM.name() : orphan.category(),
+                    "Failed before any job ran, now this job's to retry or dismiss: " + orphan.cause(),
+                    clock.instant()));
         }
     }
 
     @EventHandler
     void on(IntegrationJobStopped event) {
-        jdbc.update("UPDATE sync_coordinator_job SET active = FALSE WHERE job_id = ?", event.jobId());
-        List<UUID> inFlight = jdbc.queryForList("SELECT invoice_id FROM sync_coordinator_invoice "
-                + "WHERE state = 'DISPATCHED' AND job_id = ? ORDER BY arrival", UUID.class, event.jobId());
-        for (UUID invoiceId : inFlight) {
+        state.runStopped(event.jobId());
+        for (UUID invoiceId : state.dispatchedTo(event.jobId())) {
             publish(new InvoiceSyncPaused(invoiceId, event.jobId(), clock.instant()));
         }
-        jdbc.update("UPDATE sync_coordinator_invoice SET state = 'PAUSED' WHERE state = 'DISPATCHED' AND job_id = ?",
-                event.jobId());
+        state.pausedAll(event.jobId());
     }
 
     /**
@@ -135,32 +117,23 @@ class SyncCoordinator {
      */
     @EventHandler
     void on(SyncRecordFailed event) {
-        int kept = jdbc.update("UPDATE sync_coordinator_invoice SET state = 'FAILED', failure_category = ?, "
-                        + "failure_cause = ?, job_id = coalesce(?, job_id) WHERE invoice_id = ?", event.category(),
-                event.cause(), event.jobId(), event.invoiceId());
-        if (kept > 0) {
+        if (state.failed(event.invoiceId(), event.jobId(), event.category(), event.cause())) {
             return;
         }
-        source.confirmation(event.invoiceId()).ifPresent(confirmation -> {
-            ProformaConfirmed confirmed = (ProformaConfirmed) confirmation.payload();
-            jdbc.update("""
-                    INSERT INTO sync_coordinator_invoice (invoice_id, state, job_id, confirmed_sequence, chunks,
-                        line_count, actual_count, connection_count, failure_category, failure_cause)
-                    VALUES (?, 'FAILED', ?, ?, ?, ?, ?, ?, ?, ?)""", event.invoiceId(), event.jobId(),
-                    confirmation.sequence(), confirmed.chunks(), confirmed.lineCount(), confirmed.actualCount(),
-                    confirmed.connectionCount(), event.category(), event.cause());
-        });
+        source.confirmation(event.invoiceId()).ifPresent(confirmation -> state.failedBeforeKept(
+                confirmation((ProformaConfirmed) confirmation.payload(), confirmation.sequence()), event.jobId(),
+                event.category(), event.cause()));
     }
 
     /**
      * A business refusal resumes the invoice's saga where it stopped. A system failure ended the saga (and the
      * processing groups skipped the invoice's later events), so the invoice is synced again from its first batch:
-     * every write is keyed by source ids, so what Finance already holds is kept, not doubled.
+     * every write proves a row already there is the same one, so what Finance already holds is kept, not doubled.
      */
     @EventHandler
     void on(SyncErrorsRetried event) {
-        Optional<ActiveRun> run = activeRun();
-        for (FailedInvoice failed : failedOf(event.jobId(), event.invoiceIds())) {
+        Optional<ActiveRun> run = state.activeRun();
+        for (CoordinatorTables.Failed failed : failedOf(event.jobId(), event.invoiceIds())) {
             UUID invoiceId = failed.invoiceId();
             boolean fromTheStart = SyncErrorCategory.SYSTEM.name().equals(failed.category());
             if (run.isEmpty() && !fromTheStart) {
@@ -169,35 +142,31 @@ class SyncCoordinator {
             }
             publish(new InvoiceSyncRetried(invoiceId, event.jobId(), clock.instant()));
             releaseFromQuarantine(invoiceId);
-            jdbc.update("UPDATE sync_coordinator_invoice SET state = ?, failure_category = NULL, failure_cause = NULL "
-                            + "WHERE invoice_id = ?",
-                    fromTheStart ? "WAITING" : run.isPresent() ? "DISPATCHED" : "PAUSED", invoiceId);
+            state.retried(invoiceId, fromTheStart ? CoordinatorState.WAITING
+                    : run.isPresent() ? CoordinatorState.DISPATCHED : CoordinatorState.PAUSED);
         }
         run.ifPresent(this::dispatchWaiting);
     }
 
     @EventHandler
     void on(SyncErrorsDismissed event) {
-        for (FailedInvoice failed : failedOf(event.jobId(), event.invoiceIds())) {
-            UUID invoiceId = failed.invoiceId();
-            publish(new InvoiceSyncDismissed(invoiceId, event.jobId(), clock.instant()));
-            releaseFromQuarantine(invoiceId);
-            jdbc.update("DELETE FROM sync_coordinator_invoice WHERE invoice_id = ?", invoiceId);
+        for (CoordinatorTables.Failed failed : failedOf(event.jobId(), event.invoiceIds())) {
+            publish(new InvoiceSyncDismissed(failed.invoiceId(), event.jobId(), clock.instant()));
+            releaseFromQuarantine(failed.invoiceId());
+            state.forgotten(failed.invoiceId());
         }
     }
 
     @EventHandler
     void on(InvoiceSynced event) {
-        jdbc.update("UPDATE sync_coordinator_invoice SET state = 'SYNCED' WHERE invoice_id = ? AND state <> 'FAILED'",
-                event.invoiceId());
+        state.synced(event.invoiceId());
     }
 
     /** Real-time sync took the invoice inside its confirm request: no run must take it again. */
     @EventHandler
     void on(InvoiceSyncStarted event) {
         if (SyncMode.valueOf(event.mode()) == SyncMode.REAL_TIME) {
-            jdbc.update("DELETE FROM sync_coordinator_invoice WHERE invoice_id = ? AND state = 'WAITING'",
-                    event.invoiceId());
+            state.takenInRealTime(event.invoiceId());
         }
     }
 
@@ -207,42 +176,31 @@ class SyncCoordinator {
                 ProcessingGroups.SYNC_COORDINATOR, invoiceId);
     }
 
-    private record FailedInvoice(UUID invoiceId, String category) {
-    }
-
     /** The job's failed invoices among those named, all of them when none are named. */
-    private List<FailedInvoice> failedOf(UUID jobId, List<UUID> invoiceIds) {
-        List<FailedInvoice> failed = jdbc.query("SELECT invoice_id, failure_category FROM sync_coordinator_invoice "
-                        + "WHERE state = 'FAILED' AND job_id = ? ORDER BY arrival",
-                (rs, n) -> new FailedInvoice(rs.getObject(1, UUID.class), rs.getString(2)), jobId);
+    private List<CoordinatorTables.Failed> failedOf(UUID jobId, List<UUID> invoiceIds) {
+        List<CoordinatorTables.Failed> failed = state.failedOf(jobId);
         return invoiceIds.isEmpty() ? failed
                 : failed.stream().filter(f -> invoiceIds.contains(f.invoiceId())).toList();
     }
 
-    private Optional<ActiveRun> activeRun() {
-        return jdbc.query("SELECT job_id, run_id, table_maps FROM sync_coordinator_job WHERE id = 1 AND active",
-                        (rs, n) -> new ActiveRun(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
-                                List.of(rs.getString(3).split(","))))
-                .stream().findFirst();
-    }
-
     private void dispatchWaiting(ActiveRun run) {
         while (true) {
-            List<Object[]> waiting = jdbc.query("""
-                    SELECT invoice_id, confirmed_sequence, chunks, line_count, actual_count, connection_count
-                    FROM sync_coordinator_invoice WHERE state = 'WAITING' ORDER BY arrival LIMIT ?""",
-                    (rs, n) -> new Object[]{rs.getObject(1, UUID.class), rs.getLong(2), rs.getInt(3), rs.getInt(4),
-                            rs.getInt(5), rs.getInt(6)}, PAGE);
+            List<Confirmation> waiting = state.nextWaiting(PAGE);
             if (waiting.isEmpty()) {
                 return;
             }
-            for (Object[] w : waiting) {
-                publish(new InvoiceSyncStarted((UUID) w[0], run.jobId(), run.runId(), SyncMode.ASYNC.name(), run.tableMaps(),
-                        (long) w[1], (int) w[2], (int) w[3], (int) w[4], (int) w[5], clock.instant()));
-                jdbc.update("UPDATE sync_coordinator_invoice SET state = 'DISPATCHED', job_id = ? WHERE invoice_id = ?",
-                        run.jobId(), w[0]);
+            for (Confirmation w : waiting) {
+                publish(new InvoiceSyncStarted(w.invoiceId(), run.jobId(), run.runId(), SyncMode.ASYNC.name(),
+                        run.tableMaps(), w.confirmedSequence(), w.chunks(), w.lineCount(), w.actualCount(),
+                        w.connectionCount(), clock.instant()));
+                state.dispatched(w.invoiceId(), run.jobId());
             }
         }
+    }
+
+    private static Confirmation confirmation(ProformaConfirmed confirmed, long sequence) {
+        return new Confirmation(confirmed.invoiceId(), sequence, confirmed.chunks(), confirmed.lineCount(),
+                confirmed.actualCount(), confirmed.connectionCount());
     }
 
     private void publish(Object payload) {

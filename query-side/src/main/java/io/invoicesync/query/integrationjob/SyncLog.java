@@ -7,6 +7,7 @@ import io.invoicesync.kernel.sync.InvoiceSynced;
 import io.invoicesync.kernel.sync.SyncRecordFailed;
 import io.invoicesync.platform.axon.ActingUser;
 import io.invoicesync.query.ProcessingGroups;
+import io.invoicesync.query.RunsOnlyInTheApp;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
@@ -17,7 +18,6 @@ import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.messaging.annotation.MetaDataValue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 
 /**
@@ -28,7 +28,7 @@ import org.springframework.stereotype.Component;
 @Component
 @ProcessingGroup(ProcessingGroups.SYNC_COORDINATOR)
 @DisallowReplay
-@ConditionalOnProperty(name = "invoicesync.replay.command-line", havingValue = "false", matchIfMissing = true)
+@RunsOnlyInTheApp
 class SyncLog {
 
     private static final Logger log = LoggerFactory.getLogger("io.invoicesync.sync");

@@ -1,5 +1,6 @@
 package io.invoicesync.query.nodes;
 
+import io.invoicesync.query.RunsOnlyInTheApp;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -9,7 +10,6 @@ import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.TrackingEventProcessor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -28,7 +28,7 @@ import org.springframework.stereotype.Component;
  * and nothing is applied twice. Releasing a segment to share the work is safe for the same reason.
  */
 @Component
-@ConditionalOnProperty(name = "invoicesync.replay.command-line", havingValue = "false", matchIfMissing = true)
+@RunsOnlyInTheApp
 public class SegmentBalancer implements SmartLifecycle {
 
     private static final Logger LOG = LoggerFactory.getLogger(SegmentBalancer.class);

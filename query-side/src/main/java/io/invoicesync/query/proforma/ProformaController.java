@@ -3,10 +3,10 @@ package io.invoicesync.query.proforma;
 import io.invoicesync.kernel.proforma.InvoiceLine;
 import io.invoicesync.platform.web.Paging;
 import io.invoicesync.platform.web.Paging.Page;
-import java.sql.Timestamp;
+import io.invoicesync.query.syncstate.InvoiceSyncStatus;
+import io.invoicesync.query.syncstate.SyncProgressReader;
 import java.time.Instant;
 import java.util.UUID;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -22,15 +22,15 @@ import org.springframework.web.bind.annotation.RestController;
 class ProformaController {
 
     private final ProformaReader proformas;
-    private final JdbcTemplate jdbc;
+    private final SyncProgressReader progress;
 
-    ProformaController(ProformaReader proformas, JdbcTemplate jdbc) {
+    ProformaController(ProformaReader proformas, SyncProgressReader progress) {
         this.proformas = proformas;
-        this.jdbc = jdbc;
+        this.progress = progress;
     }
 
     /** Where the confirmed invoice is on its way to Finance; null while a draft. */
-    record FinanceSync(String status, String mode, UUID jobId, String currentMap, Instant startedAt,
+    record FinanceSync(InvoiceSyncStatus status, String mode, UUID jobId, String currentMap, Instant startedAt,
                        Instant finishedAt, String progress) {
     }
 
@@ -40,13 +40,9 @@ class ProformaController {
     @GetMapping("/{invoiceId}")
     Proforma proforma(@PathVariable UUID invoiceId) {
         ProformaReader.Header header = proformas.header(invoiceId);
-        FinanceSync sync = jdbc.query("SELECT status, mode, job_id, current_map, started_at, finished_at "
-                + "FROM sync_invoice WHERE invoice_id = ?", (rs, n) -> {
-            UUID jobId = rs.getObject(3, UUID.class);
-            return new FinanceSync(rs.getString(1), rs.getString(2), jobId, rs.getString(4),
-                    instant(rs.getTimestamp(5)), instant(rs.getTimestamp(6)), jobId == null ? null
-                            : "/api/integration-jobs/" + jobId + "/invoices/" + invoiceId);
-        }, invoiceId).stream().findFirst().orElse(null);
+        FinanceSync sync = progress.invoiceSync(invoiceId).map(s -> new FinanceSync(s.status(), s.mode(), s.jobId(),
+                s.currentMap(), s.startedAt(), s.finishedAt(), s.jobId() == null ? null
+                        : "/api/integration-jobs/" + s.jobId() + "/invoices/" + invoiceId)).orElse(null);
         return new Proforma(header, sync, "/api/proformas/" + invoiceId + "/lines");
     }
 
@@ -54,9 +50,5 @@ class ProformaController {
     Page<InvoiceLine> lines(@PathVariable UUID invoiceId, @RequestParam(required = false) Integer page,
                             @RequestParam(required = false) Integer size) {
         return proformas.lines(invoiceId, Paging.of(page, size));
-    }
-
-    private static Instant instant(Timestamp timestamp) {
-        return timestamp == null ? null : timestamp.toInstant();
     }
 }

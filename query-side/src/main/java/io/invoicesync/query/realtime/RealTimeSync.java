@@ -12,16 +12,19 @@ import io.invoicesync.kernel.sync.SyncMode;
 import io.invoicesync.kernel.sync.TableMapApplied;
 import io.invoicesync.kernel.sync.TableMapBatchApplied;
 import io.invoicesync.query.finance.FinanceBatches;
+import io.invoicesync.query.integrationjob.InvoiceSyncPlan;
 import io.invoicesync.query.integrationjob.SyncBatches;
+import io.invoicesync.query.proforma.ProformaSource;
+import io.invoicesync.query.syncstate.CoordinatorState;
+import io.invoicesync.query.syncstate.CoordinatorTables;
+import io.invoicesync.query.syncstate.InvoiceSyncStatus;
+import io.invoicesync.query.syncstate.SyncProgressReader;
 import java.time.Clock;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
-import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericEventMessage;
-import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
@@ -37,15 +40,22 @@ import org.springframework.transaction.annotation.Transactional;
 public class RealTimeSync {
 
     private final EventStore eventStore;
+    private final ProformaSource proformas;
     private final SyncBatches batches;
     private final FinanceBatches finance;
     private final Clock clock;
     private final JdbcTemplate jdbc;
+    private final SyncProgressReader progress;
+    private final CoordinatorTables coordinator;
 
-    public RealTimeSync(EventStore eventStore, SyncBatches batches, FinanceBatches finance, Clock clock,
-                        JdbcTemplate jdbc) {
+    public RealTimeSync(EventStore eventStore, ProformaSource proformas, SyncBatches batches, FinanceBatches finance,
+                        Clock clock,
+                        JdbcTemplate jdbc, SyncProgressReader progress, CoordinatorTables coordinator) {
         this.jdbc = jdbc;
+        this.progress = progress;
+        this.coordinator = coordinator;
         this.eventStore = eventStore;
+        this.proformas = proformas;
         this.batches = batches;
         this.finance = finance;
         this.clock = clock;
@@ -58,31 +68,35 @@ public class RealTimeSync {
     public Result sync(UUID invoiceId) {
         // One real-time sync per invoice at a time: a second call waits here, then finds the first one's rows.
         jdbc.queryForList("SELECT pg_advisory_xact_lock(hashtextextended(?, 7))", invoiceId.toString());
-        DomainEventMessage<?> confirmation = confirmationOf(invoiceId);
+        ProformaSource.SourceEvent confirmation = confirmationOf(invoiceId);
         new InvoiceIsNotSyncedYet(invoiceId, syncOf(invoiceId), jobHasRun()).verify();
-        ProformaConfirmed confirmed = (ProformaConfirmed) confirmation.getPayload();
+        ProformaConfirmed confirmed = (ProformaConfirmed) confirmation.payload();
         // No job has run (InvoiceIsNotSyncedYet), so no job owns the maps: the limit holds.
         new RealTimeSyncWithinLimit("invoiceId", false, confirmed.lineCount()).verify();
         List<TableMap> maps = TableMap.inSyncOrder();
-        ConfirmationLayout layout = new ConfirmationLayout(confirmation.getSequenceNumber(), confirmed.chunks());
+        ConfirmationLayout layout = new ConfirmationLayout(confirmation.sequence(), confirmed.chunks());
         eventStore.publish(GenericEventMessage.asEventMessage(new InvoiceSyncStarted(invoiceId, null, null,
                 SyncMode.REAL_TIME.name(), maps.stream().map(TableMap::tableName).toList(),
                 layout.confirmedSequence(), confirmed.chunks(), confirmed.lineCount(), confirmed.actualCount(),
                 confirmed.connectionCount(), clock.instant())));
         int rows = 0;
-        for (TableMap map : maps) {
-            for (int batchNumber = 1; batchNumber <= confirmed.chunks(); batchNumber++) {
-                SyncBatches.Batch batch = batches.batch(invoiceId, map, batchNumber, layout);
-                if (batch.refused()) {
-                    throw new BusinessRuleViolation(batch.refusal());
-                }
-                TableMapBatchApplied applied = batch.applied(invoiceId, null, null, map, batchNumber, clock.instant());
-                EventMessage<TableMapBatchApplied> message = GenericEventMessage.asEventMessage(applied);
-                eventStore.publish(message);
-                rows += finance.write(applied, message.getIdentifier());
+        InvoiceSyncPlan plan = InvoiceSyncPlan.start(maps, confirmed.chunks());
+        for (InvoiceSyncPlan.Step step = plan.next(); !(step instanceof InvoiceSyncPlan.Synced); step = plan.next()) {
+            if (step instanceof InvoiceSyncPlan.MapApplied applied) {
+                eventStore.publish(GenericEventMessage.asEventMessage(new TableMapApplied(invoiceId, null, null,
+                        applied.map().tableName(), applied.batches(), clock.instant())));
+                continue;
             }
-            eventStore.publish(GenericEventMessage.asEventMessage(new TableMapApplied(invoiceId, null, null,
-                    map.tableName(), confirmed.chunks(), clock.instant())));
+            InvoiceSyncPlan.SendBatch send = (InvoiceSyncPlan.SendBatch) step;
+            SyncBatches.Batch batch = batches.batch(invoiceId, send.map(), send.number(), layout);
+            if (batch.refused()) {
+                throw new BusinessRuleViolation(batch.refusal());
+            }
+            TableMapBatchApplied applied = batch.applied(invoiceId, null, null, send.map(), send.number(),
+                    clock.instant());
+            EventMessage<TableMapBatchApplied> message = GenericEventMessage.asEventMessage(applied);
+            eventStore.publish(message);
+            rows += finance.write(applied, message.getIdentifier());
         }
         eventStore.publish(GenericEventMessage.asEventMessage(
                 new InvoiceSynced(invoiceId, null, null, SyncMode.REAL_TIME.name(), clock.instant())));
@@ -91,32 +105,24 @@ public class RealTimeSync {
 
     /** What Finance or a job already did with the invoice: its proposal's sync mode, else its progress status. */
     private Optional<String> syncOf(UUID invoiceId) {
-        return jdbc.queryForList("""
-                SELECT coalesce((SELECT sync_mode FROM finance_invoice_proposal WHERE invoice_proposal_id = ?),
-                                (SELECT status FROM sync_invoice WHERE invoice_id = ? AND status <> 'WAITING'),
-                                (SELECT state FROM sync_coordinator_invoice WHERE invoice_id = ? AND state <> 'WAITING'))
-                """, String.class, invoiceId, invoiceId, invoiceId).stream().filter(Objects::nonNull)
-                .findFirst();
+        Optional<String> inFinance = jdbc.queryForList("SELECT sync_mode FROM finance_invoice_proposal "
+                + "WHERE invoice_proposal_id = ?", String.class, invoiceId).stream().findFirst();
+        return inFinance
+                .or(() -> progress.invoiceSync(invoiceId).map(SyncProgressReader.InvoiceSync::status)
+                        .filter(status -> status != InvoiceSyncStatus.WAITING).map(Enum::name))
+                .or(() -> coordinator.stateOf(invoiceId).filter(state -> state != CoordinatorState.WAITING)
+                        .map(Enum::name));
     }
 
     private boolean jobHasRun() {
-        return !jdbc.queryForList("SELECT job_id FROM sync_coordinator_job", UUID.class).isEmpty();
+        return coordinator.owningJob().isPresent();
     }
 
-    private DomainEventMessage<?> confirmationOf(UUID invoiceId) {
-        DomainEventStream stream = eventStore.readEvents(invoiceId.toString(), 0);
-        DomainEventMessage<?> last = null;
-        while (stream.hasNext()) {
-            last = stream.next();
-        }
-        if (last == null) {
-            throw new BusinessRuleViolation("invoice-exists", "invoiceId", "Proforma invoice " + invoiceId
-                    + " does not exist", Refusal.NOT_FOUND);
-        }
-        if (!(last.getPayload() instanceof ProformaConfirmed)) {
-            throw new BusinessRuleViolation("invoice-is-confirmed", "invoiceId", "Proforma invoice " + invoiceId
-                    + " is not confirmed; only confirmed invoices go to Finance", Refusal.STATE_CONFLICT);
-        }
-        return last;
+    private ProformaSource.SourceEvent confirmationOf(UUID invoiceId) {
+        return proformas.confirmation(invoiceId).orElseThrow(() -> proformas.exists(invoiceId)
+                ? new BusinessRuleViolation("invoice-is-confirmed", "invoiceId", "Proforma invoice " + invoiceId
+                        + " is not confirmed; only confirmed invoices go to Finance", Refusal.STATE_CONFLICT)
+                : new BusinessRuleViolation("invoice-exists", "invoiceId", "Proforma invoice " + invoiceId
+                        + " does not exist", Refusal.NOT_FOUND));
     }
 }

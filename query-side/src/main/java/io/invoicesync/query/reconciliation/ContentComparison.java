@@ -2,6 +2,7 @@ package io.invoicesync.query.reconciliation;
 
 import io.invoicesync.query.finance.FinanceRow;
 import io.invoicesync.query.finance.FinanceTable;
+import io.invoicesync.query.syncstate.Difference;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;

@@ -8,16 +8,15 @@ import io.invoicesync.kernel.integrationjob.TableMap;
 import io.invoicesync.kernel.proforma.ProformaConfirmed;
 import io.invoicesync.query.finance.FinanceTable;
 import io.invoicesync.query.proforma.ProformaEvents;
+import io.invoicesync.query.syncstate.Difference;
+import io.invoicesync.query.syncstate.ReconciliationStatus;
+import io.invoicesync.query.syncstate.SyncProgressTables;
 import java.math.BigDecimal;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
-import java.util.stream.Collectors;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -33,23 +32,24 @@ import org.springframework.transaction.support.TransactionTemplate;
  *   <li>msdyn_transactionconnections: count, and every connection's ends (its billed actual, its invoice line) are
  *       this invoice's rows.</li>
  * </ul>
- * The outcome is recorded in {@code sync_reconciliation}. A mismatch is also an OPEN error of category
- * RECONCILIATION per table map that differs, in {@code sync_error} with the sync's own errors; a later check that
+ * The outcome is recorded by the progress's owner ({@link SyncProgressTables#checked}): a mismatch is also an OPEN
+ * error of category RECONCILIATION per table map that differs, beside the sync's own errors; a later check that
  * agrees marks those RESOLVED.
  */
 @Component
 public class Reconciler {
 
-    public static final String CATEGORY = "RECONCILIATION";
-
     private final JdbcTemplate jdbc;
+    private final SyncProgressTables progress;
     private final ProformaEvents events;
     private final FinanceRows financeRows;
     private final TransactionTemplate transaction;
     private final Clock clock;
 
-    Reconciler(JdbcTemplate jdbc, ProformaEvents events, PlatformTransactionManager transactions, Clock clock) {
+    Reconciler(JdbcTemplate jdbc, SyncProgressTables progress, ProformaEvents events,
+               PlatformTransactionManager transactions, Clock clock) {
         this.jdbc = jdbc;
+        this.progress = progress;
         this.events = events;
         this.financeRows = new FinanceRows(jdbc);
         this.transaction = new TransactionTemplate(transactions);
@@ -79,9 +79,9 @@ public class Reconciler {
                             })),
                     (tables, rows) -> tables.forEach(table -> financeRows.of(table, invoiceId, rows))));
             Reconciliation outcome = new Reconciliation(invoiceId, jobId,
-                    differences.isEmpty() ? Reconciliation.RECONCILED : Reconciliation.MISMATCH, differences,
-                    clock.instant());
-            record(outcome, syncedAt);
+                    differences.isEmpty() ? ReconciliationStatus.RECONCILED : ReconciliationStatus.MISMATCH,
+                    differences, clock.instant());
+            progress.checked(invoiceId, jobId, outcome.status(), differences, syncedAt, outcome.checkedAt());
             return outcome;
         });
     }
@@ -107,59 +107,6 @@ public class Reconciler {
         checks.count(TRANSACTION_CONNECTIONS, "connections whose ends are not this invoice's rows", 0,
                 finance.connectionsWithoutTheirEnds());
         return checks.differences;
-    }
-
-    private void record(Reconciliation outcome, Instant syncedAt) {
-        Timestamp checkedAt = Timestamp.from(outcome.checkedAt());
-        jdbc.update("""
-                INSERT INTO sync_reconciliation (invoice_id, job_id, status, differences, synced_at, checked_at)
-                VALUES (?, ?, ?, ?, ?, ?)
-                ON CONFLICT (invoice_id) DO UPDATE SET job_id = excluded.job_id, status = excluded.status,
-                    differences = excluded.differences, synced_at = excluded.synced_at,
-                    checked_at = excluded.checked_at""",
-                outcome.invoiceId(), outcome.jobId(), outcome.status(), encode(outcome.differences()),
-                syncedAt == null ? null : Timestamp.from(syncedAt), checkedAt);
-        Set<String> differing = outcome.differences().stream().map(Difference::tableMap).collect(Collectors.toSet());
-        // Maps that agree now: their earlier mismatch is resolved (one statement, whatever the number of maps).
-        jdbc.update("UPDATE sync_error SET status = 'RESOLVED', resolved_at = ? WHERE invoice_id = ? AND category = ? "
-                + "AND status = 'OPEN' AND NOT (table_map = ANY (?))", checkedAt, outcome.invoiceId(), CATEGORY,
-                differing.toArray(String[]::new));
-        for (String map : differing) {
-            String cause = outcome.differences().stream().filter(d -> d.tableMap().equals(map))
-                    .map(d -> d.check() + ": source " + d.source() + ", Finance " + d.finance())
-                    .collect(Collectors.joining("; "));
-            cause = "Finance differs from the confirmed proforma: " + cause;
-            cause = cause.length() > 2000 ? cause.substring(0, 1997) + "..." : cause;
-            // One open error per invoice and map: a check that finds it again refreshes it.
-            int refreshed = jdbc.update("UPDATE sync_error SET cause = ?, failed_at = ? WHERE invoice_id = ? "
-                    + "AND category = ? AND table_map = ? AND status = 'OPEN'", cause, checkedAt, outcome.invoiceId(),
-                    CATEGORY, map);
-            if (refreshed == 0) {
-                jdbc.update("""
-                        INSERT INTO sync_error (event_id, invoice_id, job_id, run_id, table_map, batch_number,
-                            record_id, category, cause, status, failed_at)
-                        VALUES (?, ?, ?, (SELECT run_id FROM sync_invoice WHERE invoice_id = ?), ?, 0, ?, ?, ?,
-                            'OPEN', ?)""",
-                        "reconciliation:" + outcome.invoiceId() + ":" + map + ":" + outcome.checkedAt().toEpochMilli(),
-                        outcome.invoiceId(), outcome.jobId(), outcome.invoiceId(), map, outcome.invoiceId().toString(),
-                        CATEGORY, cause, checkedAt);
-            }
-        }
-    }
-
-    /** One difference a line: table map, check, source, Finance, tab-separated (no field holds a tab). */
-    static String encode(List<Difference> differences) {
-        return differences.isEmpty() ? null : differences.stream()
-                .map(d -> String.join("\t", d.tableMap(), d.check(), d.source(), d.finance()))
-                .collect(Collectors.joining("\n"));
-    }
-
-    public static List<Difference> decode(String text) {
-        if (text == null || text.isBlank()) {
-            return List.of();
-        }
-        return Arrays.stream(text.split("\n")).map(line -> line.split("\t", 4))
-                .map(f -> new Difference(f[0], f[1], f[2], f[3])).toList();
     }
 
     private static final class Checks {

@@ -1,18 +1,20 @@
 package io.invoicesync.query.reconciliation;
 
+import io.invoicesync.query.syncstate.Difference;
+import io.invoicesync.query.syncstate.ReconciliationStatus;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
 /** The outcome of one invoice's check: RECONCILED, or MISMATCH with each difference. */
-public record Reconciliation(UUID invoiceId, UUID jobId, String status, List<Difference> differences,
+public record Reconciliation(UUID invoiceId, UUID jobId, ReconciliationStatus status, List<Difference> differences,
                              Instant checkedAt) {
 
-    public static final String RECONCILED = "RECONCILED";
-    public static final String MISMATCH = "MISMATCH";
-    public static final List<String> STATUSES = List.of(RECONCILED, MISMATCH);
+    /** The statuses a check records (the others only count invoices around it). */
+    public static final List<ReconciliationStatus> STATUSES = List.of(ReconciliationStatus.RECONCILED,
+            ReconciliationStatus.MISMATCH);
 
     public boolean agreed() {
-        return RECONCILED.equals(status);
+        return status == ReconciliationStatus.RECONCILED;
     }
 }

@@ -4,17 +4,16 @@ import io.invoicesync.platform.web.Paging;
 import io.invoicesync.platform.web.Paging.Page;
 import io.invoicesync.platform.web.RequestChecks;
 import io.invoicesync.platform.web.input.BusinessDate;
+import io.invoicesync.query.syncstate.ReconciliationStatus;
+import io.invoicesync.query.syncstate.SyncProgressReader;
+import io.invoicesync.query.syncstate.SyncProgressReader.RecordedReconciliation;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
-import java.util.stream.Stream;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -31,19 +30,15 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/reconciliations")
 class ReconciliationController {
 
-    private final JdbcTemplate jdbc;
+    private final SyncProgressReader progress;
     private final ReconciliationRuns runs;
 
-    ReconciliationController(JdbcTemplate jdbc, ReconciliationRuns runs) {
-        this.jdbc = jdbc;
+    ReconciliationController(SyncProgressReader progress, ReconciliationRuns runs) {
+        this.progress = progress;
         this.runs = runs;
     }
 
     record ReconcileRequest(UUID jobId, UUID invoiceId, @BusinessDate LocalDate since, @BusinessDate LocalDate until) {
-    }
-
-    record Recorded(UUID invoiceId, UUID jobId, String status, List<Difference> differences, Instant syncedAt,
-                    Instant checkedAt) {
     }
 
     /**
@@ -62,32 +57,19 @@ class ReconciliationController {
     /** The recorded outcomes, most recently checked first; every filter is optional. */
     @GetMapping
     @Operation(summary = "Recorded reconciliations, by job, invoice, status or the day they were synced")
-    Page<Recorded> recorded(@RequestParam(required = false) UUID jobId, @RequestParam(required = false) UUID invoiceId,
-                            @RequestParam(required = false) String status,
-                            @RequestParam(required = false) LocalDate since,
-                            @RequestParam(required = false) LocalDate until,
-                            @RequestParam(required = false) Integer page,
-                            @RequestParam(required = false) Integer size) {
-        new RequestChecks().rule(status == null || Reconciliation.STATUSES.contains(status), "status",
-                "reconciliation-status", "status must be one of " + String.join(", ", Reconciliation.STATUSES))
-                .verify();
+    Page<RecordedReconciliation> recorded(@RequestParam(required = false) UUID jobId,
+                                          @RequestParam(required = false) UUID invoiceId,
+                                          @RequestParam(required = false) String status,
+                                          @RequestParam(required = false) LocalDate since,
+                                          @RequestParam(required = false) LocalDate until,
+                                          @RequestParam(required = false) Integer page,
+                                          @RequestParam(required = false) Integer size) {
+        List<String> recorded = Reconciliation.STATUSES.stream().map(Enum::name).toList();
+        new RequestChecks().rule(status == null || recorded.contains(status), "status", "reconciliation-status",
+                "status must be one of " + String.join(", ", recorded)).verify();
         checkRange(since, until);
-        Paging paging = Paging.of(page, size);
-        String where = " WHERE (?::uuid IS NULL OR job_id = ?) AND (?::uuid IS NULL OR invoice_id = ?)"
-                + " AND (?::text IS NULL OR status = ?) AND (?::timestamptz IS NULL OR synced_at >= ?)"
-                + " AND (?::timestamptz IS NULL OR synced_at < ?)";
-        Object[] filters = {jobId, jobId, invoiceId, invoiceId, status, status, ts(since), ts(since), ts(until),
-                ts(until)};
-        long total = jdbc.queryForObject("SELECT count(*) FROM sync_reconciliation" + where, Long.class, filters);
-        Object[] withPage = Stream.concat(Arrays.stream(filters),
-                Stream.of(paging.size(), paging.offset())).toArray();
-        List<Recorded> recorded = jdbc.query("SELECT invoice_id, job_id, status, differences, synced_at, checked_at "
-                        + "FROM sync_reconciliation" + where + " ORDER BY checked_at DESC, invoice_id LIMIT ? OFFSET ?",
-                (rs, n) -> new Recorded(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getString(3),
-                        Reconciler.decode(rs.getString(4)),
-                        rs.getTimestamp(5) == null ? null : rs.getTimestamp(5).toInstant(),
-                        rs.getTimestamp(6).toInstant()), withPage);
-        return paging.of(recorded, total);
+        return progress.reconciliations(jobId, invoiceId, status == null ? null : ReconciliationStatus.valueOf(status),
+                startOf(since), startOf(until), Paging.of(page, size));
     }
 
     private static void checkRange(LocalDate since, LocalDate until) {
@@ -97,9 +79,5 @@ class ReconciliationController {
 
     private static Instant startOf(LocalDate day) {
         return day == null ? null : day.atStartOfDay(ZoneOffset.UTC).toInstant();
-    }
-
-    private static Timestamp ts(LocalDate day) {
-        return day == null ? null : Timestamp.from(startOf(day));
     }
 }

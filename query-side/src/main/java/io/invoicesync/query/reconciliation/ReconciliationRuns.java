@@ -1,13 +1,14 @@
 package io.invoicesync.query.reconciliation;
 
 import io.invoicesync.platform.web.NotFound;
-import java.sql.Timestamp;
+import io.invoicesync.query.syncstate.InvoiceSyncStatus;
+import io.invoicesync.query.syncstate.SyncProgressReader;
+import io.invoicesync.query.syncstate.SyncProgressReader.SyncedInvoice;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -20,11 +21,11 @@ public class ReconciliationRuns {
     /** How many mismatches an answer lists in full; the counts cover them all. */
     static final int MISMATCHES_LISTED = 100;
 
-    private final JdbcTemplate jdbc;
+    private final SyncProgressReader progress;
     private final Reconciler reconciler;
 
-    ReconciliationRuns(JdbcTemplate jdbc, Reconciler reconciler) {
-        this.jdbc = jdbc;
+    ReconciliationRuns(SyncProgressReader progress, Reconciler reconciler) {
+        this.progress = progress;
         this.reconciler = reconciler;
     }
 
@@ -48,27 +49,17 @@ public class ReconciliationRuns {
         }
     }
 
-    private record Synced(UUID invoiceId, UUID jobId, Instant syncedAt) {
-    }
-
     public Summary run(Selection selection, Progress progress) {
         requireKnown(selection);
         long started = System.nanoTime();
-        List<Synced> invoices = jdbc.query("""
-                SELECT invoice_id, job_id, finished_at FROM sync_invoice
-                WHERE status = 'SYNCED' AND (?::uuid IS NULL OR job_id = ?) AND (?::uuid IS NULL OR invoice_id = ?)
-                  AND (?::timestamptz IS NULL OR finished_at >= ?) AND (?::timestamptz IS NULL OR finished_at < ?)
-                ORDER BY finished_at, invoice_id""",
-                (rs, n) -> new Synced(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
-                        rs.getTimestamp(3) == null ? null : rs.getTimestamp(3).toInstant()),
-                selection.jobId(), selection.jobId(), selection.invoiceId(), selection.invoiceId(),
-                ts(selection.since()), ts(selection.since()), ts(selection.until()), ts(selection.until()));
+        List<SyncedInvoice> invoices = this.progress.synced(selection.jobId(), selection.invoiceId(), selection.since(),
+                selection.until());
         long reconciled = 0;
         List<Reconciliation> mismatches = new ArrayList<>();
         long mismatched = 0;
         long done = 0;
         progress.update(0, invoices.size());
-        for (Synced invoice : invoices) {
+        for (SyncedInvoice invoice : invoices) {
             Reconciliation outcome = reconciler.reconcile(invoice.invoiceId(), invoice.jobId(), invoice.syncedAt());
             if (outcome.agreed()) {
                 reconciled++;
@@ -85,21 +76,14 @@ public class ReconciliationRuns {
     }
 
     private void requireKnown(Selection selection) {
-        if (selection.jobId() != null && jdbc.queryForObject("SELECT count(*) FROM sync_job WHERE job_id = ?",
-                Long.class, selection.jobId()) == 0) {
+        if (selection.jobId() != null && !progress.jobExists(selection.jobId())) {
             throw new NotFound("No integration job " + selection.jobId());
         }
         if (selection.invoiceId() != null) {
-            List<String> status = jdbc.queryForList("SELECT status FROM sync_invoice WHERE invoice_id = ?",
-                    String.class, selection.invoiceId());
-            if (status.isEmpty()) {
-                throw new NotFound("No confirmed invoice " + selection.invoiceId());
-            }
-            new InvoiceIsSynced(selection.invoiceId(), status.get(0)).verify();
+            InvoiceSyncStatus status = progress.invoiceSync(selection.invoiceId())
+                    .map(SyncProgressReader.InvoiceSync::status)
+                    .orElseThrow(() -> new NotFound("No confirmed invoice " + selection.invoiceId()));
+            new InvoiceIsSynced(selection.invoiceId(), status).verify();
         }
-    }
-
-    private static Timestamp ts(Instant instant) {
-        return instant == null ? null : Timestamp.from(instant);
     }
 }

@@ -1,16 +1,14 @@
 package io.invoicesync.query.reconciliation;
 
-import java.time.Instant;
-import java.util.List;
-import java.util.UUID;
+import io.invoicesync.query.RunsOnlyInTheApp;
+import io.invoicesync.query.syncstate.SyncProgressTables;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -25,28 +23,25 @@ import org.springframework.transaction.support.TransactionTemplate;
  * most {@value #ATTEMPTS} times, and the last error is kept in the queue.
  */
 @Component
-@ConditionalOnProperty(name = "invoicesync.replay.command-line", havingValue = "false", matchIfMissing = true)
+@RunsOnlyInTheApp
 class ReconciliationWorker implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger("io.invoicesync.sync");
     static final int ATTEMPTS = 3;
     private static final long IDLE_MILLIS = 250;
 
-    private final JdbcTemplate jdbc;
+    private final SyncProgressTables progress;
     private final Reconciler reconciler;
     private final TransactionTemplate transaction;
     private final TransactionTemplate savepoint;
     private ScheduledExecutorService worker;
 
-    ReconciliationWorker(JdbcTemplate jdbc, Reconciler reconciler, PlatformTransactionManager transactions) {
-        this.jdbc = jdbc;
+    ReconciliationWorker(SyncProgressTables progress, Reconciler reconciler, PlatformTransactionManager transactions) {
+        this.progress = progress;
         this.reconciler = reconciler;
         this.transaction = new TransactionTemplate(transactions);
         this.savepoint = new TransactionTemplate(transactions);
         this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
-    }
-
-    private record Queued(UUID invoiceId, UUID jobId, Instant syncedAt) {
     }
 
     @Override
@@ -83,30 +78,22 @@ class ReconciliationWorker implements SmartLifecycle {
     }
 
     private boolean next() {
-        // While a replay loads Finance without its indexes (FinanceIndexes lists them), every check would scan whole
-        // tables beside the replay's inserts: the queue waits until they are built again.
-        List<Queued> queued = jdbc.query("""
-                SELECT invoice_id, job_id, synced_at FROM sync_reconciliation_queue
-                WHERE attempts < ? AND NOT EXISTS (SELECT 1 FROM finance_deferred_ddl)
-                ORDER BY synced_at, invoice_id LIMIT 1 FOR UPDATE SKIP LOCKED""",
-                (rs, n) -> new Queued(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
-                        rs.getTimestamp(3).toInstant()), ATTEMPTS);
+        Optional<SyncProgressTables.Queued> queued = progress.nextQueued(ATTEMPTS);
         if (queued.isEmpty()) {
             return false;
         }
-        Queued invoice = queued.get(0);
+        SyncProgressTables.Queued invoice = queued.get();
         try {
             // In a savepoint: a failed check rolls back its own writes, not the queue's bookkeeping below.
             Reconciliation outcome = savepoint.execute(s ->
                     reconciler.reconcile(invoice.invoiceId(), invoice.jobId(), invoice.syncedAt()));
-            jdbc.update("DELETE FROM sync_reconciliation_queue WHERE invoice_id = ?", invoice.invoiceId());
+            progress.dequeued(invoice.invoiceId());
             if (!outcome.agreed()) {
                 log.warn("Invoice {} does not reconcile: {}", invoice.invoiceId(), outcome.differences());
             }
         } catch (RuntimeException e) {
             String cause = String.valueOf(e.getMessage());
-            jdbc.update("UPDATE sync_reconciliation_queue SET attempts = attempts + 1, last_error = ? "
-                    + "WHERE invoice_id = ?", cause.substring(0, Math.min(1_000, cause.length())), invoice.invoiceId());
+            progress.checkFailed(invoice.invoiceId(), cause);
             log.warn("Could not reconcile invoice {}: {}", invoice.invoiceId(), cause);
         }
         return true;

@@ -3,11 +3,13 @@ package io.invoicesync.query.replay;
 import io.invoicesync.query.ProcessingGroups;
 import io.invoicesync.query.ProcessorsProperties;
 import io.invoicesync.query.nodes.QueryNode;
+import io.invoicesync.query.syncstate.SyncProgressTables;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.ReplayToken;
@@ -30,9 +32,9 @@ public class ReplayService {
 
     private static final String FINANCE = ProcessingGroups.FINANCE;
     private static final String NODE = QueryNode.ID;
-    static final List<String> RESET_TABLES = List.of("finance_invoice_proposal", "finance_invoice_proposal_line",
-            "finance_actual", "finance_transaction_connection", "sync_job", "sync_invoice", "sync_batch", "sync_error", "sync_activity",
-            "sync_reconciliation", "sync_reconciliation_queue");
+    static final List<String> RESET_TABLES = Stream.concat(Stream.of("finance_invoice_proposal",
+            "finance_invoice_proposal_line", "finance_actual", "finance_transaction_connection"),
+            SyncProgressTables.TABLES.stream()).toList();
 
     private final EventProcessingConfiguration processing;
     private final JdbcTemplate jdbc;

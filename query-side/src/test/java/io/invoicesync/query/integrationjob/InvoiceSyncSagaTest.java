@@ -15,6 +15,7 @@ import io.invoicesync.kernel.sync.SyncRecordFailed;
 import io.invoicesync.kernel.sync.TableMapApplied;
 import io.invoicesync.kernel.sync.TableMapBatchApplied;
 import io.invoicesync.kernel.sync.TableMapBatchWritten;
+import io.invoicesync.query.proforma.ProformaSource;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
@@ -102,6 +103,11 @@ class InvoiceSyncSagaTest {
         @Override
         public java.util.Optional<SourceEvent> confirmation(UUID invoiceId) {
             return proforma.values().stream().filter(e -> e.payload() instanceof ProformaConfirmed).findFirst();
+        }
+
+        @Override
+        public boolean exists(UUID invoiceId) {
+            return !proforma.isEmpty();
         }
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.invoicesync.kernel.integrationjob.TableMap;
 import io.invoicesync.query.finance.FinanceRow;
 import io.invoicesync.query.finance.FinanceTable;
+import io.invoicesync.query.syncstate.Difference;
 import java.math.BigDecimal;
 import java.sql.Date;
 import java.time.LocalDate;

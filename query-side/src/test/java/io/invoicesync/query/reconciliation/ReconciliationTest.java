@@ -10,6 +10,7 @@ import io.invoicesync.query.support.BothApps;
 import io.invoicesync.query.support.Proformas;
 import io.invoicesync.query.support.QuerySideTest;
 import io.invoicesync.query.support.Tool;
+import io.invoicesync.query.tools.ReconcileCommandLine;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.LocalDate;

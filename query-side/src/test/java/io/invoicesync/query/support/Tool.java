@@ -1,6 +1,6 @@
 package io.invoicesync.query.support;
 
-import io.invoicesync.query.QuerySideApplication;
+import io.invoicesync.query.tools.QuerySideMain;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,7 +25,7 @@ public final class Tool {
     public static Exit run(Map<String, String> environment, String tool, String... words)
             throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-cp", System.getProperty("java.class.path"), QuerySideApplication.class.getName(), tool));
+                .toString(), "-cp", System.getProperty("java.class.path"), QuerySideMain.class.getName(), tool));
         command.addAll(List.of(words));
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().putAll(environment);

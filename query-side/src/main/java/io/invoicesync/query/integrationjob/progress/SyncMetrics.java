@@ -1,14 +1,17 @@
 package io.invoicesync.query.integrationjob.progress;
 
 import io.invoicesync.kernel.integrationjob.TableMap;
+import io.invoicesync.query.syncstate.ErrorCategory;
+import io.invoicesync.query.syncstate.ErrorStatus;
+import io.invoicesync.query.syncstate.InvoiceSyncStatus;
+import io.invoicesync.query.syncstate.ReconciliationStatus;
+import io.invoicesync.query.syncstate.SyncProgressReader;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -19,25 +22,16 @@ import org.springframework.stereotype.Component;
 @Component
 class SyncMetrics implements MeterBinder {
 
-    private static final List<String> INVOICE_STATES = List.of("WAITING", "IN_PROGRESS", "PAUSED", "SYNCED", "FAILED",
-            "DISMISSED");
-    private static final List<String> CATEGORIES = IntegrationJobProgressController.ERROR_CATEGORIES;
-    private static final List<String> ERROR_STATES = IntegrationJobProgressController.ERROR_STATUSES;
-    /** The last check of each synced invoice, and those still queued for one. */
-    private static final List<String> RECONCILIATION_STATES = List.of("RECONCILED", "MISMATCH", "QUEUED");
+    private final Cached<String> rows;
+    private final Cached<InvoiceSyncStatus> invoices;
+    private final Cached<String> errors;
+    private final Cached<ReconciliationStatus> reconciliations;
 
-    private final Cached rows;
-    private final Cached invoices;
-    private final Cached errors;
-    private final Cached reconciliations;
-
-    SyncMetrics(JdbcTemplate jdbc) {
-        rows = new Cached(() -> grouped(jdbc, "SELECT table_map, sum(row_count) FROM sync_batch GROUP BY table_map"));
-        invoices = new Cached(() -> grouped(jdbc, "SELECT status, count(*) FROM sync_invoice GROUP BY status"));
-        errors = new Cached(() -> grouped(jdbc,
-                "SELECT category || '/' || status, count(*) FROM sync_error GROUP BY category, status"));
-        reconciliations = new Cached(() -> grouped(jdbc, "SELECT status, count(*) FROM sync_reconciliation "
-                + "GROUP BY status UNION ALL SELECT 'QUEUED', count(*) FROM sync_reconciliation_queue"));
+    SyncMetrics(SyncProgressReader progress) {
+        rows = new Cached<>(progress::rowsPerMap);
+        invoices = new Cached<>(progress::invoicesByStatus);
+        errors = new Cached<>(progress::errorsByCategoryAndStatus);
+        reconciliations = new Cached<>(progress::reconciliationsByStatus);
     }
 
     @Override
@@ -47,44 +41,38 @@ class SyncMetrics implements MeterBinder {
                     .description("Rows the sync has written to Finance, per table map").tag("table_map", map.tableName())
                     .register(registry);
         }
-        for (String state : INVOICE_STATES) {
+        for (InvoiceSyncStatus state : InvoiceSyncStatus.values()) {
             Gauge.builder("invoicesync.invoices", () -> invoices.get(state))
-                    .description("Confirmed invoices by sync state").tag("state", state).register(registry);
+                    .description("Confirmed invoices by sync state").tag("state", state.name()).register(registry);
         }
-        for (String category : CATEGORIES) {
-            for (String state : ERROR_STATES) {
-                Gauge.builder("invoicesync.sync.errors", () -> errors.get(category + "/" + state))
-                        .description("Failed records by category and state").tag("category", category)
-                        .tag("state", state).register(registry);
+        for (ErrorCategory category : ErrorCategory.values()) {
+            for (ErrorStatus state : ErrorStatus.values()) {
+                Gauge.builder("invoicesync.sync.errors", () -> errors.get(category.name() + "/" + state.name()))
+                        .description("Failed records by category and state").tag("category", category.name())
+                        .tag("state", state.name()).register(registry);
             }
         }
-        for (String state : RECONCILIATION_STATES) {
+        // The last check of each synced invoice, and those still queued for one.
+        for (ReconciliationStatus state : List.of(ReconciliationStatus.RECONCILED, ReconciliationStatus.MISMATCH,
+                ReconciliationStatus.QUEUED)) {
             Gauge.builder("invoicesync.reconciliations", () -> reconciliations.get(state))
                     .description("Synced invoices by their last check against the event store, and those queued")
-                    .tag("state", state).register(registry);
+                    .tag("state", state.name()).register(registry);
         }
-    }
-
-    private static Map<String, Long> grouped(JdbcTemplate jdbc, String sql) {
-        Map<String, Long> values = new HashMap<>();
-        jdbc.query(sql, rs -> {
-            values.put(rs.getString(1), rs.getLong(2));
-        });
-        return values;
     }
 
     /** One query per family and scrape: the family's values, kept for a second. */
-    private static final class Cached {
+    private static final class Cached<K> {
 
-        private final Supplier<Map<String, Long>> query;
-        private Map<String, Long> values = Map.of();
+        private final Supplier<Map<K, Long>> query;
+        private Map<K, Long> values = Map.of();
         private long readAt;
 
-        Cached(Supplier<Map<String, Long>> query) {
+        Cached(Supplier<Map<K, Long>> query) {
             this.query = query;
         }
 
-        synchronized double get(String key) {
+        synchronized double get(K key) {
             if (System.nanoTime() - readAt > 1_000_000_000L || readAt == 0) {
                 values = query.get();
                 readAt = System.nanoTime();

@@ -1,5 +1,6 @@
-package io.invoicesync.query.replay;
+package io.invoicesync.query.tools;
 
+import io.invoicesync.query.replay.ReplayProgress;
 import java.io.PrintStream;
 
 /**

@@ -1,7 +1,8 @@
-package io.invoicesync.query.replay;
+package io.invoicesync.query.tools;
 
 import io.invoicesync.platform.InvoiceSyncApplication;
 import io.invoicesync.query.QuerySideApplication;
+import io.invoicesync.query.RunsOnlyInTheApp;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +15,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * The query side as its command-line tools ({@code replay}, {@code reconcile}) start it: no web server, and nothing
- * that publishes events (no coordinator, saga or node heartbeat: {@code invoicesync.replay.command-line}); the same
+ * that publishes events (no coordinator, saga or node heartbeat: {@link RunsOnlyInTheApp}); the same
  * database settings as the app.
  */
 public final class ToolContext {
@@ -62,7 +63,7 @@ public final class ToolContext {
     public static ConfigurableApplicationContext open(String... settings) {
         InvoiceSyncApplication.disableAxonUpdateChecker();
         List<String> arguments = new ArrayList<>(List.of("--spring.config.name=" + QuerySideApplication.CONFIG_NAME,
-                "--invoicesync.replay.command-line=true",
+                "--" + RunsOnlyInTheApp.TOOL_PROPERTY + "=true",
                 // Never create a schema where there is none: refuse instead (NothingToReplay).
                 "--invoicesync.database.migrate=false",
                 "--logging.level.root=WARN"));

@@ -1,4 +1,4 @@
-package io.invoicesync.query.integrationjob;
+package io.invoicesync.query.proforma;
 
 import java.util.Optional;
 import java.util.UUID;
@@ -28,4 +28,7 @@ public interface ProformaSource {
 
     /** The proforma's ProformaConfirmed with its sequence, if it is confirmed. */
     Optional<SourceEvent> confirmation(UUID invoiceId);
+
+    /** Whether any proforma has this id. */
+    boolean exists(UUID invoiceId);
 }

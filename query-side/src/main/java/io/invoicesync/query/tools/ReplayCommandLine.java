@@ -1,5 +1,10 @@
-package io.invoicesync.query.replay;
+package io.invoicesync.query.tools;
 
+import io.invoicesync.query.replay.FinanceIndexes;
+import io.invoicesync.query.replay.ProcessorStatus;
+import io.invoicesync.query.replay.ReplayRefused;
+import io.invoicesync.query.replay.ReplayReport;
+import io.invoicesync.query.replay.ReplayService;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Set;
@@ -12,10 +17,10 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 public final class ReplayCommandLine {
 
-    static final int OK = 0;
-    static final int VERIFICATION_FAILED = 1;
-    static final int REFUSED = 2;
-    static final int ERROR = 3;
+    public static final int OK = 0;
+    public static final int VERIFICATION_FAILED = 1;
+    public static final int REFUSED = 2;
+    public static final int ERROR = 3;
 
     private static final String USAGE = "usage: replay status | replay finance [--verify] [--dry-run] [--take-over]";
     private static final Set<String> OPTIONS = Set.of("--verify", "--dry-run", "--take-over");

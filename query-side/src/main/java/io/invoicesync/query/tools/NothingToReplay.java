@@ -1,4 +1,4 @@
-package io.invoicesync.query.replay;
+package io.invoicesync.query.tools;
 
 import io.invoicesync.platform.database.EmbeddedPostgresServer;
 import java.nio.file.Files;

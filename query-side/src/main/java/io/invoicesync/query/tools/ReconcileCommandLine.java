@@ -1,9 +1,9 @@
-package io.invoicesync.query.reconciliation;
+package io.invoicesync.query.tools;
 
 import io.invoicesync.kernel.rules.BusinessRuleViolation;
 import io.invoicesync.platform.web.NotFound;
-import io.invoicesync.query.replay.ProgressBar;
-import io.invoicesync.query.replay.ToolContext;
+import io.invoicesync.query.reconciliation.Reconciliation;
+import io.invoicesync.query.reconciliation.ReconciliationRuns;
 import java.io.PrintStream;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -23,10 +23,10 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 public final class ReconcileCommandLine {
 
-    static final int AGREED = 0;
-    static final int MISMATCH = 1;
-    static final int REFUSED = 2;
-    static final int ERROR = 3;
+    public static final int AGREED = 0;
+    public static final int MISMATCH = 1;
+    public static final int REFUSED = 2;
+    public static final int ERROR = 3;
 
     private static final String USAGE = "usage: reconcile [--job ID] [--invoice ID] [--since DATE] [--until DATE]";
     private static final Set<String> OPTIONS = Set.of("--job", "--invoice", "--since", "--until");

@@ -1,4 +1,4 @@
-package io.invoicesync.query.reconciliation;
+package io.invoicesync.query.syncstate;
 
 /**
  * One figure on which Finance and the source disagree: in which table map, what was compared, what the confirmed

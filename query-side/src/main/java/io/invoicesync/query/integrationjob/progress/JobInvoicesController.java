@@ -1,0 +1,51 @@
+package io.invoicesync.query.integrationjob.progress;
+
+import io.invoicesync.platform.web.NotFound;
+import io.invoicesync.platform.web.Paging;
+import io.invoicesync.platform.web.Paging.Page;
+import io.invoicesync.platform.web.RequestChecks;
+import io.invoicesync.query.syncstate.InvoiceSyncStatus;
+import io.invoicesync.query.syncstate.SyncProgressReader;
+import io.invoicesync.query.syncstate.SyncProgressReader.InvoiceOfJob;
+import io.invoicesync.query.syncstate.SyncProgressReader.InvoiceProgress;
+import java.util.UUID;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** G4: a job's invoices, and one invoice's way through the job's maps. */
+@RestController
+@RequestMapping("/api/integration-jobs/{jobId}/invoices")
+class JobInvoicesController {
+
+    private final SyncProgressReader progress;
+
+    JobInvoicesController(SyncProgressReader progress) {
+        this.progress = progress;
+    }
+
+    /**
+     * The job's invoices, most recently changed first; {@code status} filters. WAITING lists the invoices confirmed
+     * while no job ran, which this job's next run takes.
+     */
+    @GetMapping
+    Page<InvoiceOfJob> invoices(@PathVariable UUID jobId, @RequestParam(required = false) String status,
+                                @RequestParam(required = false) Integer page,
+                                @RequestParam(required = false) Integer size) {
+        RequestChecks checks = new RequestChecks();
+        InvoiceSyncStatus state = checks.oneOf(InvoiceSyncStatus.class, status, "status", "invoice-status");
+        checks.verify();
+        Paging paging = Paging.of(page, size);
+        JobsOf.require(progress, jobId);
+        return progress.invoicesOfJob(jobId, state, paging);
+    }
+
+    /** One invoice's way through the job's maps: where it is, batch by batch, and its errors; 404 unless this job's. */
+    @GetMapping("/{invoiceId}")
+    InvoiceProgress invoice(@PathVariable UUID jobId, @PathVariable UUID invoiceId) {
+        return progress.invoiceOfJob(jobId, invoiceId)
+                .orElseThrow(() -> new NotFound("Invoice " + invoiceId + " is not in integration job " + jobId));
+    }
+}

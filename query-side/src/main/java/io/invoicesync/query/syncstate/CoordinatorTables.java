@@ -1,0 +1,194 @@
+package io.invoicesync.query.syncstate;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * The coordinator's own state, and the only code that touches it: the job that owns the table maps
+ * ({@code sync_coordinator_job}, one row) and each confirmed invoice it holds ({@code sync_coordinator_invoice}),
+ * with every transition a named method and every state a {@link CoordinatorState}. The coordinator writes it in its
+ * handlers' transactions; real time and the quarantine only ask.
+ */
+@Component
+public class CoordinatorTables {
+
+    private final JdbcTemplate jdbc;
+
+    public CoordinatorTables(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** The run of the job that owns the maps, while it is active. */
+    public record ActiveRun(UUID jobId, UUID runId, List<String> tableMaps) {
+    }
+
+    /** What the sync needs of a confirmation to dispatch it, kept from its ProformaConfirmed. */
+    public record Confirmation(UUID invoiceId, long confirmedSequence, int chunks, int lineCount, int actualCount,
+                               int connectionCount) {
+    }
+
+    public record Failed(UUID invoiceId, String category, String cause) {
+    }
+
+    // ---- the job that owns the maps ----------------------------------------------------------------------------
+
+    public void runStarted(UUID jobId, UUID runId, List<String> tableMaps) {
+        jdbc.update("""
+                INSERT INTO sync_coordinator_job (id, job_id, run_id, table_maps, active) VALUES (1, ?, ?, ?, TRUE)
+                ON CONFLICT (id) DO UPDATE SET job_id = excluded.job_id, run_id = excluded.run_id,
+                    table_maps = excluded.table_maps, active = TRUE""", jobId, runId, String.join(",", tableMaps));
+    }
+
+    public void runStopped(UUID jobId) {
+        jdbc.update("UPDATE sync_coordinator_job SET active = FALSE WHERE job_id = ?", jobId);
+    }
+
+    public Optional<ActiveRun> activeRun() {
+        return jdbc.query("SELECT job_id, run_id, table_maps FROM sync_coordinator_job WHERE id = 1 AND active",
+                (rs, n) -> new ActiveRun(uuid(rs, "job_id"), uuid(rs, "run_id"),
+                        List.of(rs.getString("table_maps").split(","))))
+                .stream().findFirst();
+    }
+
+    /** The job that owns the table maps, active or stopped: none before any job ran. */
+    public Optional<UUID> owningJob() {
+        return jdbc.query("SELECT job_id FROM sync_coordinator_job WHERE id = 1", (rs, n) -> uuid(rs, "job_id"))
+                .stream().findFirst();
+    }
+
+    // ---- invoices ----------------------------------------------------------------------------------------------
+
+    /** Confirmed: waits for a run (a repeat of the same confirmation changes nothing). */
+    public void waiting(Confirmation c) {
+        jdbc.update("""
+                INSERT INTO sync_coordinator_invoice (invoice_id, state, confirmed_sequence, chunks, line_count,
+                    actual_count, connection_count) VALUES (?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (invoice_id) DO NOTHING""", c.invoiceId(), CoordinatorState.WAITING.name(),
+                c.confirmedSequence(), c.chunks(), c.lineCount(), c.actualCount(), c.connectionCount());
+    }
+
+    /** The oldest waiting invoices first, a page at a time. */
+    public List<Confirmation> nextWaiting(int page) {
+        return jdbc.query("""
+                SELECT invoice_id, confirmed_sequence, chunks, line_count, actual_count, connection_count
+                FROM sync_coordinator_invoice WHERE state = ? ORDER BY arrival LIMIT ?""",
+                (rs, n) -> new Confirmation(uuid(rs, "invoice_id"), rs.getLong("confirmed_sequence"),
+                        rs.getInt("chunks"), rs.getInt("line_count"), rs.getInt("actual_count"),
+                        rs.getInt("connection_count")), CoordinatorState.WAITING.name(), page);
+    }
+
+    public void dispatched(UUID invoiceId, UUID jobId) {
+        jdbc.update("UPDATE sync_coordinator_invoice SET state = ?, job_id = ? WHERE invoice_id = ?",
+                CoordinatorState.DISPATCHED.name(), jobId, invoiceId);
+    }
+
+    /** The invoices a stop paused, oldest first. */
+    public List<UUID> paused() {
+        return jdbc.query("SELECT invoice_id FROM sync_coordinator_invoice WHERE state = ? ORDER BY arrival",
+                (rs, n) -> uuid(rs, "invoice_id"), CoordinatorState.PAUSED.name());
+    }
+
+    /** Every paused invoice goes on in this job's new run. */
+    public void resumedAll(UUID jobId) {
+        jdbc.update("UPDATE sync_coordinator_invoice SET state = ?, job_id = ? WHERE state = ?",
+                CoordinatorState.DISPATCHED.name(), jobId, CoordinatorState.PAUSED.name());
+    }
+
+    /** The job's invoices in flight, oldest first. */
+    public List<UUID> dispatchedTo(UUID jobId) {
+        return jdbc.query("SELECT invoice_id FROM sync_coordinator_invoice WHERE state = ? AND job_id = ? "
+                + "ORDER BY arrival", (rs, n) -> uuid(rs, "invoice_id"), CoordinatorState.DISPATCHED.name(), jobId);
+    }
+
+    /** A stop pauses the job's invoices in flight. */
+    public void pausedAll(UUID jobId) {
+        jdbc.update("UPDATE sync_coordinator_invoice SET state = ? WHERE state = ? AND job_id = ?",
+                CoordinatorState.PAUSED.name(), CoordinatorState.DISPATCHED.name(), jobId);
+    }
+
+    /** Failed (with its job, when the failure names one); answers false when the invoice is not held at all. */
+    public boolean failed(UUID invoiceId, UUID jobId, String category, String cause) {
+        return jdbc.update("UPDATE sync_coordinator_invoice SET state = ?, failure_category = ?, failure_cause = ?, "
+                        + "job_id = coalesce(?, job_id) WHERE invoice_id = ?", CoordinatorState.FAILED.name(),
+                category, cause, jobId, invoiceId) > 0;
+    }
+
+    /** Failed before it was held (the step that would have kept it rolled back): kept now, failed. */
+    public void failedBeforeKept(Confirmation c, UUID jobId, String category, String cause) {
+        jdbc.update("""
+                INSERT INTO sync_coordinator_invoice (invoice_id, state, job_id, confirmed_sequence, chunks,
+                    line_count, actual_count, connection_count, failure_category, failure_cause)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", c.invoiceId(), CoordinatorState.FAILED.name(), jobId,
+                c.confirmedSequence(), c.chunks(), c.lineCount(), c.actualCount(), c.connectionCount(), category,
+                cause);
+    }
+
+    /** The job's failed invoices, oldest first. */
+    public List<Failed> failedOf(UUID jobId) {
+        return jdbc.query("SELECT invoice_id, failure_category, failure_cause FROM sync_coordinator_invoice "
+                        + "WHERE state = ? AND job_id = ? ORDER BY arrival", this::failed,
+                CoordinatorState.FAILED.name(), jobId);
+    }
+
+    /** Failed before any job ran, and not in Finance since (real time did not take them): no job's yet. */
+    public List<Failed> failedOfNoJob() {
+        return jdbc.query("""
+                SELECT invoice_id, failure_category, failure_cause FROM sync_coordinator_invoice c
+                WHERE state = ? AND job_id IS NULL
+                  AND NOT EXISTS (SELECT 1 FROM finance_invoice_proposal p WHERE p.invoice_proposal_id = c.invoice_id)
+                ORDER BY arrival""", this::failed, CoordinatorState.FAILED.name());
+    }
+
+    /** Failed before any job ran, then synced in real time: nothing is left to do for them. */
+    public List<UUID> failedOfNoJobButInFinance() {
+        return jdbc.query("""
+                SELECT invoice_id FROM sync_coordinator_invoice c WHERE state = ? AND job_id IS NULL
+                  AND EXISTS (SELECT 1 FROM finance_invoice_proposal p WHERE p.invoice_proposal_id = c.invoice_id)""",
+                (rs, n) -> uuid(rs, "invoice_id"), CoordinatorState.FAILED.name());
+    }
+
+    public void adoptedBy(UUID invoiceId, UUID jobId) {
+        jdbc.update("UPDATE sync_coordinator_invoice SET job_id = ? WHERE invoice_id = ?", jobId, invoiceId);
+    }
+
+    /** Retried: WAITING to be synced again from its first batch, DISPATCHED or PAUSED to go on where it stopped. */
+    public void retried(UUID invoiceId, CoordinatorState next) {
+        jdbc.update("UPDATE sync_coordinator_invoice SET state = ?, failure_category = NULL, failure_cause = NULL "
+                + "WHERE invoice_id = ?", next.name(), invoiceId);
+    }
+
+    /** A failure that comes after the saga's last step (Finance lags the saga) still stands. */
+    public void synced(UUID invoiceId) {
+        jdbc.update("UPDATE sync_coordinator_invoice SET state = ? WHERE invoice_id = ? AND state <> ?",
+                CoordinatorState.SYNCED.name(), invoiceId, CoordinatorState.FAILED.name());
+    }
+
+    /** Real time took it inside its confirm request: no run may take it again. */
+    public void takenInRealTime(UUID invoiceId) {
+        jdbc.update("DELETE FROM sync_coordinator_invoice WHERE invoice_id = ? AND state = ?", invoiceId,
+                CoordinatorState.WAITING.name());
+    }
+
+    /** Dismissed, or nothing more to do: the coordinator lets it go. */
+    public void forgotten(UUID invoiceId) {
+        jdbc.update("DELETE FROM sync_coordinator_invoice WHERE invoice_id = ?", invoiceId);
+    }
+
+    public Optional<CoordinatorState> stateOf(UUID invoiceId) {
+        return jdbc.query("SELECT state FROM sync_coordinator_invoice WHERE invoice_id = ?",
+                (rs, n) -> CoordinatorState.valueOf(rs.getString("state")), invoiceId).stream().findFirst();
+    }
+
+    private Failed failed(ResultSet rs, int n) throws SQLException {
+        return new Failed(uuid(rs, "invoice_id"), rs.getString("failure_category"), rs.getString("failure_cause"));
+    }
+
+    private static UUID uuid(ResultSet rs, String column) throws SQLException {
+        return rs.getObject(column, UUID.class);
+    }
+}

@@ -1,0 +1,22 @@
+package io.invoicesync.query.syncstate;
+
+/** What was done to a job, as its activity list says it ({@code sync_activity.action}). */
+public enum JobAction implements Labelled {
+    CREATED("Created"),
+    SAVED("Saved"),
+    RUN("Run"),
+    STOP("Stopped"),
+    RETRY("Retried"),
+    DISMISS("Dismissed");
+
+    private final String label;
+
+    JobAction(String label) {
+        this.label = label;
+    }
+
+    @Override
+    public String label() {
+        return label;
+    }
+}

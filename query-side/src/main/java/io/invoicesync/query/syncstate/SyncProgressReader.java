@@ -1,0 +1,475 @@
+package io.invoicesync.query.syncstate;
+
+import io.invoicesync.kernel.integrationjob.TableMap;
+import io.invoicesync.platform.web.Paging;
+import io.invoicesync.platform.web.Paging.Page;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * The only reader of the sync's progress ({@link SyncProgressTables} writes it): every answer a record, every column
+ * read by its name, every state an enum. The progress API, the metrics, the reconciliation and the quarantine ask it.
+ */
+@Component
+public class SyncProgressReader {
+
+    private final JdbcTemplate jdbc;
+
+    public SyncProgressReader(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    // ---- jobs --------------------------------------------------------------------------------------------------
+
+    public record JobSummary(UUID jobId, String name, JobStatus status, UUID runId, Instant createdAt,
+                             Instant startedAt, Instant stoppedAt, List<String> tableMaps,
+                             Map<InvoiceSyncStatus, Long> invoices, long openErrors) {
+    }
+
+    public record MapProgress(String tableMap, int position, long expectedRows, long appliedRows, long pendingRows,
+                              long appliedBatches, long failedRecords) {
+    }
+
+    /**
+     * Rows the job has written to Finance over all its runs ({@code rowsApplied}, what Finance holds from it), and the
+     * current run's share with its pace: first and last batch written, rows per second in between.
+     */
+    public record Throughput(long rowsApplied, long rowsAppliedThisRun, Instant firstAppliedAt, Instant lastAppliedAt,
+                             double rowsPerSecond) {
+    }
+
+    public record JobProgress(UUID jobId, String name, JobStatus status, UUID runId, Instant startedAt,
+                              Instant stoppedAt, List<MapProgress> tableMaps, Map<InvoiceSyncStatus, Long> invoices,
+                              long invoicesWaitingForARun, long openErrors, Throughput throughput,
+                              Map<ReconciliationStatus, Long> reconciliation) {
+    }
+
+    public boolean jobExists(UUID jobId) {
+        return !jdbc.queryForList("SELECT 1 FROM sync_job WHERE job_id = ?", Integer.class, jobId).isEmpty();
+    }
+
+    /** Every job, newest first, with its invoices by state in one round trip (the console polls it each second). */
+    public Page<JobSummary> jobs(JobStatus status, Paging paging) {
+        String filter = status == null ? null : status.name();
+        long total = jdbc.queryForObject("SELECT count(*) FROM sync_job WHERE (?::text IS NULL OR status = ?)",
+                Long.class, filter, filter);
+        List<InvoiceSyncStatus> states = InvoiceSyncStatus.ofAJob();
+        String counts = states.stream().map(s -> "count(*) FILTER (WHERE i.status = '" + s.name() + "') AS "
+                + s.name().toLowerCase()).collect(Collectors.joining(", "));
+        List<JobSummary> jobs = jdbc.query("""
+                SELECT j.job_id, j.name, j.status, j.run_id, j.created_at, j.started_at, j.stopped_at, j.table_maps,
+                       (SELECT count(*) FROM sync_error e WHERE e.job_id = j.job_id AND e.status = ?) AS open_errors,
+                       c.*
+                FROM sync_job j
+                LEFT JOIN LATERAL (SELECT %s FROM sync_invoice i WHERE i.job_id = j.job_id) c ON true
+                WHERE (?::text IS NULL OR j.status = ?)
+                ORDER BY j.created_at DESC, j.job_id LIMIT ? OFFSET ?""".formatted(counts), (rs, n) -> {
+            Map<InvoiceSyncStatus, Long> invoices = new LinkedHashMap<>();
+            for (InvoiceSyncStatus state : states) {
+                invoices.put(state, rs.getLong(state.name().toLowerCase()));
+            }
+            return new JobSummary(uuid(rs, "job_id"), rs.getString("name"), JobStatus.valueOf(rs.getString("status")),
+                    uuid(rs, "run_id"), instant(rs, "created_at"), instant(rs, "started_at"),
+                    instant(rs, "stopped_at"), maps(rs.getString("table_maps")), invoices, rs.getLong("open_errors"));
+        }, ErrorStatus.OPEN.name(), filter, filter, paging.size(), paging.offset());
+        return paging.of(jobs, total);
+    }
+
+    /** A job's status, its maps' progress, its invoices by state, errors, throughput and reconciliation. */
+    public Optional<JobProgress> job(UUID jobId) {
+        return jdbc.query("SELECT job_id, name, status, run_id, started_at, stopped_at, table_maps FROM sync_job "
+                + "WHERE job_id = ?", (rs, n) -> {
+            UUID runId = uuid(rs, "run_id");
+            return new JobProgress(jobId, rs.getString("name"), JobStatus.valueOf(rs.getString("status")), runId,
+                    instant(rs, "started_at"), instant(rs, "stopped_at"), mapsOf(jobId, maps(rs.getString("table_maps"))),
+                    invoiceCounts(jobId), waitingForARun(), openErrors(jobId), throughput(jobId, runId),
+                    reconciliationCounts(jobId));
+        }, jobId).stream().findFirst();
+    }
+
+    private Map<InvoiceSyncStatus, Long> invoiceCounts(UUID jobId) {
+        Map<InvoiceSyncStatus, Long> invoices = new LinkedHashMap<>();
+        InvoiceSyncStatus.ofAJob().forEach(state -> invoices.put(state, 0L));
+        jdbc.query("SELECT status, count(*) AS n FROM sync_invoice WHERE job_id = ? GROUP BY status", rs -> {
+            invoices.put(InvoiceSyncStatus.valueOf(rs.getString("status")), rs.getLong("n"));
+        }, jobId);
+        return invoices;
+    }
+
+    private long waitingForARun() {
+        return jdbc.queryForObject("SELECT count(*) FROM sync_invoice WHERE status = ?", Long.class,
+                InvoiceSyncStatus.WAITING.name());
+    }
+
+    private long openErrors(UUID jobId) {
+        return jdbc.queryForObject("SELECT count(*) FROM sync_error WHERE job_id = ? AND status = ?", Long.class,
+                jobId, ErrorStatus.OPEN.name());
+    }
+
+    /** The job's synced invoices by their last check: RECONCILED, MISMATCH, or UNCHECKED (not checked yet). */
+    private Map<ReconciliationStatus, Long> reconciliationCounts(UUID jobId) {
+        return jdbc.queryForObject("""
+                SELECT count(*) FILTER (WHERE r.status = ?) AS reconciled, count(*) FILTER (WHERE r.status = ?) AS mismatch,
+                       count(*) FILTER (WHERE r.status IS NULL) AS unchecked
+                FROM sync_invoice i LEFT JOIN sync_reconciliation r ON r.invoice_id = i.invoice_id
+                WHERE i.job_id = ? AND i.status = ?""", (rs, n) -> {
+            Map<ReconciliationStatus, Long> counts = new LinkedHashMap<>();
+            counts.put(ReconciliationStatus.RECONCILED, rs.getLong("reconciled"));
+            counts.put(ReconciliationStatus.MISMATCH, rs.getLong("mismatch"));
+            counts.put(ReconciliationStatus.UNCHECKED, rs.getLong("unchecked"));
+            return counts;
+        }, ReconciliationStatus.RECONCILED.name(), ReconciliationStatus.MISMATCH.name(), jobId,
+                InvoiceSyncStatus.SYNCED.name());
+    }
+
+    private List<MapProgress> mapsOf(UUID jobId, List<String> names) {
+        List<MapProgress> maps = new ArrayList<>();
+        for (int i = 0; i < names.size(); i++) {
+            String map = names.get(i);
+            String expected = switch (TableMap.byTableName(map).orElseThrow()) {
+                case INVOICES -> "line_count + 1";
+                case ACTUALS -> "actual_count";
+                case TRANSACTION_CONNECTIONS -> "connection_count";
+            };
+            long expectedRows = jdbc.queryForObject("SELECT coalesce(sum(" + expected + "), 0) FROM sync_invoice "
+                    + "WHERE job_id = ? AND status <> ?", Long.class, jobId, InvoiceSyncStatus.DISMISSED.name());
+            long[] applied = jdbc.queryForObject("""
+                    SELECT count(*) AS batches, coalesce(sum(b.row_count), 0) AS rows FROM sync_batch b
+                    JOIN sync_invoice i ON i.invoice_id = b.invoice_id
+                    WHERE i.job_id = ? AND i.status <> ? AND b.table_map = ?""",
+                    (rs, n) -> new long[]{rs.getLong("batches"), rs.getLong("rows")}, jobId,
+                    InvoiceSyncStatus.DISMISSED.name(), map);
+            long failed = jdbc.queryForObject("SELECT count(*) FROM sync_error WHERE job_id = ? AND table_map = ? "
+                    + "AND status = ?", Long.class, jobId, map, ErrorStatus.OPEN.name());
+            maps.add(new MapProgress(map, i + 1, expectedRows, applied[1], Math.max(0, expectedRows - applied[1]),
+                    applied[0], failed));
+        }
+        return maps;
+    }
+
+    private Throughput throughput(UUID jobId, UUID runId) {
+        long allRuns = jdbc.queryForObject("SELECT coalesce(sum(row_count), 0) FROM sync_batch WHERE job_id = ?",
+                Long.class, jobId);
+        if (runId == null) {
+            return new Throughput(allRuns, 0, null, null, 0);
+        }
+        return jdbc.queryForObject("""
+                SELECT coalesce(sum(row_count), 0) AS rows, min(applied_at) AS first, max(applied_at) AS last
+                FROM sync_batch WHERE job_id = ? AND run_id = ?""", (rs, n) -> {
+            long rows = rs.getLong("rows");
+            Instant first = instant(rs, "first");
+            Instant last = instant(rs, "last");
+            double seconds = first == null ? 0 : Duration.between(first, last).toMillis() / 1000.0;
+            return new Throughput(allRuns, rows, first, last, seconds > 0 ? Math.round(rows / seconds * 10) / 10.0 : 0);
+        }, jobId, runId);
+    }
+
+    public record Activity(Instant at, JobAction action, String user, UUID runId, Integer invoiceCount,
+                           List<UUID> invoiceIds) {
+    }
+
+    /** What was done to the job, newest first. */
+    public Page<Activity> activity(UUID jobId, Paging paging) {
+        long total = jdbc.queryForObject("SELECT count(*) FROM sync_activity WHERE job_id = ?", Long.class, jobId);
+        List<Activity> activity = jdbc.query("""
+                SELECT occurred_at, action, actor, run_id, invoice_count, invoice_ids FROM sync_activity
+                WHERE job_id = ? ORDER BY occurred_at DESC, event_id LIMIT ? OFFSET ?""", (rs, n) -> {
+            String ids = rs.getString("invoice_ids");
+            return new Activity(instant(rs, "occurred_at"), JobAction.valueOf(rs.getString("action")),
+                    rs.getString("actor"), uuid(rs, "run_id"), (Integer) rs.getObject("invoice_count"),
+                    ids == null ? null : ids.isEmpty() ? List.of()
+                            : Arrays.stream(ids.split(",")).map(UUID::fromString).toList());
+        }, jobId, paging.size(), paging.offset());
+        return paging.of(activity, total);
+    }
+
+    // ---- invoices ----------------------------------------------------------------------------------------------
+
+    public record InvoiceOfJob(UUID invoiceId, InvoiceSyncStatus status, String mode, String currentMap,
+                               int lineCount, long expectedRows, long appliedRows, Instant confirmedAt,
+                               Instant startedAt, Instant finishedAt, Instant updatedAt, long openErrors,
+                               ReconciliationStatus reconciliation) {
+    }
+
+    /**
+     * The job's invoices, most recently changed first; {@code status} filters. WAITING lists the invoices confirmed
+     * while no job ran, which this job's next run takes.
+     */
+    public Page<InvoiceOfJob> invoicesOfJob(UUID jobId, InvoiceSyncStatus status, Paging paging) {
+        String filter = status == null ? null : status.name();
+        String where = " WHERE (i.job_id = ? OR (i.job_id IS NULL AND i.status = ?)) "
+                + "AND (?::text IS NULL OR i.status = ?)";
+        long total = jdbc.queryForObject("SELECT count(*) FROM sync_invoice i" + where, Long.class, jobId,
+                InvoiceSyncStatus.WAITING.name(), filter, filter);
+        List<InvoiceOfJob> invoices = jdbc.query("""
+                SELECT i.invoice_id, i.status, i.mode, i.current_map, i.line_count,
+                       i.line_count + 1 + i.actual_count + i.connection_count AS expected_rows,
+                       (SELECT coalesce(sum(b.row_count), 0) FROM sync_batch b WHERE b.invoice_id = i.invoice_id)
+                           AS applied_rows,
+                       i.confirmed_at, i.started_at, i.finished_at, i.updated_at,
+                       (SELECT count(*) FROM sync_error e WHERE e.invoice_id = i.invoice_id AND e.status = ?)
+                           AS open_errors,
+                       (SELECT r.status FROM sync_reconciliation r WHERE r.invoice_id = i.invoice_id) AS reconciliation
+                FROM sync_invoice i""" + where + " ORDER BY i.updated_at DESC, i.invoice_id LIMIT ? OFFSET ?",
+                (rs, n) -> new InvoiceOfJob(uuid(rs, "invoice_id"), InvoiceSyncStatus.valueOf(rs.getString("status")),
+                        rs.getString("mode"), rs.getString("current_map"), rs.getInt("line_count"),
+                        rs.getLong("expected_rows"), rs.getLong("applied_rows"), instant(rs, "confirmed_at"),
+                        instant(rs, "started_at"), instant(rs, "finished_at"), instant(rs, "updated_at"),
+                        rs.getLong("open_errors"), reconciliation(rs.getString("reconciliation"))),
+                ErrorStatus.OPEN.name(), jobId, InvoiceSyncStatus.WAITING.name(), filter, filter, paging.size(),
+                paging.offset());
+        return paging.of(invoices, total);
+    }
+
+    public record MapOfInvoice(String tableMap, int batches, long appliedBatches, long appliedRows, MapState state) {
+    }
+
+    /** The last check of a synced invoice against its source; null until it was checked. */
+    public record InvoiceReconciliation(ReconciliationStatus status, List<Difference> differences,
+                                        Instant checkedAt) {
+    }
+
+    public record InvoiceProgress(UUID invoiceId, UUID jobId, UUID runId, InvoiceSyncStatus status, String mode,
+                                  String currentMap, int lineCount, int actualCount, int connectionCount,
+                                  Instant confirmedAt, Instant startedAt, Instant finishedAt,
+                                  List<MapOfInvoice> tableMaps, List<SyncError> errors,
+                                  InvoiceReconciliation reconciliation) {
+    }
+
+    /** One invoice's way through the job's maps, if this job synced (or syncs) it. */
+    public Optional<InvoiceProgress> invoiceOfJob(UUID jobId, UUID invoiceId) {
+        return jdbc.query("""
+                SELECT invoice_id, job_id, run_id, status, mode, current_map, line_count, actual_count,
+                       connection_count, confirmed_at, started_at, finished_at, chunks
+                FROM sync_invoice WHERE invoice_id = ? AND job_id = ?""", (rs, n) -> {
+            InvoiceSyncStatus status = InvoiceSyncStatus.valueOf(rs.getString("status"));
+            String currentMap = rs.getString("current_map");
+            return new InvoiceProgress(invoiceId, jobId, uuid(rs, "run_id"), status, rs.getString("mode"),
+                    currentMap, rs.getInt("line_count"), rs.getInt("actual_count"), rs.getInt("connection_count"),
+                    instant(rs, "confirmed_at"), instant(rs, "started_at"), instant(rs, "finished_at"),
+                    mapsOfInvoice(invoiceId, rs.getInt("chunks"), status, currentMap),
+                    errors(new ErrorFilter(jobId, invoiceId, null, null, null), Paging.of(0, Paging.MAX_SIZE))
+                            .content(),
+                    reconciliationOf(invoiceId).orElse(null));
+        }, invoiceId, jobId).stream().findFirst();
+    }
+
+    private List<MapOfInvoice> mapsOfInvoice(UUID invoiceId, int chunks, InvoiceSyncStatus status,
+                                             String currentMap) {
+        Map<String, long[]> applied = new HashMap<>();
+        jdbc.query("""
+                SELECT table_map, count(*) AS batches, coalesce(sum(row_count), 0) AS rows FROM sync_batch
+                WHERE invoice_id = ? GROUP BY table_map""", rs -> {
+            applied.put(rs.getString("table_map"), new long[]{rs.getLong("batches"), rs.getLong("rows")});
+        }, invoiceId);
+        List<MapOfInvoice> maps = new ArrayList<>();
+        for (TableMap map : TableMap.values()) {
+            long[] of = applied.getOrDefault(map.tableName(), new long[2]);
+            maps.add(new MapOfInvoice(map.tableName(), chunks, of[0], of[1],
+                    MapState.of(of[0], chunks, map.tableName().equals(currentMap), status)));
+        }
+        return maps;
+    }
+
+    /** Where one invoice is on its way to Finance, whichever job (or real time) took it. */
+    public record InvoiceSync(InvoiceSyncStatus status, String mode, UUID jobId, String currentMap, Instant startedAt,
+                              Instant finishedAt) {
+    }
+
+    public Optional<InvoiceSync> invoiceSync(UUID invoiceId) {
+        return jdbc.query("SELECT status, mode, job_id, current_map, started_at, finished_at FROM sync_invoice "
+                        + "WHERE invoice_id = ?", (rs, n) -> new InvoiceSync(
+                        InvoiceSyncStatus.valueOf(rs.getString("status")), rs.getString("mode"), uuid(rs, "job_id"),
+                        rs.getString("current_map"), instant(rs, "started_at"), instant(rs, "finished_at")), invoiceId)
+                .stream().findFirst();
+    }
+
+    /** The job the invoice was dispatched to, if one took it. */
+    public Optional<UUID> jobOf(UUID invoiceId) {
+        return invoiceSync(invoiceId).map(InvoiceSync::jobId);
+    }
+
+    /** A synced invoice, when and by which job: what a reconciliation on demand checks. */
+    public record SyncedInvoice(UUID invoiceId, UUID jobId, Instant syncedAt) {
+    }
+
+    /** Synced invoices, oldest first; each filter (job, invoice, synced from, synced before) is optional. */
+    public List<SyncedInvoice> synced(UUID jobId, UUID invoiceId, Instant since, Instant until) {
+        return jdbc.query("""
+                SELECT invoice_id, job_id, finished_at FROM sync_invoice
+                WHERE status = ? AND (?::uuid IS NULL OR job_id = ?) AND (?::uuid IS NULL OR invoice_id = ?)
+                  AND (?::timestamptz IS NULL OR finished_at >= ?) AND (?::timestamptz IS NULL OR finished_at < ?)
+                ORDER BY finished_at, invoice_id""",
+                (rs, n) -> new SyncedInvoice(uuid(rs, "invoice_id"), uuid(rs, "job_id"), instant(rs, "finished_at")),
+                InvoiceSyncStatus.SYNCED.name(), jobId, jobId, invoiceId, invoiceId, ts(since), ts(since), ts(until),
+                ts(until));
+    }
+
+    // ---- batches -----------------------------------------------------------------------------------------------
+
+    public record AppliedBatch(String tableMap, int batchNumber, UUID jobId, UUID runId, int rowCount,
+                               String sourceEventId, String appliedEventId, Instant appliedAt) {
+    }
+
+    /** The batches that brought an invoice's rows to Finance, in the order they came; one, when map and number name it. */
+    public List<AppliedBatch> batchesOf(UUID invoiceId, String tableMap, int batchNumber) {
+        return jdbc.query("""
+                SELECT table_map, batch_number, job_id, run_id, row_count, source_event_id, applied_event_id, applied_at
+                FROM sync_batch WHERE invoice_id = ? AND (?::text IS NULL OR (table_map = ? AND batch_number = ?))
+                ORDER BY applied_at, array_position(?::text[], table_map), batch_number""",
+                (rs, n) -> new AppliedBatch(rs.getString("table_map"), rs.getInt("batch_number"), uuid(rs, "job_id"),
+                        uuid(rs, "run_id"), rs.getInt("row_count"), rs.getString("source_event_id"),
+                        rs.getString("applied_event_id"), instant(rs, "applied_at")),
+                invoiceId, tableMap, tableMap, batchNumber,
+                TableMap.inSyncOrder().stream().map(TableMap::tableName).toArray(String[]::new));
+    }
+
+    // ---- errors ------------------------------------------------------------------------------------------------
+
+    public record SyncError(long errorId, UUID invoiceId, UUID runId, String tableMap, int batchNumber,
+                            String recordId, ErrorCategory category, String cause, ErrorStatus status,
+                            Instant failedAt, Instant resolvedAt) {
+    }
+
+    /** Which errors: of a job, and optionally of one invoice, in one state, of one category, at one map. */
+    public record ErrorFilter(UUID jobId, UUID invoiceId, ErrorStatus status, ErrorCategory category,
+                              String tableMap) {
+    }
+
+    public Page<SyncError> errors(ErrorFilter filter, Paging paging) {
+        String status = filter.status() == null ? null : filter.status().name();
+        String category = filter.category() == null ? null : filter.category().name();
+        String where = " WHERE job_id = ? AND (?::uuid IS NULL OR invoice_id = ?) AND (?::text IS NULL OR status = ?)"
+                + " AND (?::text IS NULL OR category = ?) AND (?::text IS NULL OR table_map = ?)";
+        Object[] arguments = {filter.jobId(), filter.invoiceId(), filter.invoiceId(), status, status, category,
+                category, filter.tableMap(), filter.tableMap()};
+        long total = jdbc.queryForObject("SELECT count(*) FROM sync_error" + where, Long.class, arguments);
+        List<SyncError> content = jdbc.query("SELECT error_id, invoice_id, run_id, table_map, batch_number, record_id, "
+                        + "category, cause, status, failed_at, resolved_at FROM sync_error" + where
+                        + " ORDER BY error_id LIMIT ? OFFSET ?",
+                (rs, n) -> new SyncError(rs.getLong("error_id"), uuid(rs, "invoice_id"), uuid(rs, "run_id"),
+                        rs.getString("table_map"), rs.getInt("batch_number"), rs.getString("record_id"),
+                        ErrorCategory.valueOf(rs.getString("category")), rs.getString("cause"),
+                        ErrorStatus.valueOf(rs.getString("status")), instant(rs, "failed_at"),
+                        instant(rs, "resolved_at")),
+                Stream.concat(Arrays.stream(arguments), Stream.of(paging.size(), paging.offset())).toArray());
+        return paging.of(content, total);
+    }
+
+    // ---- reconciliation ----------------------------------------------------------------------------------------
+
+    public Optional<InvoiceReconciliation> reconciliationOf(UUID invoiceId) {
+        return jdbc.query("SELECT status, differences, checked_at FROM sync_reconciliation WHERE invoice_id = ?",
+                (rs, n) -> new InvoiceReconciliation(ReconciliationStatus.valueOf(rs.getString("status")),
+                        decode(rs.getString("differences")), instant(rs, "checked_at")), invoiceId).stream().findFirst();
+    }
+
+    public record RecordedReconciliation(UUID invoiceId, UUID jobId, ReconciliationStatus status,
+                                         List<Difference> differences, Instant syncedAt, Instant checkedAt) {
+    }
+
+    /** Recorded checks, most recently checked first; each filter optional, days as the instants that start them. */
+    public Page<RecordedReconciliation> reconciliations(UUID jobId, UUID invoiceId, ReconciliationStatus status,
+                                                        Instant syncedFrom, Instant syncedBefore, Paging paging) {
+        String state = status == null ? null : status.name();
+        String where = " WHERE (?::uuid IS NULL OR job_id = ?) AND (?::uuid IS NULL OR invoice_id = ?)"
+                + " AND (?::text IS NULL OR status = ?) AND (?::timestamptz IS NULL OR synced_at >= ?)"
+                + " AND (?::timestamptz IS NULL OR synced_at < ?)";
+        Object[] filters = {jobId, jobId, invoiceId, invoiceId, state, state, ts(syncedFrom), ts(syncedFrom),
+                ts(syncedBefore), ts(syncedBefore)};
+        long total = jdbc.queryForObject("SELECT count(*) FROM sync_reconciliation" + where, Long.class, filters);
+        List<RecordedReconciliation> recorded = jdbc.query("SELECT invoice_id, job_id, status, differences, "
+                        + "synced_at, checked_at FROM sync_reconciliation" + where
+                        + " ORDER BY checked_at DESC, invoice_id LIMIT ? OFFSET ?",
+                (rs, n) -> new RecordedReconciliation(uuid(rs, "invoice_id"), uuid(rs, "job_id"),
+                        ReconciliationStatus.valueOf(rs.getString("status")), decode(rs.getString("differences")),
+                        instant(rs, "synced_at"), instant(rs, "checked_at")),
+                Stream.concat(Arrays.stream(filters), Stream.of(paging.size(), paging.offset())).toArray());
+        return paging.of(recorded, total);
+    }
+
+    /** The differences as {@link SyncProgressTables} stores them, one a line. */
+    static List<Difference> decode(String text) {
+        if (text == null || text.isBlank()) {
+            return List.of();
+        }
+        return Arrays.stream(text.split("\n")).map(line -> line.split("\t", 4))
+                .map(f -> new Difference(f[0], f[1], f[2], f[3])).toList();
+    }
+
+    // ---- metrics -----------------------------------------------------------------------------------------------
+
+    /** Rows the sync has written to Finance, per table map name. */
+    public Map<String, Long> rowsPerMap() {
+        return grouped("SELECT table_map AS k, sum(row_count) AS n FROM sync_batch GROUP BY table_map");
+    }
+
+    public Map<InvoiceSyncStatus, Long> invoicesByStatus() {
+        Map<InvoiceSyncStatus, Long> counts = new EnumMap<>(InvoiceSyncStatus.class);
+        grouped("SELECT status AS k, count(*) AS n FROM sync_invoice GROUP BY status")
+                .forEach((k, n) -> counts.put(InvoiceSyncStatus.valueOf(k), n));
+        return counts;
+    }
+
+    /** Errors per category and status, keyed "CATEGORY/STATUS". */
+    public Map<String, Long> errorsByCategoryAndStatus() {
+        return grouped("SELECT category || '/' || status AS k, count(*) AS n FROM sync_error GROUP BY category, status");
+    }
+
+    /** Synced invoices by their last check, and QUEUED: those waiting for one. */
+    public Map<ReconciliationStatus, Long> reconciliationsByStatus() {
+        Map<ReconciliationStatus, Long> counts = new EnumMap<>(ReconciliationStatus.class);
+        grouped("SELECT status AS k, count(*) AS n FROM sync_reconciliation GROUP BY status")
+                .forEach((k, n) -> counts.put(ReconciliationStatus.valueOf(k), n));
+        counts.put(ReconciliationStatus.QUEUED,
+                jdbc.queryForObject("SELECT count(*) FROM sync_reconciliation_queue", Long.class));
+        return counts;
+    }
+
+    private Map<String, Long> grouped(String sql) {
+        Map<String, Long> values = new HashMap<>();
+        jdbc.query(sql, rs -> {
+            values.put(rs.getString("k"), rs.getLong("n"));
+        });
+        return values;
+    }
+
+    // ---- columns -----------------------------------------------------------------------------------------------
+
+    private static List<String> maps(String tableMaps) {
+        return tableMaps == null || tableMaps.isBlank() ? List.of() : List.of(tableMaps.split(","));
+    }
+
+    private static ReconciliationStatus reconciliation(String status) {
+        return status == null ? null : ReconciliationStatus.valueOf(status);
+    }
+
+    private static UUID uuid(ResultSet rs, String column) throws SQLException {
+        return rs.getObject(column, UUID.class);
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        Timestamp timestamp = rs.getTimestamp(column);
+        return timestamp == null ? null : timestamp.toInstant();
+    }
+
+    private static Timestamp ts(Instant instant) {
+        return instant == null ? null : Timestamp.from(instant);
+    }
+}
