@@ -3,7 +3,7 @@ package io.invoicesync.query.syncstate;
 import io.invoicesync.kernel.sync.SyncErrorCategory;
 
 /**
- * A failed record's kind ({@code sync_error.category}): the sync's own ({@link SyncErrorCategory} as the events say
+ * A failed record's kind: the sync's own ({@link SyncErrorCategory} as the events say
  * it), or a reconciliation that found Finance differing from the source.
  */
 public enum ErrorCategory implements Labelled {

@@ -1,6 +1,6 @@
 package io.invoicesync.query.syncstate;
 
-/** A failed record's state ({@code sync_error.status}); nothing is purged. */
+/** A failed record's state; nothing is purged. */
 public enum ErrorStatus implements Labelled {
     OPEN("Open"),
     RETRIED("Retried"),

@@ -3,7 +3,7 @@ package io.invoicesync.query.syncstate;
 import java.util.Arrays;
 import java.util.List;
 
-/** Where a confirmed invoice is on its way to Finance ({@code sync_invoice.status}). */
+/** Where a confirmed invoice is on its way to Finance. */
 public enum InvoiceSyncStatus implements Labelled {
     /** Confirmed while no job ran: the next run takes it. */
     WAITING("Waiting for a run"),

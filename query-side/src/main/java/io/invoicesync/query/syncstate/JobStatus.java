@@ -1,6 +1,6 @@
 package io.invoicesync.query.syncstate;
 
-/** An integration job's life cycle as the query side shows it ({@code sync_job.status}). */
+/** An integration job's life cycle as the query side shows it. */
 public enum JobStatus implements Labelled {
     DRAFT("Draft"),
     SAVED("Saved"),
