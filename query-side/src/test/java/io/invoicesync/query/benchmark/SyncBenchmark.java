@@ -51,11 +51,9 @@ class SyncBenchmark {
     private static final int LINES = Integer.getInteger("benchmark.lines", 100_000);
     private static final int RUNS = Integer.getInteger("benchmark.runs", 1);
     private static final String HEAP = System.getProperty("benchmark.heap", "");
-    private static final boolean JFR = Boolean.getBoolean("benchmark.jfr");
     /** The raw baseline can be left out of a long run (a million lines): ratios are then not printed. */
     private static final boolean RAW = Boolean.parseBoolean(System.getProperty("benchmark.raw", "true"));
     private static final int REQUEST_LINES = 5_000;
-    private static final int RAW_COMMIT_ROWS = 1_000;
     private static final Path COMMAND_JAR = Path.of("../command-side/target/command-side-0.1.0-exec.jar");
     private static final Path QUERY_JAR = Path.of("target/query-side-0.1.0.jar");
 
@@ -93,8 +91,8 @@ class SyncBenchmark {
         Map<String, Object> figures = new LinkedHashMap<>();
         figures.put("run", run);
         figures.put("lines", LINES);
-        Jar commandSide = new Jar("command-side", COMMAND_JAR, env, home, List.of("--server.port=" + commandPort));
-        Jar querySide = new Jar("query-side", QUERY_JAR, env, home, List.of("--server.port=" + queryPort));
+        BenchmarkJar commandSide = new BenchmarkJar("command-side", COMMAND_JAR, env, home, List.of("--server.port=" + commandPort));
+        BenchmarkJar querySide = new BenchmarkJar("query-side", QUERY_JAR, env, home, List.of("--server.port=" + queryPort));
         try {
             commandSide.startAndWait(commandPort);
             querySide.startAndWait(queryPort);
@@ -105,7 +103,7 @@ class SyncBenchmark {
             double raw = Double.NaN;
             if (RAW) {
                 checkpoint(url);
-                raw = financeRows / rawBaseline(pgPort, financeRows);
+                raw = financeRows / RawBaseline.seconds(pgPort, "raw_baseline", LINES);
                 figures.put("raw_rows_per_s", round(raw));
             }
 
@@ -146,10 +144,10 @@ class SyncBenchmark {
             querySide.stop();
             checkpoint(url);
             start = System.nanoTime();
-            Jar replay = new Jar("replay", QUERY_JAR, env, home, List.of("replay", "finance", "--verify"));
+            BenchmarkJar replay = new BenchmarkJar("replay", QUERY_JAR, env, home, List.of("replay", "finance", "--verify"));
             int exit = replay.runToEnd();
             double replaySeconds = (System.nanoTime() - start) / 1e9;
-            assertThat(exit).as("replay finance --verify exit code; see " + replay.log).isZero();
+            assertThat(exit).as("replay finance --verify exit code; see " + replay.log()).isZero();
             figures.put("replay_s", round(replaySeconds));
             figures.put("replay_rows_per_s", round(financeRows / replaySeconds));
             figures.put("replay_ratio", ratio(financeRows / replaySeconds, raw));
@@ -197,145 +195,11 @@ class SyncBenchmark {
         return new Build(invoiceId, requests.stream().mapToDouble(Double::doubleValue).sum(), last / first);
     }
 
-    /**
-     * The baseline: the same number of Finance rows (a proposal, its lines, actuals, two connections a line) with
-     * plain JDBC batch inserts, 1,000 rows a commit, in a database of their own on the same server, migrated with the
-     * query side's Finance schema (V1): every index and foreign key the product writes through.
-     */
-    private static double rawBaseline(int pgPort, long rows) throws Exception {
-        try (Connection admin = DriverManager.getConnection("jdbc:postgresql://localhost:" + pgPort
-                + "/postgres?user=postgres"); Statement s = admin.createStatement()) {
-            s.execute("CREATE DATABASE raw_baseline");
-        }
-        try (Connection db = DriverManager.getConnection("jdbc:postgresql://localhost:" + pgPort
-                + "/raw_baseline?user=postgres")) {
-            try (Statement s = db.createStatement(); var schema = SyncBenchmark.class
-                    .getResourceAsStream("/db/query/V1__finance_read_model.sql")) {
-                s.execute(new String(schema.readAllBytes(), StandardCharsets.UTF_8));
-            }
-            db.setAutoCommit(false);
-            UUID invoice = UUID.randomUUID();
-            List<UUID> lines = IntStream.range(0, LINES).mapToObj(i -> UUID.randomUUID()).toList();
-            List<UUID> actuals = IntStream.range(0, LINES).mapToObj(i -> UUID.randomUUID()).toList();
-            String trace = ", job_id, run_id, batch_number, source_event_id, applied_event_id, applied_at";
-            long start = System.nanoTime();
-            try (PreparedStatement ps = db.prepareStatement("INSERT INTO finance_invoice_proposal (invoice_proposal_id, "
-                    + "project_contract_id, customer_id, sales_currency, invoice_date, invoice_header_text, "
-                    + "line_count, total_amount, sync_mode" + trace + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
-                ps.setObject(1, invoice);
-                ps.setString(2, "PC-RAW");
-                ps.setString(3, "CUST-RAW");
-                ps.setString(4, "EUR");
-                ps.setDate(5, Date.valueOf(LocalDate.of(2026, 11, 24)));
-                ps.setString(6, "raw");
-                ps.setInt(7, LINES);
-                ps.setBigDecimal(8, new BigDecimal("201.0000").multiply(BigDecimal.valueOf(LINES)));
-                ps.setString(9, "ASYNC");
-                trace(ps, 10, 1);
-                ps.executeUpdate();
-                db.commit();
-            }
-            insertAll(db, "INSERT INTO finance_invoice_proposal_line (line_id, invoice_proposal_id, transaction_class, "
-                    + "project_id, contract_line_id, quantity, unit_price, amount, transaction_date" + trace
-                    + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", LINES, (ps, i) -> {
-                ps.setObject(1, lines.get(i));
-                ps.setObject(2, invoice);
-                ps.setString(3, "TIME");
-                ps.setString(4, "P-1");
-                ps.setString(5, "CL-1");
-                ps.setBigDecimal(6, new BigDecimal("2.00"));
-                ps.setBigDecimal(7, new BigDecimal("100.5000"));
-                ps.setBigDecimal(8, new BigDecimal("201.0000"));
-                ps.setDate(9, Date.valueOf(LocalDate.of(2026, 11, 1)));
-                trace(ps, 10, i / RAW_COMMIT_ROWS + 1);
-            });
-            insertAll(db, "INSERT INTO finance_actual (actual_id, invoice_proposal_id, invoice_line_id, "
-                    + "unbilled_transaction_id, transaction_type, transaction_class, transaction_class_code, "
-                    + "billing_status, project_id, contract_line_id, quantity, unit_price, amount, currency, "
-                    + "document_date" + trace + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", LINES,
-                    (ps, i) -> {
-                        ps.setObject(1, actuals.get(i));
-                        ps.setObject(2, invoice);
-                        ps.setObject(3, lines.get(i));
-                        ps.setObject(4, UUID.randomUUID());
-                        ps.setString(5, "Billed Sales");
-                        ps.setString(6, "TIME");
-                        ps.setInt(7, 192350000);
-                        ps.setString(8, "Customer Invoice Created");
-                        ps.setString(9, "P-1");
-                        ps.setString(10, "CL-1");
-                        ps.setBigDecimal(11, new BigDecimal("2.00"));
-                        ps.setBigDecimal(12, new BigDecimal("100.5000"));
-                        ps.setBigDecimal(13, new BigDecimal("201.0000"));
-                        ps.setString(14, "EUR");
-                        ps.setDate(15, Date.valueOf(LocalDate.of(2026, 11, 1)));
-                        trace(ps, 16, i / RAW_COMMIT_ROWS + 1);
-                    });
-            insertAll(db, "INSERT INTO finance_transaction_connection (connection_id, invoice_proposal_id, "
-                    + "billed_actual_id, invoice_line_id, transaction1_id, transaction1_role, transaction1_type, "
-                    + "transaction2_id, transaction2_role, transaction2_type, statecode, statuscode" + trace
-                    + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", 2 * LINES, (ps, i) -> {
-                int line = i / 2;
-                boolean toLine = i % 2 == 0;
-                ps.setObject(1, UUID.randomUUID());
-                ps.setObject(2, invoice);
-                ps.setObject(3, actuals.get(line));
-                ps.setObject(4, toLine ? lines.get(line) : null);
-                ps.setString(5, toLine ? actuals.get(line).toString() : UUID.randomUUID().toString());
-                ps.setString(6, toLine ? "Billed Sales" : "Unbilled Sales");
-                ps.setString(7, "msdyn_actual");
-                ps.setString(8, toLine ? lines.get(line).toString() : actuals.get(line).toString());
-                ps.setString(9, "Billed Sales");
-                ps.setString(10, toLine ? "msdyn_invoicelinetransaction" : "msdyn_actual");
-                ps.setShort(11, (short) 0);
-                ps.setShort(12, (short) 1);
-                trace(ps, 13, i / (2 * RAW_COMMIT_ROWS) + 1);
-            });
-            double seconds = (System.nanoTime() - start) / 1e9;
-            try (Statement s = db.createStatement(); ResultSet count = s.executeQuery("SELECT (SELECT count(*) FROM "
-                    + "finance_invoice_proposal) + (SELECT count(*) FROM finance_invoice_proposal_line) + (SELECT "
-                    + "count(*) FROM finance_actual) + (SELECT count(*) FROM finance_transaction_connection)")) {
-                count.next();
-                assertThat(count.getLong(1)).isEqualTo(rows);
-            }
-            return seconds;
-        }
-    }
-
-    private interface Binder {
-        void bind(PreparedStatement ps, int index) throws SQLException;
-    }
-
-    private static void insertAll(Connection db, String sql, int count, Binder binder) throws SQLException {
-        try (PreparedStatement ps = db.prepareStatement(sql)) {
-            for (int i = 0; i < count; i++) {
-                binder.bind(ps, i);
-                ps.addBatch();
-                if ((i + 1) % RAW_COMMIT_ROWS == 0 || i == count - 1) {
-                    ps.executeBatch();
-                    db.commit();
-                }
-            }
-        }
-    }
-
-    private static final UUID RAW_JOB = UUID.randomUUID();
-    private static final UUID RAW_RUN = UUID.randomUUID();
-
-    private static void trace(PreparedStatement ps, int index, int batch) throws SQLException {
-        ps.setObject(index, RAW_JOB);
-        ps.setObject(index + 1, RAW_RUN);
-        ps.setInt(index + 2, batch);
-        ps.setString(index + 3, UUID.randomUUID().toString());
-        ps.setString(index + 4, UUID.randomUUID().toString());
-        ps.setTimestamp(index + 5, Timestamp.from(Instant.now()));
-    }
-
-    private static void waitUntilSynced(Connection db, UUID invoiceId, Jar querySide) throws Exception {
+    private static void waitUntilSynced(Connection db, UUID invoiceId, BenchmarkJar querySide) throws Exception {
         long deadline = System.nanoTime() + Duration.ofMinutes(60).toNanos();
         while (!"SYNCED".equals(single(db, "SELECT status FROM sync_invoice WHERE invoice_id = '" + invoiceId + "'",
                 rs -> rs.getString(1)))) {
-            assertThat(querySide.process.isAlive()).as("query side alive; see " + querySide.log).isTrue();
+            assertThat(querySide.isAlive()).as("query side alive; see " + querySide.log()).isTrue();
             assertThat(System.nanoTime()).as("synced within an hour").isLessThan(deadline);
             Thread.sleep(50);
         }
@@ -463,82 +327,6 @@ class SyncBenchmark {
         if (response.status() != status) {
             throw new IllegalStateException("Expected " + status + " but got " + response.status() + ": "
                     + response.body());
-        }
-    }
-
-    /** One of the product's jars run as a user runs it: {@code java [-Xmx] -jar}, its output in a log. */
-    private static final class Jar {
-        private final String name;
-        private final Path jar;
-        private final Map<String, String> env;
-        private final List<String> arguments;
-        private final Path log;
-        private final Path home;
-        private Process process;
-
-        Jar(String name, Path jar, Map<String, String> env, Path home, List<String> arguments) {
-            this.name = name;
-            this.jar = jar;
-            this.env = env;
-            this.home = home;
-            this.arguments = arguments;
-            this.log = home.resolve(name + ".log");
-        }
-
-        void start() throws IOException {
-            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                    .toString()));
-            if (!HEAP.isBlank()) {
-                command.add("-Xmx" + HEAP);
-            }
-            if (JFR) {
-                Path recording = Path.of("target", "benchmark-" + name + ".jfr").toAbsolutePath();
-                command.add("-XX:StartFlightRecording=filename=" + recording + ",settings=profile");
-            }
-            command.addAll(List.of("-jar", jar.toAbsolutePath().toString()));
-            command.addAll(arguments);
-            ProcessBuilder builder = new ProcessBuilder(command).directory(home.toFile());
-            builder.environment().putAll(env);
-            process = builder.redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        }
-
-        void startAndWait(int port) throws Exception {
-            start();
-            long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
-            while (!listening(port)) {
-                if (!process.isAlive() || System.nanoTime() > deadline) {
-                    throw new IllegalStateException("The " + name + " did not start; see " + log);
-                }
-                Thread.sleep(200);
-            }
-        }
-
-        int runToEnd() throws Exception {
-            start();
-            if (!process.waitFor(60, TimeUnit.MINUTES)) {
-                process.destroyForcibly();
-                throw new IllegalStateException(name + " did not end within an hour; see " + log);
-            }
-            return process.exitValue();
-        }
-
-        /** SIGTERM, as Ctrl-C on run.sh: the app shuts down in order. */
-        void stop() throws InterruptedException {
-            if (process != null && process.isAlive()) {
-                process.destroy();
-                if (!process.waitFor(60, TimeUnit.SECONDS)) {
-                    process.destroyForcibly().waitFor();
-                }
-            }
-        }
-
-        private static boolean listening(int port) {
-            try (var socket = new java.net.Socket()) {
-                socket.connect(new java.net.InetSocketAddress("localhost", port), 200);
-                return true;
-            } catch (IOException e) {
-                return false;
-            }
         }
     }
 }
