@@ -5,6 +5,7 @@ import io.invoicesync.kernel.proforma.InvoiceLineRemoved;
 import io.invoicesync.kernel.proforma.InvoiceLinesAdded;
 import io.invoicesync.kernel.proforma.ProformaConfirmed;
 import io.invoicesync.kernel.proforma.TransactionsConnected;
+import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventsourcing.AbstractSnapshotTrigger;
 import org.axonframework.eventsourcing.SnapshotTrigger;
@@ -13,7 +14,9 @@ import org.axonframework.eventsourcing.Snapshotter;
 
 /**
  * When a proforma is snapshotted: every {@code after} changes of its lines while it holds at most
- * {@link #MAX_SNAPSHOT_LINES} lines, and once when it is confirmed. Billing events do not count: a million-line
+ * {@link #MAX_SNAPSHOT_LINES} lines, and once when it is confirmed if its stream is by then {@code after} events long
+ * or more. A shorter stream (a month-end invoice of ten lines has seven events) is read faster than a snapshot is
+ * written: that snapshot cost every small confirm a second transaction, and a read of the whole stream to build it. Billing events do not count: a million-line
  * confirmation appends 2,000 of them, and a snapshot every 50 would write the aggregate's million line holdings 40
  * times over. Nor is a larger draft snapshotted: its snapshot would be one object of the whole invoice's holdings
  * (a million lines took more than a 1 GB heap to serialize); a cold start of such a draft reads its line events
@@ -27,6 +30,7 @@ final class ProformaSnapshotTrigger extends AbstractSnapshotTrigger {
 
     private final int after;
     private transient Object current;
+    private transient long sequence = -1;
     private int counter;
     private int lines;
 
@@ -56,6 +60,7 @@ final class ProformaSnapshotTrigger extends AbstractSnapshotTrigger {
     @Override
     public void eventHandled(EventMessage<?> message) {
         current = message.getPayload();
+        sequence = message instanceof DomainEventMessage<?> domain ? domain.getSequenceNumber() : -1;
         if (current instanceof InvoiceLinesAdded added) {
             lines += added.lines().size();
         } else if (current instanceof InvoiceLineRemoved) {
@@ -67,7 +72,8 @@ final class ProformaSnapshotTrigger extends AbstractSnapshotTrigger {
     @Override
     protected boolean exceedsThreshold() {
         if (current instanceof ProformaConfirmed) {
-            return true;
+            // An unknown position (not a domain event) keeps the snapshot: it only ever bounds a cold start.
+            return sequence < 0 || sequence + 1 >= after;
         }
         if (current instanceof BilledActualsCreated || current instanceof TransactionsConnected) {
             return false;
