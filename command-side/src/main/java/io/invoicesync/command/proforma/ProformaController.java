@@ -1,8 +1,7 @@
 package io.invoicesync.command.proforma;
 
-import io.invoicesync.command.QuerySideProperties;
 import io.invoicesync.command.AggregateIds;
-import io.invoicesync.command.integrationjob.AsyncIntegration;
+import io.invoicesync.command.QuerySideProperties;
 import io.invoicesync.kernel.money.Amounts;
 import io.invoicesync.kernel.money.CurrencyCode;
 import io.invoicesync.kernel.proforma.AddInvoiceLine;
@@ -10,7 +9,6 @@ import io.invoicesync.kernel.proforma.AddInvoiceLines;
 import io.invoicesync.kernel.proforma.CreateProforma;
 import io.invoicesync.kernel.proforma.LinesAdded;
 import io.invoicesync.kernel.proforma.NewInvoiceLine;
-import io.invoicesync.kernel.proforma.ProformaConfirmed;
 import io.invoicesync.kernel.proforma.RemoveInvoiceLine;
 import io.invoicesync.platform.web.RequestChecks;
 import io.invoicesync.platform.web.input.BusinessDate;
@@ -47,22 +45,17 @@ import org.springframework.web.bind.annotation.RestController;
 class ProformaController {
 
     private final CommandGateway commands;
-    private final ProformaConfirmation confirmation;
-    private final AsyncIntegration asyncIntegration;
-    private final RealTimeFinanceSync realTime;
+    private final ProformaConfirmations confirmations;
     private final AggregateIds aggregates;
     private final String querySideUrl;
 
     /** Location points at the query side, where a proforma is read back ({@code GET /api/proformas/{id}}). */
-    ProformaController(CommandGateway commands, ProformaConfirmation confirmation, AsyncIntegration asyncIntegration,
-                       RealTimeFinanceSync realTime, AggregateIds aggregates,
+    ProformaController(CommandGateway commands, ProformaConfirmations confirmations, AggregateIds aggregates,
                        QuerySideProperties querySide) {
         this.commands = commands;
         this.querySideUrl = querySide.url();
-        this.confirmation = confirmation;
+        this.confirmations = confirmations;
         this.aggregates = aggregates;
-        this.asyncIntegration = asyncIntegration;
-        this.realTime = realTime;
     }
 
     record CreateProformaRequest(UUID invoiceId,
@@ -92,10 +85,6 @@ class ProformaController {
     }
 
     record LinesAddedResponse(UUID invoiceId, int added, List<UUID> lineIds) {
-    }
-
-    record Confirmed(UUID invoiceId, String status, int lineCount, BigDecimal totalAmount, String currency,
-                     int billedActuals, int transactionConnections, RealTimeFinanceSync.Outcome financeSync) {
     }
 
     @PostMapping
@@ -151,19 +140,9 @@ class ProformaController {
     }
 
     @PostMapping("/{invoiceId}/confirm")
-    Confirmed confirm(@PathVariable UUID invoiceId,
-                      @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
-        aggregates.verifyIs("invoiceId", invoiceId, ProformaInvoice.class);
-        ProformaConfirmed confirmed = confirmation.confirm(invoiceId, ProformaVersion.fromIfMatch(ifMatch));
-        // An async job that owns the table maps syncs this invoice in the background, now or at its next run.
-        RealTimeFinanceSync.Outcome sync = asyncIntegration.owner()
-                .map(owner -> owner.active()
-                        ? new RealTimeFinanceSync.Outcome("ASYNC", "QUEUED", "Integration job " + owner.jobId()
-                                + " syncs this invoice; watch GET /api/integration-jobs/" + owner.jobId())
-                        : new RealTimeFinanceSync.Outcome("ASYNC", "WAITING", "Integration job " + owner.jobId()
-                                + " is stopped; this invoice waits for its next run"))
-                .orElseGet(() -> realTime.sync(invoiceId));
-        return new Confirmed(invoiceId, "CONFIRMED", confirmed.lineCount(), confirmed.totalAmount(),
-                confirmed.currency(), confirmed.actualCount(), confirmed.connectionCount(), sync);
+    ProformaConfirmations.Confirmed confirm(@PathVariable UUID invoiceId,
+                                           @RequestHeader(value = HttpHeaders.IF_MATCH, required = false)
+                                           String ifMatch) {
+        return confirmations.confirm(invoiceId, ProformaVersion.fromIfMatch(ifMatch));
     }
 }

@@ -3,6 +3,7 @@ package io.invoicesync.platform.web;
 import io.invoicesync.kernel.rules.BusinessRuleViolation;
 import java.net.URI;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.axonframework.common.AxonException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
@@ -153,6 +154,38 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
             }
         }
         return ResponseEntity.internalServerError().body(unexpected(e));
+    }
+
+    /**
+     * The problem one item of a bulk request answers: each item stands alone, so a refusal of one (a rule, a state,
+     * an id that names nothing, a concurrent change) is that item's answer, with the status and problem it would have
+     * had alone. Empty for a failure of the service itself (the database away, a defect): that answers the whole
+     * request, as usual.
+     */
+    public Optional<ProblemDetail> refusalOf(RuntimeException e) {
+        if (e instanceof BusinessRuleViolation violation) {
+            return Optional.of(ruleBroken(violation));
+        }
+        if (e instanceof NotFound notFound) {
+            return Optional.of(notFound(notFound));
+        }
+        if (e instanceof AggregateNotFoundException notFound) {
+            return Optional.of(notFound(notFound));
+        }
+        if (e instanceof ConflictingModificationException stale) {
+            return Optional.of(staleVersion(stale));
+        }
+        if (e instanceof ConcurrencyException || e instanceof DuplicateKeyException) {
+            return Optional.of(concurrentChange(e));
+        }
+        if (e instanceof AxonException) {
+            for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+                if (cause instanceof BusinessRuleViolation || cause instanceof AggregateNotFoundException) {
+                    return refusalOf((RuntimeException) cause);
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     @Override

@@ -47,6 +47,8 @@ class MonthEndBenchmark {
     private static final int INVOICES = Integer.getInteger("monthend.invoices", 1_000);
     private static final int LINES = Integer.getInteger("monthend.lines", 10);
     private static final int CLIENTS = Integer.getInteger("monthend.clients", 8);
+    /** Above 0, the clients confirm in bulk requests of this many invoices ({@code POST /api/proformas/confirmations}). */
+    private static final int BULK = Integer.getInteger("monthend.bulk", 0);
     private static final int PROBE_LINES = 3;
     private static final Duration PROBE_EVERY = Duration.ofSeconds(2);
     private static final Path COMMAND_JAR = Path.of("../command-side/target/command-side-0.1.0-exec.jar");
@@ -71,6 +73,7 @@ class MonthEndBenchmark {
         f.put("invoices", INVOICES);
         f.put("lines", LINES);
         f.put("clients", CLIENTS);
+        f.put("bulk", BULK);
         ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
         try {
             commandSide.startAndWait(commandPort);
@@ -110,12 +113,24 @@ class MonthEndBenchmark {
             Instant firstConfirm = Instant.now();
             started = System.nanoTime();
             prober.start();
-            inParallel(clients, INVOICES, i -> {
-                Api.Response confirmed = new Api(commandPort).post(Api.PM, "/api/proformas/" + invoices.get(i)
-                        + "/confirm", "");
-                assertThat(confirmed.status()).as(confirmed.body().toString()).isEqualTo(200);
-                return null;
-            });
+            if (BULK > 0) {
+                int requests = (INVOICES + BULK - 1) / BULK;
+                inParallel(clients, requests, r -> {
+                    List<UUID> some = invoices.subList(r * BULK, Math.min(INVOICES, (r + 1) * BULK));
+                    Api.Response confirmed = new Api(commandPort).post(Api.PM, "/api/proformas/confirmations",
+                            Map.of("invoiceIds", some));
+                    assertThat(confirmed.status()).as(confirmed.body().toString()).isEqualTo(200);
+                    assertThat(confirmed.body().path("confirmed").asInt()).isEqualTo(some.size());
+                    return null;
+                });
+            } else {
+                inParallel(clients, INVOICES, i -> {
+                    Api.Response confirmed = new Api(commandPort).post(Api.PM, "/api/proformas/" + invoices.get(i)
+                            + "/confirm", "");
+                    assertThat(confirmed.status()).as(confirmed.body().toString()).isEqualTo(200);
+                    return null;
+                });
+            }
             double confirmSeconds = seconds(started);
             Instant lastSynced;
             try (Connection db = DriverManager.getConnection(url)) {
@@ -303,12 +318,13 @@ class MonthEndBenchmark {
                 | --- | --- | --- | --- |
                 | raw PostgreSQL: JDBC batches, 1,000 rows a commit | | %,.0f rows/s | 1.00 |
                 | build: create + lines, 2 requests an invoice | %.2f s | %.1f invoices/s | |
-                | confirm requests | %.2f s | %.1f invoices/s | |
+                | confirm requests%s | %.2f s | %.1f invoices/s | |
                 | first confirm → last SYNCED | %.2f s | %.1f invoices/s, %,.0f rows/s | %.3f |
                 | probe (%d-line invoice every 2 s, %d probes): confirm → SYNCED | p50 %.2f s, p95 %.2f s, max %.2f s | | |
                 | CPU share of the 2 cores while confirming and syncing | command side %.0f %%, query side %.0f %% | | |
                 """, (int) num(f, "invoices"), (int) num(f, "lines"), (int) num(f, "clients"),
-                num(f, "raw_rows_per_s"), num(f, "build_s"), num(f, "build_invoices_per_s"), num(f, "confirm_s"),
+                num(f, "raw_rows_per_s"), num(f, "build_s"), num(f, "build_invoices_per_s"),
+                BULK > 0 ? " (in bulk, " + BULK + " invoices a request)" : " (one invoice a request)", num(f, "confirm_s"),
                 num(f, "confirm_invoices_per_s"), num(f, "sync_s"), num(f, "sync_invoices_per_s"),
                 num(f, "sync_rows_per_s"), num(f, "sync_ratio"), PROBE_LINES, (int) num(f, "probes"),
                 num(f, "probe_p50_s"), num(f, "probe_p95_s"), num(f, "probe_max_s"),

@@ -208,7 +208,13 @@ class HostileRequestsTest {
                 proformaCase("id of an integration job", "\"invoiceId\":\"{jobDraft}\"", 409, "id-already-taken",
                         "invoiceId"),
                 proformaCase("id that is no UUID", "\"invoiceId\":\"abc\"", 400, "malformed-request", "invoiceId"),
-                proformaCase("unknown field", "\"discount\":\"10%\"", 400, "malformed-request", "discount"));
+                proformaCase("unknown field", "\"discount\":\"10%\"", 400, "malformed-request", "discount"),
+                new Case("bulk confirm: a null id", App.COMMAND, Api.PM, "POST", "/api/proformas/confirmations",
+                        "{\"invoiceIds\":[null]}", 422, "invalid-request", "invoiceIds[0]"),
+                new Case("bulk confirm: no ids", App.COMMAND, Api.PM, "POST", "/api/proformas/confirmations",
+                        "{\"invoiceIds\":[]}", 422, "invalid-request", "invoiceIds"),
+                new Case("bulk confirm: one id twice", App.COMMAND, Api.PM, "POST", "/api/proformas/confirmations",
+                        "{\"invoiceIds\":[\"{unknown}\",\"{unknown}\"]}", 422, "invalid-request", "invoiceIds[1]"));
     }
 
     private static Case linesCase(String name, String lines, int status, String rule, String field) {
