@@ -16,8 +16,8 @@ import org.axonframework.eventsourcing.Snapshotter;
  * When a proforma is snapshotted: every {@code after} changes of its lines while it holds at most
  * {@link #MAX_SNAPSHOT_LINES} lines, and once when it is confirmed if its stream is by then {@code after} events long
  * or more. A shorter stream (a month-end invoice of ten lines has seven events) is read faster than a snapshot is
- * written: that snapshot cost every small confirm a second transaction, and a read of the whole stream to build it. Billing events do not count: a million-line
- * confirmation appends 2,000 of them, and a snapshot every 50 would write the aggregate's million line holdings 40
+ * written: that snapshot cost every small confirm a second transaction, and a read of the whole stream to build it.
+ * Billing events do not count: a million-line confirmation appends 2,000 of them, and a snapshot every 50 would write the aggregate's million line holdings 40
  * times over. Nor is a larger draft snapshotted: its snapshot would be one object of the whole invoice's holdings
  * (a million lines took more than a 1 GB heap to serialize); a cold start of such a draft reads its line events
  * instead. The confirmed proforma drops its holdings, so its snapshot is small and a later load never reads the

@@ -11,8 +11,27 @@ import java.util.concurrent.TimeUnit;
 
 /** One of the product's jars run as a user runs it: {@code java [-Xmx] -jar}, its output in a log. */
 final class BenchmarkJar {
+
+    static final Path COMMAND_JAR = Path.of("../command-side/target/command-side-0.1.0-exec.jar");
+    static final Path QUERY_JAR = Path.of("target/query-side-0.1.0.jar");
     private static final String HEAP = System.getProperty("benchmark.heap", "");
     private static final boolean JFR = Boolean.getBoolean("benchmark.jfr");
+
+    /** Both apps' jars, as {@code ./benchmark.sh} builds them first. */
+    static void requireBuilt() {
+        for (Path jar : List.of(COMMAND_JAR, QUERY_JAR)) {
+            if (!Files.exists(jar)) {
+                throw new IllegalStateException(jar + " is missing: build the jars first (./benchmark.sh does)");
+            }
+        }
+    }
+
+    /** What {@code ./run.sh} gives both apps: the embedded server on this port, its data under home, the query side. */
+    static Map<String, String> environment(Path home, int pgPort, int queryPort) {
+        return Map.of("INVOICESYNC_EMBEDDED_DB_PORT", Integer.toString(pgPort),
+                "INVOICESYNC_EMBEDDED_DB_DIR", home.resolve("postgres").toString(),
+                "INVOICESYNC_QUERY_SIDE_URL", "http://localhost:" + queryPort);
+    }
 
     private final String name;
     private final Path jar;

@@ -35,10 +35,10 @@ import org.junit.jupiter.api.Test;
  * them, an async job running; N proformas of L lines built (create, then one request of lines) and confirmed by C
  * parallel clients through the REST API; a 3-line probe invoice confirmed every 2 s meanwhile. It prints invoices/s for
  * build, confirm and sync (first confirm to last SYNCED), Finance rows/s against raw PostgreSQL on the same server in
- * the same run, the probe's confirm → SYNCED p50/p95/max, and the apps' CPU. Each invoice's backlog is recorded before
- * the clock starts: a project's backlog exists before its invoices do.
+ * the same run, the probe's confirm → SYNCED p50/p95/max, and the apps' CPU. Each invoice's backlog is recorded
+ * before the clock starts: a project's backlog exists before its invoices do.
  *
- * <p>Run with {@code ./benchmark.sh month-end [invoices] [lines] [clients] [jfr]}. It asserts that every invoice
+ * <p>Run with {@code ./benchmark.sh month-end [invoices] [lines] [clients] [jfr] [bulk]}. It asserts that every invoice
  * ended synced with exactly its rows, never a time.
  */
 @Tag("benchmark")
@@ -47,27 +47,22 @@ class MonthEndBenchmark {
     private static final int INVOICES = Integer.getInteger("monthend.invoices", 1_000);
     private static final int LINES = Integer.getInteger("monthend.lines", 10);
     private static final int CLIENTS = Integer.getInteger("monthend.clients", 8);
-    /** Above 0, the clients confirm in bulk requests of this many invoices ({@code POST /api/proformas/confirmations}). */
+    /** Above 0, the clients confirm in bulk requests of this many ({@code POST /api/proformas/confirmations}). */
     private static final int BULK = Integer.getInteger("monthend.bulk", 0);
     private static final int PROBE_LINES = 3;
     private static final Duration PROBE_EVERY = Duration.ofSeconds(2);
-    private static final Path COMMAND_JAR = Path.of("../command-side/target/command-side-0.1.0-exec.jar");
-    private static final Path QUERY_JAR = Path.of("target/query-side-0.1.0.jar");
 
     @Test
     void measuresAMonthEndOfManySmallInvoices() throws Exception {
-        assertThat(COMMAND_JAR).as("build the jars first: ./benchmark.sh does").exists();
-        assertThat(QUERY_JAR).as("build the jars first: ./benchmark.sh does").exists();
+        BenchmarkJar.requireBuilt();
         Path home = Files.createTempDirectory("invoicesync-month-end");
         int pgPort = AppProcess.freePort();
         int queryPort = AppProcess.freePort();
         int commandPort = AppProcess.freePort();
-        Map<String, String> env = Map.of("INVOICESYNC_EMBEDDED_DB_PORT", Integer.toString(pgPort),
-                "INVOICESYNC_EMBEDDED_DB_DIR", home.resolve("postgres").toString(),
-                "INVOICESYNC_QUERY_SIDE_URL", "http://localhost:" + queryPort);
-        BenchmarkJar commandSide = new BenchmarkJar("command-side", COMMAND_JAR, env, home,
+        Map<String, String> env = BenchmarkJar.environment(home, pgPort, queryPort);
+        BenchmarkJar commandSide = new BenchmarkJar("command-side", BenchmarkJar.COMMAND_JAR, env, home,
                 List.of("--server.port=" + commandPort));
-        BenchmarkJar querySide = new BenchmarkJar("query-side", QUERY_JAR, env, home,
+        BenchmarkJar querySide = new BenchmarkJar("query-side", BenchmarkJar.QUERY_JAR, env, home,
                 List.of("--server.port=" + queryPort));
         Map<String, Object> f = new LinkedHashMap<>();
         f.put("invoices", INVOICES);
@@ -324,7 +319,8 @@ class MonthEndBenchmark {
                 | CPU share of the 2 cores while confirming and syncing | command side %.0f %%, query side %.0f %% | | |
                 """, (int) num(f, "invoices"), (int) num(f, "lines"), (int) num(f, "clients"),
                 num(f, "raw_rows_per_s"), num(f, "build_s"), num(f, "build_invoices_per_s"),
-                BULK > 0 ? " (in bulk, " + BULK + " invoices a request)" : " (one invoice a request)", num(f, "confirm_s"),
+                BULK > 0 ? " (in bulk, " + BULK + " invoices a request)" : " (one invoice a request)",
+                num(f, "confirm_s"),
                 num(f, "confirm_invoices_per_s"), num(f, "sync_s"), num(f, "sync_invoices_per_s"),
                 num(f, "sync_rows_per_s"), num(f, "sync_ratio"), PROBE_LINES, (int) num(f, "probes"),
                 num(f, "probe_p50_s"), num(f, "probe_p95_s"), num(f, "probe_max_s"),

@@ -54,13 +54,10 @@ class SyncBenchmark {
     /** The raw baseline can be left out of a long run (a million lines): ratios are then not printed. */
     private static final boolean RAW = Boolean.parseBoolean(System.getProperty("benchmark.raw", "true"));
     private static final int REQUEST_LINES = 5_000;
-    private static final Path COMMAND_JAR = Path.of("../command-side/target/command-side-0.1.0-exec.jar");
-    private static final Path QUERY_JAR = Path.of("target/query-side-0.1.0.jar");
 
     @Test
     void measuresTheSyncAgainstRawPostgres() throws Exception {
-        assertThat(COMMAND_JAR).as("build the jars first: ./benchmark.sh does").exists();
-        assertThat(QUERY_JAR).as("build the jars first: ./benchmark.sh does").exists();
+        BenchmarkJar.requireBuilt();
         List<Map<String, Object>> runs = new ArrayList<>();
         for (int run = 1; run <= RUNS; run++) {
             Map<String, Object> figures = oneRun(run);
@@ -85,14 +82,14 @@ class SyncBenchmark {
         int pgPort = AppProcess.freePort();
         int queryPort = AppProcess.freePort();
         int commandPort = AppProcess.freePort();
-        Map<String, String> env = Map.of("INVOICESYNC_EMBEDDED_DB_PORT", Integer.toString(pgPort),
-                "INVOICESYNC_EMBEDDED_DB_DIR", home.resolve("postgres").toString(),
-                "INVOICESYNC_QUERY_SIDE_URL", "http://localhost:" + queryPort);
+        Map<String, String> env = BenchmarkJar.environment(home, pgPort, queryPort);
         Map<String, Object> figures = new LinkedHashMap<>();
         figures.put("run", run);
         figures.put("lines", LINES);
-        BenchmarkJar commandSide = new BenchmarkJar("command-side", COMMAND_JAR, env, home, List.of("--server.port=" + commandPort));
-        BenchmarkJar querySide = new BenchmarkJar("query-side", QUERY_JAR, env, home, List.of("--server.port=" + queryPort));
+        BenchmarkJar commandSide = new BenchmarkJar("command-side", BenchmarkJar.COMMAND_JAR, env, home,
+                List.of("--server.port=" + commandPort));
+        BenchmarkJar querySide = new BenchmarkJar("query-side", BenchmarkJar.QUERY_JAR, env, home,
+                List.of("--server.port=" + queryPort));
         try {
             commandSide.startAndWait(commandPort);
             querySide.startAndWait(queryPort);
@@ -144,7 +141,8 @@ class SyncBenchmark {
             querySide.stop();
             checkpoint(url);
             start = System.nanoTime();
-            BenchmarkJar replay = new BenchmarkJar("replay", QUERY_JAR, env, home, List.of("replay", "finance", "--verify"));
+            BenchmarkJar replay = new BenchmarkJar("replay", BenchmarkJar.QUERY_JAR, env, home,
+                    List.of("replay", "finance", "--verify"));
             int exit = replay.runToEnd();
             double replaySeconds = (System.nanoTime() - start) / 1e9;
             assertThat(exit).as("replay finance --verify exit code; see " + replay.log()).isZero();
