@@ -33,9 +33,10 @@ public final class ReconcileCommandLine {
     private static final String HELP = USAGE + """
 
 
-            Ties each synced invoice out against its source, the confirmed proforma in the event store: per table map
-            the row count and the sums of amounts and quantities, the proposal's total against its lines and its
-            actuals, and every connection's ends. With no option every synced invoice is checked; options narrow it.
+            Ties each synced invoice out against its source, the confirmed proforma in the event store: every Finance
+            row, column by column (a digest per table, and the differing rows named), the row counts and the sums of
+            amounts and quantities, the proposal's total against its lines and its actuals, and every connection's
+            ends. With no option every synced invoice is checked; options narrow it.
             Reads the same settings as the apps (INVOICESYNC_DB_URL, or the embedded server on
             INVOICESYNC_EMBEDDED_DB_PORT, default 54329, data in INVOICESYNC_EMBEDDED_DB_DIR, default data/postgres).
 
