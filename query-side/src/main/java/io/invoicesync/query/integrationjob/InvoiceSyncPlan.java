@@ -36,7 +36,8 @@ public final class InvoiceSyncPlan {
         if (chunks < 1) {
             throw new IllegalArgumentException("A confirmed invoice has at least one chunk, not " + chunks);
         }
-        this.maps = TableMap.inSyncOrder(maps.stream().map(TableMap::tableName).toList());
+        // TableMap's declaration order is the sync order (each map after those it depends on).
+        this.maps = maps.stream().sorted().toList();
         this.chunks = chunks;
         this.mapIndex = mapIndex;
         this.nextBatch = nextBatch;
@@ -69,10 +70,6 @@ public final class InvoiceSyncPlan {
     /** Takes back the batch {@link #next} just gave, which could not be sent (refused): it is sent again later. */
     public void retryLastBatch() {
         nextBatch--;
-    }
-
-    public List<TableMap> maps() {
-        return maps;
     }
 
     public int mapIndex() {

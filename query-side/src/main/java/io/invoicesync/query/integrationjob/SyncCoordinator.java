@@ -87,11 +87,13 @@ class SyncCoordinator {
      * One that real time synced meanwhile (its proposal is in Finance) needs nothing more and is forgotten.
      */
     private void adoptFailuresOfNoJob(IntegrationJobStarted event) {
-        for (UUID synced : state.failedOfNoJobButInFinance()) {
-            releaseFromQuarantine(synced);
-            state.forgotten(synced);
-        }
-        for (CoordinatorTables.Failed orphan : state.failedOfNoJob()) {
+        for (CoordinatorTables.FailedOfNoJob failedOfNoJob : state.failedOfNoJob()) {
+            CoordinatorTables.Failed orphan = failedOfNoJob.failed();
+            if (failedOfNoJob.inFinance()) {
+                releaseFromQuarantine(orphan.invoiceId());
+                state.forgotten(orphan.invoiceId());
+                continue;
+            }
             state.adoptedBy(orphan.invoiceId(), event.jobId());
             publish(new SyncRecordFailed(orphan.invoiceId(), event.jobId(), event.runId(),
                     ProformaConfirmed.class.getSimpleName(), 0, orphan.invoiceId().toString(),

@@ -73,9 +73,13 @@ public class FinanceIndexes implements SmartInitializingSingleton {
                     ORDER BY 1""", (rs, n) -> new Deferred(INDEX, rs.getString(1), rs.getString(2), rs.getString(3)),
                     (Object) tables);
             for (Deferred object : Stream.concat(keys.stream(), indexes.stream()).toList()) {
+                // A statement kept for this name is older than the object now dropped (built again by hand since,
+                // perhaps otherwise): the definition just read from the catalog is the one to build again.
                 jdbc.update("""
                         INSERT INTO finance_deferred_ddl (object_name, kind, create_ddl, deferred_at)
-                        VALUES (?, ?, ?, now()) ON CONFLICT (object_name) DO NOTHING""",
+                        VALUES (?, ?, ?, now())
+                        ON CONFLICT (object_name) DO UPDATE SET kind = excluded.kind, create_ddl = excluded.create_ddl,
+                            deferred_at = excluded.deferred_at""",
                         object.name(), object.kind(), object.create());
                 jdbc.execute(object.drop());
             }

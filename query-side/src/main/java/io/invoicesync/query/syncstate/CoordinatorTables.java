@@ -135,21 +135,18 @@ public class CoordinatorTables {
                 CoordinatorState.FAILED.name(), jobId);
     }
 
-    /** Failed before any job ran, and not in Finance since (real time did not take them): no job's yet. */
-    public List<Failed> failedOfNoJob() {
-        return jdbc.query("""
-                SELECT invoice_id, failure_category, failure_cause FROM sync_coordinator_invoice c
-                WHERE state = ? AND job_id IS NULL
-                  AND NOT EXISTS (SELECT 1 FROM finance_invoice_proposal p WHERE p.invoice_proposal_id = c.invoice_id)
-                ORDER BY arrival""", this::failed, CoordinatorState.FAILED.name());
+    /** An invoice that failed before any job ran; {@code inFinance} when real time synced it since. */
+    public record FailedOfNoJob(Failed failed, boolean inFinance) {
     }
 
-    /** Failed before any job ran, then synced in real time: nothing is left to do for them. */
-    public List<UUID> failedOfNoJobButInFinance() {
+    public List<FailedOfNoJob> failedOfNoJob() {
         return jdbc.query("""
-                SELECT invoice_id FROM sync_coordinator_invoice c WHERE state = ? AND job_id IS NULL
-                  AND EXISTS (SELECT 1 FROM finance_invoice_proposal p WHERE p.invoice_proposal_id = c.invoice_id)""",
-                (rs, n) -> uuid(rs, "invoice_id"), CoordinatorState.FAILED.name());
+                SELECT invoice_id, failure_category, failure_cause,
+                       EXISTS (SELECT 1 FROM finance_invoice_proposal p WHERE p.invoice_proposal_id = c.invoice_id)
+                           AS in_finance
+                FROM sync_coordinator_invoice c WHERE state = ? AND job_id IS NULL ORDER BY arrival""",
+                (rs, n) -> new FailedOfNoJob(failed(rs, n), rs.getBoolean("in_finance")),
+                CoordinatorState.FAILED.name());
     }
 
     public void adoptedBy(UUID invoiceId, UUID jobId) {
