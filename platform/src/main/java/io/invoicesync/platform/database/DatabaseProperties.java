@@ -15,8 +15,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param embedded        where and how the embedded server runs
  * @param idleInTransactionTimeout how long PostgreSQL lets one of this app's sessions sit idle inside a transaction
  *                        before it ends the session (default 60 s): a process frozen mid-transaction (a stalled VM,
- *                        SIGSTOP) would otherwise hold its row locks, and the event store's append lock, for as long as
- *                        it stays frozen
+ *                        SIGSTOP) would otherwise hold its row locks for as long as it stays frozen (the event
+ *                        store's append lock is taken only inside COMMIT, which the server completes on its own)
  * @param rewriteBatchedInserts send JDBC batches of inserts as multi-row INSERTs (the driver's
  *                        {@code reWriteBatchedInserts}); batch update counts are then unknown (-2), so an app whose code
  *                        counts inserted rows (the command side's backlog ledger does) must keep it off
@@ -31,7 +31,7 @@ public record DatabaseProperties(String url, String username, String password, i
     public DatabaseProperties {
         idleInTransactionTimeout = idleInTransactionTimeout == null ? Duration.ofSeconds(60) : idleInTransactionTimeout;
         schemaModules = schemaModules == null ? List.of() : List.copyOf(schemaModules);
-        embedded = embedded == null ? new Embedded(0, "", null, null) : embedded;
+        embedded = embedded == null ? new Embedded(0, "", null, null, null) : embedded;
         maximumPoolSize = maximumPoolSize <= 0 ? 10 : maximumPoolSize;
         migrate = migrate == null || migrate;
     }
@@ -49,12 +49,17 @@ public record DatabaseProperties(String url, String username, String password, i
      *                 default ({@code INVOICESYNC_EMBEDDED_DB_SYNCHRONOUS_COMMIT}), so a request answered 200 survives
      *                 a machine crash; off trades the last moments of commits for speed. A temporary server (tests)
      *                 runs with fsync off anyway
+     * @param statementStatistics load PostgreSQL's {@code pg_stat_statements} (off by default): what the month-end
+     *                 benchmark reads to say where the database's time per invoice goes; it costs a little on every
+     *                 statement, so a user turns it on to profile, not to run
      */
-    public record Embedded(int port, String dataDir, String database, Boolean synchronousCommit) {
+    public record Embedded(int port, String dataDir, String database, Boolean synchronousCommit,
+                           Boolean statementStatistics) {
 
         public Embedded {
             database = database == null || database.isBlank() ? "postgres" : database;
             synchronousCommit = synchronousCommit == null || synchronousCommit;
+            statementStatistics = statementStatistics != null && statementStatistics;
         }
     }
 }

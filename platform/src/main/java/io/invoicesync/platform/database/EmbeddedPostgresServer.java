@@ -92,6 +92,9 @@ public final class EmbeddedPostgresServer {
                     .setServerConfig("fsync", temporary ? "off" : "on")
                     // The library's default is off: a commit answered before it is on disk. Durable by default.
                     .setServerConfig("synchronous_commit", temporary || !settings.synchronousCommit() ? "off" : "on");
+            if (settings.statementStatistics()) {
+                builder.setServerConfig("shared_preload_libraries", "pg_stat_statements");
+            }
             if (settings.port() > 0) {
                 builder.setPort(settings.port());
             }

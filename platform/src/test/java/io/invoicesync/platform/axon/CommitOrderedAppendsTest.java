@@ -44,7 +44,7 @@ class CommitOrderedAppendsTest {
     @BeforeAll
     static void database() {
         dataSource = new DriverManagerDataSource(
-                EmbeddedPostgresServer.jdbcUrl(new DatabaseProperties.Embedded(0, "", "commit_order", null)));
+                EmbeddedPostgresServer.jdbcUrl(new DatabaseProperties.Embedded(0, "", "commit_order", null, null)));
         Flyway.configure().dataSource(dataSource).locations("classpath:db/axon").load().migrate();
         transactions = new DataSourceTransactionManager(dataSource);
     }

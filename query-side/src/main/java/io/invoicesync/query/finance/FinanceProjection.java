@@ -19,7 +19,8 @@ import org.springframework.stereotype.Component;
  * The Finance read model: every batch a sync sends, written by its map's writer, and the batch counted in the job's
  * progress in the same transaction, with the rows it held. For an async batch it then tells the invoice's saga that
  * the batch is written ({@link TableMapBatchWritten}, in the same transaction), which lets the saga send the next;
- * not while replaying, when the saga is long done and no event may be published.
+ * not while replaying, when the saga is long done and no event may be published, nor for a batch its saga does not
+ * wait for ({@link TableMapBatchApplied#acknowledged()}).
  */
 @Component
 @ProcessingGroup(ProcessingGroups.FINANCE)
@@ -44,7 +45,7 @@ public class FinanceProjection {
     void on(TableMapBatchApplied batch, @MessageIdentifier String eventId, ReplayStatus replay) {
         int rows = batches.write(batch, eventId);
         progress.batchApplied(batch, eventId, rows);
-        if (batch.jobId() != null && !replay.isReplay()) {
+        if (batch.acknowledged() && !replay.isReplay()) {
             events.publish(GenericEventMessage.asEventMessage(new TableMapBatchWritten(batch.invoiceId(),
                     batch.jobId(), batch.runId(), batch.tableMap(), batch.batchNumber(), rows, clock.instant())));
         }

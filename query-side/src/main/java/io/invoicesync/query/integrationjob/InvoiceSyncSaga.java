@@ -12,6 +12,7 @@ import io.invoicesync.kernel.sync.SyncErrorCategory;
 import io.invoicesync.kernel.sync.SyncMode;
 import io.invoicesync.kernel.sync.SyncRecordFailed;
 import io.invoicesync.kernel.sync.TableMapApplied;
+import io.invoicesync.kernel.sync.TableMapBatchApplied;
 import io.invoicesync.kernel.sync.TableMapBatchWritten;
 import io.invoicesync.query.ProcessingGroups;
 import io.invoicesync.query.RunsOnlyInTheApp;
@@ -123,37 +124,49 @@ public class InvoiceSyncSaga {
 
     /**
      * Sends the plan's next steps ({@link InvoiceSyncPlan}: map order and batch boundaries) until the window is full,
-     * the invoice is paused or failed, or it is synced.
+     * the invoice is paused or failed, or it is synced. The step's events are published together at its end, in plan
+     * order: when the step reaches the end of the plan the saga is over, and its batches go out unawaited (Finance
+     * sends no {@link TableMapBatchWritten} that no saga would read).
      */
     private void send(SyncBatches batches, EventBus events, Clock clock) {
+        List<Object> step = new ArrayList<>();
+        boolean ended = walk(batches, clock, step);
+        for (Object payload : step) {
+            publish(events, ended && payload instanceof TableMapBatchApplied sent ? sent.unawaited() : payload);
+        }
+    }
+
+    /** Walks the plan as far as the window lets it, adding the step's events; answers whether the saga ended. */
+    private boolean walk(SyncBatches batches, Clock clock, List<Object> step) {
         ConfirmationLayout layout = new ConfirmationLayout(confirmedSequence, chunks);
         InvoiceSyncPlan plan = InvoiceSyncPlan.at(TableMap.inSyncOrder(tableMaps), chunks, mapIndex, nextBatch);
         try {
             while (!paused && !failed && inFlight < batches.inFlight()) {
-                InvoiceSyncPlan.Step step = plan.next();
-                if (step instanceof InvoiceSyncPlan.Synced) {
-                    publish(events, new InvoiceSynced(invoiceId, jobId, runId, SyncMode.ASYNC.name(), clock.instant()));
+                InvoiceSyncPlan.Step next = plan.next();
+                if (next instanceof InvoiceSyncPlan.Synced) {
+                    step.add(new InvoiceSynced(invoiceId, jobId, runId, SyncMode.ASYNC.name(), clock.instant()));
                     SagaLifecycle.end();
-                    return;
+                    return true;
                 }
-                if (step instanceof InvoiceSyncPlan.MapApplied applied) {
-                    publish(events, new TableMapApplied(invoiceId, jobId, runId, applied.map().tableName(),
+                if (next instanceof InvoiceSyncPlan.MapApplied applied) {
+                    step.add(new TableMapApplied(invoiceId, jobId, runId, applied.map().tableName(),
                             applied.batches(), clock.instant()));
                     continue;
                 }
-                InvoiceSyncPlan.SendBatch send = (InvoiceSyncPlan.SendBatch) step;
+                InvoiceSyncPlan.SendBatch send = (InvoiceSyncPlan.SendBatch) next;
                 SyncBatches.Batch batch = batches.batch(invoiceId, send.map(), send.number(), layout);
                 if (batch.refused()) {
                     plan.retryLastBatch();
                     failed = true;
-                    publish(events, new SyncRecordFailed(invoiceId, jobId, runId, send.map().tableName(),
+                    step.add(new SyncRecordFailed(invoiceId, jobId, runId, send.map().tableName(),
                             send.number(), batch.refusedRecord(), SyncErrorCategory.APPLICATION.name(),
                             batch.refusal().message(), clock.instant()));
-                    return;
+                    return false;
                 }
-                publish(events, batch.applied(invoiceId, jobId, runId, send.map(), send.number(), clock.instant()));
+                step.add(batch.applied(invoiceId, jobId, runId, send.map(), send.number(), clock.instant()));
                 inFlight++;
             }
+            return false;
         } finally {
             mapIndex = plan.mapIndex();
             nextBatch = plan.nextBatch();

@@ -49,7 +49,7 @@ public class SyncBatches {
         public TableMapBatchApplied applied(UUID invoiceId, UUID jobId, UUID runId, TableMap map, int batchNumber,
                                             Instant appliedAt) {
             return new TableMapBatchApplied(invoiceId, jobId, runId, map.tableName(), batchNumber, sourceEventId,
-                    header, appliedAt);
+                    header, appliedAt, null);
         }
     }
 

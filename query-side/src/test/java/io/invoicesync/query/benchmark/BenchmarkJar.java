@@ -116,9 +116,6 @@ final class BenchmarkJar {
 
     /** The JVM's CPU time so far, user and system, from /proc (Linux): what the process cost the machine. */
     double cpuSeconds() throws IOException {
-        String[] stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat")).split("\\) ")[1]
-                .split(" ");
-        long ticks = Long.parseLong(stat[11]) + Long.parseLong(stat[12]);
-        return ticks / 100.0;
+        return MachineCpu.processSeconds(Path.of("/proc", Long.toString(process.pid()), "stat"));
     }
 }

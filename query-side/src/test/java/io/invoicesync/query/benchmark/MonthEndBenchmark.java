@@ -49,6 +49,8 @@ class MonthEndBenchmark {
     private static final int CLIENTS = Integer.getInteger("monthend.clients", 8);
     /** Above 0, the clients confirm in bulk requests of this many ({@code POST /api/proformas/confirmations}). */
     private static final int BULK = Integer.getInteger("monthend.bulk", 0);
+    /** Load pg_stat_statements in the embedded server and print where the database's time per invoice went. */
+    private static final boolean STATEMENTS = Boolean.getBoolean("monthend.statements");
     private static final int PROBE_LINES = 3;
     private static final Duration PROBE_EVERY = Duration.ofSeconds(2);
 
@@ -59,7 +61,10 @@ class MonthEndBenchmark {
         int pgPort = AppProcess.freePort();
         int queryPort = AppProcess.freePort();
         int commandPort = AppProcess.freePort();
-        Map<String, String> env = BenchmarkJar.environment(home, pgPort, queryPort);
+        Map<String, String> env = new java.util.HashMap<>(BenchmarkJar.environment(home, pgPort, queryPort));
+        if (STATEMENTS) {
+            env.put("INVOICESYNC_EMBEDDED_DB_STATEMENT_STATISTICS", "true");
+        }
         BenchmarkJar commandSide = new BenchmarkJar("command-side", BenchmarkJar.COMMAND_JAR, env, home,
                 List.of("--server.port=" + commandPort));
         BenchmarkJar querySide = new BenchmarkJar("query-side", BenchmarkJar.QUERY_JAR, env, home,
@@ -100,8 +105,14 @@ class MonthEndBenchmark {
             f.put("build_s", round(buildSeconds));
             f.put("build_invoices_per_s", round(INVOICES / buildSeconds));
 
+            if (STATEMENTS) {
+                try (Connection db = DriverManager.getConnection(url)) {
+                    StatementStatistics.reset(db);
+                }
+            }
             double commandCpu = commandSide.cpuSeconds();
             double queryCpu = querySide.cpuSeconds();
+            MachineCpu machine = MachineCpu.now();
             List<Probe> probed = Collections.synchronizedList(new ArrayList<>());
             AtomicBoolean syncing = new AtomicBoolean(true);
             Thread prober = new Thread(() -> probe(new Api(commandPort), probes, probed, syncing), "probe");
@@ -128,6 +139,7 @@ class MonthEndBenchmark {
             }
             double confirmSeconds = seconds(started);
             Instant lastSynced;
+            String statements = "";
             try (Connection db = DriverManager.getConnection(url)) {
                 lastSynced = waitUntilAllSynced(db, invoices, querySide);
                 syncing.set(false);
@@ -143,15 +155,23 @@ class MonthEndBenchmark {
                 int cores = Runtime.getRuntime().availableProcessors();
                 f.put("command_cpu_share", round((commandSide.cpuSeconds() - commandCpu) / (wall * cores)));
                 f.put("query_cpu_share", round((querySide.cpuSeconds() - queryCpu) / (wall * cores)));
+                MachineCpu others = MachineCpu.now().since(machine);
+                f.put("postgres_cpu_share", round(others.postgres()));
+                f.put("benchmark_cpu_share", round(others.benchmark()));
+                f.put("idle_share", round(others.idle()));
+                if (STATEMENTS) {
+                    statements = StatementStatistics.top(db, INVOICES + probed.size(), 15);
+                }
                 f.putAll(probeFigures(db, probed));
                 assertFinanceHolds(db, invoices);
             }
+            print(f);
+            System.out.print(statements);
         } finally {
             clients.shutdownNow();
             querySide.stop();
             commandSide.stop();
         }
-        print(f);
     }
 
     private record Probe(UUID invoiceId, Instant confirmedAt) {
@@ -316,7 +336,8 @@ class MonthEndBenchmark {
                 | confirm requests%s | %.2f s | %.1f invoices/s | |
                 | first confirm → last SYNCED | %.2f s | %.1f invoices/s, %,.0f rows/s | %.3f |
                 | probe (%d-line invoice every 2 s, %d probes): confirm → SYNCED | p50 %.2f s, p95 %.2f s, max %.2f s | | |
-                | CPU share of the 2 cores while confirming and syncing | command side %.0f %%, query side %.0f %% | | |
+                | CPU share of the 2 cores while confirming and syncing | command side %.0f %%, query side %.0f %%, \
+                PostgreSQL %.0f %%, the benchmark's clients %.0f %%, idle %.0f %% | | |
                 """, (int) num(f, "invoices"), (int) num(f, "lines"), (int) num(f, "clients"),
                 num(f, "raw_rows_per_s"), num(f, "build_s"), num(f, "build_invoices_per_s"),
                 BULK > 0 ? " (in bulk, " + BULK + " invoices a request)" : " (one invoice a request)",
@@ -324,7 +345,8 @@ class MonthEndBenchmark {
                 num(f, "confirm_invoices_per_s"), num(f, "sync_s"), num(f, "sync_invoices_per_s"),
                 num(f, "sync_rows_per_s"), num(f, "sync_ratio"), PROBE_LINES, (int) num(f, "probes"),
                 num(f, "probe_p50_s"), num(f, "probe_p95_s"), num(f, "probe_max_s"),
-                100 * num(f, "command_cpu_share"), 100 * num(f, "query_cpu_share")));
+                100 * num(f, "command_cpu_share"), 100 * num(f, "query_cpu_share"), 100 * num(f, "postgres_cpu_share"),
+                100 * num(f, "benchmark_cpu_share"), 100 * num(f, "idle_share")));
         StringBuilder json = new StringBuilder("{\"benchmark\":\"month-end\"");
         f.forEach((key, value) -> json.append(",\"").append(key).append("\":")
                 .append(value instanceof Number ? value.toString() : "\"" + value + "\""));

@@ -200,6 +200,32 @@ class InvoiceSyncSagaTest {
     }
 
     @Test
+    void sendsAWholeInvoiceTheWindowHoldsInOneStepWithNoBatchAwaited() {
+        Predicate<Object> unawaited = p -> p instanceof TableMapBatchApplied b && !b.acknowledged();
+        withBatchesInFlight(7).givenNoPriorActivity()
+                .whenPublishingA(started())
+                .expectActiveSagas(0)
+                .expectPublishedEventsMatching(exactly(
+                        Matchers.predicate(unawaited.and(p -> ((TableMapBatchApplied) p).batchNumber() == 1)),
+                        Matchers.predicate(unawaited), Matchers.predicate(p -> p instanceof TableMapApplied),
+                        Matchers.predicate(unawaited), Matchers.predicate(unawaited),
+                        Matchers.predicate(p -> p instanceof TableMapApplied),
+                        Matchers.predicate(unawaited), Matchers.predicate(unawaited),
+                        Matchers.predicate(p -> p instanceof TableMapApplied),
+                        Matchers.predicate(p -> p instanceof InvoiceSynced)));
+    }
+
+    @Test
+    void awaitsEveryBatchWhileTheSagaHasMoreToSend() {
+        withBatchesInFlight(3).givenNoPriorActivity()
+                .whenPublishingA(started())
+                .expectActiveSagas(1)
+                .expectPublishedEventsMatching(Matchers.payloadsMatching(Matchers.listWithAllOf(
+                        Matchers.predicate((Predicate<Object>) p -> !(p instanceof TableMapBatchApplied b)
+                                || b.acknowledged()))));
+    }
+
+    @Test
     void sendsOneMoreBatchForEachThatFinanceHasWritten() {
         withBatchesInFlight(3).givenAPublished(started())
                 .whenPublishingA(written("invoices", 1))

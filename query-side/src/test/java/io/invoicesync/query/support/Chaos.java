@@ -19,6 +19,6 @@ public final class Chaos {
 
     /** The JDBC URL of the named database on the embedded server, created if missing. */
     public static String database(String name) {
-        return EmbeddedPostgresServer.jdbcUrl(new DatabaseProperties.Embedded(0, "", name, null));
+        return EmbeddedPostgresServer.jdbcUrl(new DatabaseProperties.Embedded(0, "", name, null, null));
     }
 }
