@@ -39,7 +39,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * handler in a streaming processor (retry the batch for ever, the whole segment, and with the coordinator's single
  * segment every invoice, standing still behind it; Axon's dead-letter queue serves no sagas).
  *
- * <p>Each event of an invoice is handled inside a savepoint. When a handler fails:
+ * <p>Once an event of the group has failed, each event of an invoice is handled inside a savepoint until the failed one
+ * passes or is set aside (the first attempt has none: it costs two round trips an event, and fails the batch, which
+ * the processor retries anyway). When a handler fails:
  * <ul>
  * <li>the database is away (no connection, shut down, a deadlock): the failure goes up, the processor rolls its batch
  * back and retries with back-off until the database is back; nothing is ever set aside for that
@@ -48,7 +50,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * {@code attempts} times with its back-off; then the savepoint is rolled back, the invoice is set aside for this group
  * ({@code sync_quarantine}) and a {@code SYSTEM} {@link SyncRecordFailed} with the cause is published, in the same
  * transaction as the token. The rest of the batch, and every other invoice, goes on. A Finance key another invoice
- * holds ({@link FinanceKeyTaken}) fails the same way every time: set aside at the first attempt.</li>
+ * holds ({@link FinanceKeyTaken}) fails the same way every time: set aside at the first attempt in a savepoint (the
+ * second in all).</li>
  * </ul>
  * While an invoice is set aside, this group skips its events (its saga ends on the failure); a retry lifts it in every
  * group and syncs the invoice again from its first batch, a dismissal lifts it and leaves Finance as it is
@@ -99,9 +102,14 @@ final class InvoiceQuarantine implements MessageHandlerInterceptor<EventMessage<
         if (isSetAside(invoiceId)) {
             return null;
         }
+        // The first attempt runs without a savepoint: two round trips for every event of every invoice, for a
+        // failure that is rare. A failure then fails the batch, which the processor retries; while any event of this
+        // group has failed and not yet passed, each event runs in a savepoint, so that the last attempt can roll
+        // back that handler's work alone and set its invoice aside.
+        boolean inSavepoint = !failures.isEmpty();
         try {
-            Object result = savepoint.execute(status -> proceed(chain));
-            if (!failures.isEmpty()) {
+            Object result = inSavepoint ? savepoint.execute(status -> proceed(chain)) : proceed(chain);
+            if (inSavepoint) {
                 failures.remove(event.getIdentifier());
             }
             return result;
@@ -111,8 +119,9 @@ final class InvoiceQuarantine implements MessageHandlerInterceptor<EventMessage<
                 throw e;
             }
             int failed = failures.merge(event.getIdentifier(), 1, Integer::sum);
-            // A key another invoice holds fails the same way every time: set aside at once, no other invoice waits.
-            if (failed < attempts && !(cause instanceof FinanceKeyTaken)) {
+            // A key another invoice holds fails the same way every time: set aside at once, no other invoice waits;
+            // once in a savepoint, that is: without one, the failed statement has aborted the whole transaction.
+            if (!inSavepoint || failed < attempts && !(cause instanceof FinanceKeyTaken)) {
                 log.warn("{}: event {} of invoice {} failed ({} of {} attempts): {}", group, event.getIdentifier(),
                         invoiceId, failed, attempts, cause.toString());
                 throw e;
