@@ -6,8 +6,12 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.AbstractEventProcessor;
+import org.axonframework.eventhandling.EventProcessor;
+import org.axonframework.messaging.Message;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.axonframework.micrometer.GlobalMetricRegistry;
+import org.axonframework.monitoring.MessageMonitor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -22,10 +26,22 @@ public class OperationsMetrics {
      * Axon's own metrics (processor latency and capacity, message counts and timers per bus and processor), as
      * dimensional meters in the app's registry. Registered here, not by Axon's auto-configuration: that one orders
      * itself after Spring Boot 3's meter registry configuration, which Boot 4 moved, so it never saw the registry.
+     * A processor's are for the events it handles ({@link HandledEventsOnly}).
      */
     @Bean
+    @SuppressWarnings("unchecked")
     public ConfigurerModule axonMetrics(MeterRegistry registry) {
-        return configurer -> new GlobalMetricRegistry(registry).registerWithConfigurerWithDefaultTags(configurer);
+        GlobalMetricRegistry metrics = new GlobalMetricRegistry(registry);
+        return configurer -> configurer.configureMessageMonitor(axon -> (componentType, componentName) -> {
+            MessageMonitor<Message<?>> monitor =
+                    (MessageMonitor<Message<?>>) metrics.registerComponentWithDefaultTags(componentType, componentName);
+            if (!EventProcessor.class.isAssignableFrom(componentType)) {
+                return monitor;
+            }
+            return new HandledEventsOnly(monitor, () -> axon.eventProcessingConfiguration()
+                    .eventProcessor(componentName, AbstractEventProcessor.class)
+                    .map(AbstractEventProcessor::eventHandlerInvoker).orElse(null));
+        });
     }
 
     /**
