@@ -160,7 +160,8 @@ public class InvoiceSyncSaga {
                     failed = true;
                     step.add(new SyncRecordFailed(invoiceId, jobId, runId, send.map().tableName(),
                             send.number(), batch.refusedRecord(), SyncErrorCategory.APPLICATION.name(),
-                            batch.refusal().message(), clock.instant()));
+                            batch.refusal().message(), clock.instant(), batch.refusal().name(),
+                            batch.refusal().subject()));
                     return false;
                 }
                 step.add(batch.applied(invoiceId, jobId, runId, send.map(), send.number(), clock.instant()));

@@ -8,9 +8,10 @@ import io.invoicesync.kernel.proforma.TransactionsConnected;
 import io.invoicesync.kernel.rules.BusinessRule;
 import io.invoicesync.kernel.sync.InvoiceProposalHeader;
 import io.invoicesync.kernel.sync.TableMapBatchApplied;
-import io.invoicesync.query.integrationjob.rules.CustomerIsNotOnHold;
+import io.invoicesync.query.integrationjob.rules.FinanceRules;
 import io.invoicesync.query.proforma.ProformaSource;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
 
@@ -24,12 +25,12 @@ import org.springframework.stereotype.Component;
 public class SyncBatches {
 
     private final ProformaSource source;
-    private final CustomerHolds holds;
+    private final FinanceRules rules;
     private final int inFlight;
 
-    public SyncBatches(ProformaSource source, CustomerHolds holds, SyncProperties settings) {
+    public SyncBatches(ProformaSource source, FinanceRules rules, SyncProperties settings) {
         this.source = source;
-        this.holds = holds;
+        this.rules = rules;
         this.inFlight = settings.batchesInFlight();
     }
 
@@ -71,9 +72,9 @@ public class SyncBatches {
                 throw new IllegalStateException("Proforma " + invoiceId + " has no confirmation at sequence "
                         + layout.confirmedSequence());
             }
-            BusinessRule customer = new CustomerIsNotOnHold(confirmed.customerId(), holds.holdReason(confirmed.customerId()));
-            if (customer.isBroken()) {
-                return new Batch(confirmedEvent.eventId(), null, customer, invoiceId.toString());
+            Optional<BusinessRule> broken = rules.broken(confirmed);
+            if (broken.isPresent()) {
+                return new Batch(confirmedEvent.eventId(), null, broken.get(), invoiceId.toString());
             }
             header = InvoiceProposalHeader.of(confirmed);
         }

@@ -72,6 +72,20 @@ public class CoordinatorTables {
                 c.confirmedSequence(), c.chunks(), c.lineCount(), c.actualCount(), c.connectionCount());
     }
 
+    /**
+     * What the job's next run would sync, oldest first: every invoice waiting for a run, and those paused in this job
+     * (a run resumes them first). At most {@code limit}.
+     */
+    public List<Confirmation> pending(UUID jobId, int limit) {
+        return jdbc.query("""
+                SELECT invoice_id, confirmed_sequence, chunks, line_count, actual_count, connection_count
+                FROM sync_coordinator_invoice WHERE state = ? OR (state = ? AND job_id = ?) ORDER BY arrival LIMIT ?""",
+                (rs, n) -> new Confirmation(uuid(rs, "invoice_id"), rs.getLong("confirmed_sequence"),
+                        rs.getInt("chunks"), rs.getInt("line_count"), rs.getInt("actual_count"),
+                        rs.getInt("connection_count")), CoordinatorState.WAITING.name(),
+                CoordinatorState.PAUSED.name(), jobId, limit);
+    }
+
     /** The oldest waiting invoices first, a page at a time. */
     public List<Confirmation> nextWaiting(int page) {
         return jdbc.query("""

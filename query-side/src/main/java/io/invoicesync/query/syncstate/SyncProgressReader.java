@@ -180,6 +180,30 @@ public class SyncProgressReader {
         }, jobId, runId);
     }
 
+    /** Rows Finance holds already from these invoices (a paused invoice's batches written before its pause). */
+    public long rowsApplied(List<UUID> invoiceIds) {
+        return jdbc.queryForObject("SELECT coalesce(sum(row_count), 0) FROM sync_batch WHERE invoice_id = ANY (?)",
+                Long.class, (Object) invoiceIds.toArray(UUID[]::new));
+    }
+
+    /** Finance rows written by any job over the last {@code window}, and over how long they were written. */
+    public record RecentRate(long rows, Duration over, Duration window) {
+
+        public double rowsPerSecond() {
+            return over.isZero() ? 0 : rows / (over.toMillis() / 1000.0);
+        }
+    }
+
+    public RecentRate recentRate(Duration window) {
+        return jdbc.queryForObject("""
+                SELECT coalesce(sum(row_count), 0) AS rows, min(applied_at) AS first, max(applied_at) AS last
+                FROM sync_batch WHERE applied_at > now() - ? * interval '1 ms'""", (rs, n) -> {
+            Instant first = instant(rs, "first");
+            return new RecentRate(rs.getLong("rows"), first == null ? Duration.ZERO
+                    : Duration.between(first, instant(rs, "last")), window);
+        }, window.toMillis());
+    }
+
     public record Activity(Instant at, JobAction action, String user, UUID runId, Integer invoiceCount,
                            List<UUID> invoiceIds) {
     }
@@ -342,9 +366,10 @@ public class SyncProgressReader {
 
     // ---- errors ------------------------------------------------------------------------------------------------
 
+    /** {@code rule} and {@code subject}: the business rule broken and what it is about, null for a system failure. */
     public record SyncError(long errorId, UUID invoiceId, UUID runId, String tableMap, int batchNumber,
                             String recordId, ErrorCategory category, String cause, ErrorStatus status,
-                            Instant failedAt, Instant resolvedAt) {
+                            Instant failedAt, Instant resolvedAt, String rule, String subject) {
     }
 
     /** Which errors: of a job, and optionally of one invoice, in one state, of one category, at one map. */
@@ -361,15 +386,42 @@ public class SyncProgressReader {
                 category, filter.tableMap(), filter.tableMap()};
         long total = jdbc.queryForObject("SELECT count(*) FROM sync_error" + where, Long.class, arguments);
         List<SyncError> content = jdbc.query("SELECT error_id, invoice_id, run_id, table_map, batch_number, record_id, "
-                        + "category, cause, status, failed_at, resolved_at FROM sync_error" + where
+                        + "category, cause, status, failed_at, resolved_at, rule, subject FROM sync_error" + where
                         + " ORDER BY error_id LIMIT ? OFFSET ?",
                 (rs, n) -> new SyncError(rs.getLong("error_id"), uuid(rs, "invoice_id"), uuid(rs, "run_id"),
                         rs.getString("table_map"), rs.getInt("batch_number"), rs.getString("record_id"),
                         ErrorCategory.valueOf(rs.getString("category")), rs.getString("cause"),
                         ErrorStatus.valueOf(rs.getString("status")), instant(rs, "failed_at"),
-                        instant(rs, "resolved_at")),
+                        instant(rs, "resolved_at"), rs.getString("rule"), rs.getString("subject")),
                 Stream.concat(Arrays.stream(arguments), Stream.of(paging.size(), paging.offset())).toArray());
         return paging.of(content, total);
+    }
+
+    /**
+     * Errors one cause made, together: the same category, map, rule and subject (a customer on hold: all its
+     * invoices), or for a failure no rule names the same cause word for word.
+     */
+    public record ErrorGroup(ErrorCategory category, String tableMap, String rule, String subject, String cause,
+                             long errors, long invoices, Instant firstFailedAt, Instant lastFailedAt,
+                             List<UUID> invoiceIds) {
+    }
+
+    /** A job's errors in one state by cause, the causes that hold up the most invoices first. */
+    public List<ErrorGroup> errorGroups(UUID jobId, ErrorStatus status, int limit) {
+        return jdbc.query("""
+                SELECT category, table_map, rule, subject, min(cause) AS cause, count(*) AS errors,
+                       count(DISTINCT invoice_id) AS invoices, min(failed_at) AS first_failed_at,
+                       max(failed_at) AS last_failed_at, array_agg(DISTINCT invoice_id) AS invoice_ids
+                FROM sync_error
+                WHERE job_id = ? AND status = ?
+                GROUP BY category, table_map, rule, subject, CASE WHEN rule IS NULL THEN cause END
+                ORDER BY count(DISTINCT invoice_id) DESC, max(failed_at) DESC
+                LIMIT ?""",
+                (rs, n) -> new ErrorGroup(ErrorCategory.valueOf(rs.getString("category")), rs.getString("table_map"),
+                        rs.getString("rule"), rs.getString("subject"), rs.getString("cause"), rs.getLong("errors"),
+                        rs.getLong("invoices"), instant(rs, "first_failed_at"), instant(rs, "last_failed_at"),
+                        Arrays.stream((Object[]) rs.getArray("invoice_ids").getArray()).map(UUID.class::cast).toList()),
+                jobId, status.name(), limit);
     }
 
     // ---- reconciliation ----------------------------------------------------------------------------------------

@@ -97,10 +97,10 @@ public class SyncProgressTables {
     public void failed(SyncRecordFailed failure, String eventId) {
         jdbc.update("""
                 INSERT INTO sync_error (event_id, invoice_id, job_id, run_id, table_map, batch_number, record_id,
-                    category, cause, status, failed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    category, cause, status, failed_at, rule, subject) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (event_id) DO NOTHING""", eventId, failure.invoiceId(), failure.jobId(),
                 failure.runId(), failure.tableMap(), failure.batchNumber(), failure.recordId(), failure.category(),
-                failure.cause(), ErrorStatus.OPEN.name(), ts(failure.failedAt()));
+                failure.cause(), ErrorStatus.OPEN.name(), ts(failure.failedAt()), failure.rule(), failure.subject());
         jdbc.update("UPDATE sync_invoice SET status = ?, current_map = ?, updated_at = ? WHERE invoice_id = ?",
                 InvoiceSyncStatus.FAILED.name(), failure.tableMap(), ts(failure.failedAt()), failure.invoiceId());
     }

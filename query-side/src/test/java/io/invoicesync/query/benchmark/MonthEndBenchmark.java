@@ -153,12 +153,20 @@ class MonthEndBenchmark {
                 f.put("sync_rows_per_s", round(financeRows / syncSeconds));
                 f.put("sync_ratio", round(financeRows / syncSeconds / raw));
                 int cores = Runtime.getRuntime().availableProcessors();
-                f.put("command_cpu_share", round((commandSide.cpuSeconds() - commandCpu) / (wall * cores)));
-                f.put("query_cpu_share", round((querySide.cpuSeconds() - queryCpu) / (wall * cores)));
+                double commandShare = (commandSide.cpuSeconds() - commandCpu) / (wall * cores);
+                double queryShare = (querySide.cpuSeconds() - queryCpu) / (wall * cores);
+                f.put("command_cpu_share", round(commandShare));
+                f.put("query_cpu_share", round(queryShare));
                 MachineCpu others = MachineCpu.now().since(machine);
                 f.put("postgres_cpu_share", round(others.postgres()));
                 f.put("benchmark_cpu_share", round(others.benchmark()));
                 f.put("idle_share", round(others.idle()));
+                // Machine time per invoice (all cores): what bounds the rate once the machine is saturated.
+                double perInvoice = 1000.0 * wall * cores / (INVOICES + probed.size());
+                f.put("command_cpu_ms_per_invoice", round(commandShare * perInvoice));
+                f.put("query_cpu_ms_per_invoice", round(queryShare * perInvoice));
+                f.put("postgres_cpu_ms_per_invoice", round(others.postgres() * perInvoice));
+                f.put("clients_cpu_ms_per_invoice", round(others.benchmark() * perInvoice));
                 if (STATEMENTS) {
                     statements = StatementStatistics.top(db, INVOICES + probed.size(), 15);
                 }
@@ -338,6 +346,8 @@ class MonthEndBenchmark {
                 | probe (%d-line invoice every 2 s, %d probes): confirm → SYNCED | p50 %.2f s, p95 %.2f s, max %.2f s | | |
                 | CPU share of the 2 cores while confirming and syncing | command side %.0f %%, query side %.0f %%, \
                 PostgreSQL %.0f %%, the benchmark's clients %.0f %%, idle %.0f %% | | |
+                | CPU time per invoice (confirm and sync, the probes counted) | command side %.1f ms, query side %.1f ms, \
+                PostgreSQL %.1f ms, the clients %.1f ms | | |
                 """, (int) num(f, "invoices"), (int) num(f, "lines"), (int) num(f, "clients"),
                 num(f, "raw_rows_per_s"), num(f, "build_s"), num(f, "build_invoices_per_s"),
                 BULK > 0 ? " (in bulk, " + BULK + " invoices a request)" : " (one invoice a request)",
@@ -346,7 +356,9 @@ class MonthEndBenchmark {
                 num(f, "sync_rows_per_s"), num(f, "sync_ratio"), PROBE_LINES, (int) num(f, "probes"),
                 num(f, "probe_p50_s"), num(f, "probe_p95_s"), num(f, "probe_max_s"),
                 100 * num(f, "command_cpu_share"), 100 * num(f, "query_cpu_share"), 100 * num(f, "postgres_cpu_share"),
-                100 * num(f, "benchmark_cpu_share"), 100 * num(f, "idle_share")));
+                100 * num(f, "benchmark_cpu_share"), 100 * num(f, "idle_share"), num(f, "command_cpu_ms_per_invoice"),
+                num(f, "query_cpu_ms_per_invoice"), num(f, "postgres_cpu_ms_per_invoice"),
+                num(f, "clients_cpu_ms_per_invoice")));
         StringBuilder json = new StringBuilder("{\"benchmark\":\"month-end\"");
         f.forEach((key, value) -> json.append(",\"").append(key).append("\":")
                 .append(value instanceof Number ? value.toString() : "\"" + value + "\""));

@@ -15,6 +15,7 @@ import io.invoicesync.kernel.sync.SyncRecordFailed;
 import io.invoicesync.kernel.sync.TableMapApplied;
 import io.invoicesync.kernel.sync.TableMapBatchApplied;
 import io.invoicesync.kernel.sync.TableMapBatchWritten;
+import io.invoicesync.query.integrationjob.rules.FinanceRules;
 import io.invoicesync.query.proforma.ProformaSource;
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -75,8 +76,8 @@ class InvoiceSyncSagaTest {
 
     private SagaTestFixture<InvoiceSyncSaga> withBatchesInFlight(int window) {
         SagaTestFixture<InvoiceSyncSaga> saga = new SagaTestFixture<>(InvoiceSyncSaga.class);
-        saga.registerResource(new SyncBatches(new FakeSource(), customer -> Optional.ofNullable(holds.get(customer)),
-                new SyncProperties(window)));
+        saga.registerResource(new SyncBatches(new FakeSource(),
+                new FinanceRules(customer -> Optional.ofNullable(holds.get(customer))), new SyncProperties(window)));
         saga.registerResource(Clock.fixed(NOW, ZoneOffset.UTC));
         return saga;
     }

@@ -24,6 +24,14 @@ public interface BusinessRule {
         }
     }
 
+    /**
+     * What the rule is about when many refusals share it (a customer on hold refuses all its invoices): the key the
+     * refusals are grouped by, to be fixed once. Null for a rule about one request's own values.
+     */
+    default String subject() {
+        return null;
+    }
+
     /** kebab-case of the class name: {@code ProformaIsStillDraft} becomes {@code proforma-is-still-draft}. */
     default String name() {
         return getClass().getSimpleName().replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase();

@@ -6,6 +6,9 @@ import java.util.Optional;
 /** Finance refuses an invoice proposal for a customer on hold: an application error, for a person to resolve. */
 public record CustomerIsNotOnHold(String customerId, Optional<String> holdReason) implements BusinessRule {
 
+    /** Its {@link #name()}: the rule a failure records, by which the console offers to release the hold. */
+    public static final String RULE = "customer-is-not-on-hold";
+
     @Override
     public boolean isBroken() {
         return holdReason.isPresent();
@@ -14,6 +17,11 @@ public record CustomerIsNotOnHold(String customerId, Optional<String> holdReason
     @Override
     public String field() {
         return "customerId";
+    }
+
+    @Override
+    public String subject() {
+        return customerId;
     }
 
     @Override

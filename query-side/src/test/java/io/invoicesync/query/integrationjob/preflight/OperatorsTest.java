@@ -1,0 +1,123 @@
+package io.invoicesync.query.integrationjob.preflight;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.invoicesync.command.support.Api;
+import io.invoicesync.command.support.AsyncJob;
+import io.invoicesync.query.support.CommandSide;
+import io.invoicesync.query.support.FinanceChecks;
+import io.invoicesync.query.support.Proformas;
+import io.invoicesync.query.support.QuerySideTest;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.TestPropertySource;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * An operator ahead of trouble, in a world of its own: a preflight names, before the run and writing nothing, the
+ * invoices a customer hold will stop, grouped by customer; the run then fails exactly those, and the errors view
+ * groups them the same way, with the fix (release the hold) and all the invoice ids to retry at once.
+ */
+@QuerySideTest
+@TestPropertySource(properties = "invoicesync.database.embedded.database=" + OperatorsTest.DATABASE)
+class OperatorsTest {
+
+    static final String DATABASE = "operators";
+    private static final Duration TIMEOUT = Duration.ofMinutes(2);
+
+    @LocalServerPort
+    int queryPort;
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Test
+    void aPreflightNamesWhatTheRunWillMeetAndTheErrorsAreGroupedAndFixedByCause() {
+        Api command = new Api(CommandSide.port(DATABASE, queryPort));
+        Api query = new Api(queryPort);
+        FinanceChecks finance = new FinanceChecks(jdbc);
+        // A job has run (it owns the maps) and is stopped: what is confirmed now waits for its next run.
+        AsyncJob job = AsyncJob.run(command);
+        job.close();
+        query.put(Api.ADMIN, "/api/finance/customers/CUST-OPS-CREDIT", Map.of("onHold", true, "holdReason", "credit"));
+        query.put(Api.ADMIN, "/api/finance/customers/CUST-OPS-AUDIT", Map.of("onHold", true, "holdReason", "audit"));
+        List<UUID> credit = Stream.of(2, 3, 4).map(n -> Proformas.confirmed(command, "CUST-OPS-CREDIT", n).invoiceId())
+                .toList();
+        UUID audit = Proformas.confirmed(command, "CUST-OPS-AUDIT", 2).invoiceId();
+        List<UUID> fine = Stream.of(5, 6).map(n -> Proformas.confirmed(command, "CUST-OPS-FINE", n).invoiceId())
+                .toList();
+        await().atMost(TIMEOUT).until(() -> jdbc.queryForObject(
+                "SELECT count(*) FROM sync_coordinator_invoice WHERE state = 'WAITING'", Integer.class) == 6);
+        long eventsBefore = jdbc.queryForObject("SELECT count(*) FROM domain_event_entry", Long.class);
+
+        Api.Response preflight = query.post(Api.FINANCE, job.path() + "/preflight", "");
+
+        assertThat(preflight.status()).as(preflight.body().toString()).isEqualTo(200);
+        JsonNode report = preflight.body();
+        assertThat(report.path("invoicesToSync").asInt()).isEqualTo(6);
+        assertThat(report.path("invoicesThatWouldFail").asInt()).isEqualTo(4);
+        // The two that pass: a proposal, its lines, actuals and two connections a line.
+        assertThat(report.path("rowsToWrite").asLong()).isEqualTo(2 + 4L * (5 + 6));
+        assertThat(report.path("causes").size()).isEqualTo(2);
+        JsonNode first = report.path("causes").get(0);
+        assertThat(first.path("rule").asString()).isEqualTo("customer-is-not-on-hold");
+        assertThat(first.path("subject").asString()).isEqualTo("CUST-OPS-CREDIT");
+        assertThat(first.path("message").asString()).contains("CUST-OPS-CREDIT is on hold in Finance (credit)");
+        assertThat(first.path("invoices").asInt()).isEqualTo(3);
+        assertThat(first.path("invoiceIds").valueStream().map(id -> UUID.fromString(id.asString())))
+                .containsExactlyInAnyOrderElementsOf(credit);
+        assertThat(report.path("causes").get(1).path("subject").asString()).isEqualTo("CUST-OPS-AUDIT");
+        assertThat(report.path("complete").asBoolean()).isTrue();
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM domain_event_entry", Long.class))
+                .as("a preflight writes nothing").isEqualTo(eventsBefore);
+        assertThat(query.post(Api.FINANCE, "/api/integration-jobs/" + UUID.randomUUID() + "/preflight", "").status())
+                .isEqualTo(404);
+
+        // The run meets exactly that.
+        job.runAgain();
+        for (UUID invoice : fine) {
+            await().atMost(TIMEOUT).until(() -> "SYNCED".equals(finance.status(invoice)));
+        }
+        for (UUID invoice : Stream.concat(credit.stream(), Stream.of(audit)).toList()) {
+            await().atMost(TIMEOUT).until(() -> "FAILED".equals(finance.status(invoice)));
+        }
+
+        JsonNode groups = query.send(Api.FINANCE, "GET", job.path() + "/errors/groups", null).body();
+        assertThat(groups.path("status").asString()).isEqualTo("OPEN");
+        assertThat(groups.path("groups").size()).isEqualTo(2);
+        JsonNode creditGroup = groups.path("groups").get(0);
+        assertThat(creditGroup.path("category").asString()).isEqualTo("APPLICATION");
+        assertThat(creditGroup.path("tableMap").asString()).isEqualTo("invoices");
+        assertThat(creditGroup.path("subject").asString()).isEqualTo("CUST-OPS-CREDIT");
+        assertThat(creditGroup.path("invoices").asInt()).isEqualTo(3);
+        assertThat(creditGroup.path("errors").asInt()).isEqualTo(3);
+        assertThat(creditGroup.path("firstFailedAt").asString()).isNotBlank();
+        assertThat(creditGroup.path("lastFailedAt").asString()).isNotBlank();
+        assertThat(creditGroup.path("fix").path("action").asString()).isEqualTo("release-customer-hold");
+        assertThat(creditGroup.path("fix").path("path").asString()).isEqualTo("/api/finance/customers/CUST-OPS-CREDIT");
+        List<UUID> ids = creditGroup.path("invoiceIds").valueStream().map(id -> UUID.fromString(id.asString())).toList();
+        assertThat(ids).containsExactlyInAnyOrderElementsOf(credit);
+
+        // Fixed once, retried as one group: its three invoices sync, the other cause stays open.
+        query.put(Api.ADMIN, creditGroup.path("fix").path("path").asString(), Map.of("onHold", false));
+        assertThat(job.retry(ids.toArray(UUID[]::new)).status()).isEqualTo(202);
+        for (UUID invoice : credit) {
+            await().atMost(TIMEOUT).until(() -> "SYNCED".equals(finance.status(invoice)));
+        }
+        JsonNode left = query.send(Api.FINANCE, "GET", job.path() + "/errors/groups", null).body();
+        assertThat(left.path("groups").size()).isEqualTo(1);
+        assertThat(left.path("groups").get(0).path("subject").asString()).isEqualTo("CUST-OPS-AUDIT");
+        assertThat(query.send(Api.FINANCE, "GET", job.path() + "/errors/groups?status=RETRIED", null).body()
+                .path("groups").get(0).path("invoices").asInt()).isEqualTo(3);
+        assertThat(query.send(Api.FINANCE, "GET", job.path() + "/errors/groups?status=SOMETIMES", null).status())
+                .isEqualTo(422);
+        job.close();
+    }
+}
