@@ -180,10 +180,16 @@ function jobShell(jobId) {
       <div class="summary" id="job-summary"></div>
       <p id="job-message" role="status" hidden></p>
     </div>
+    <div class="card" id="preflight">
+      <div class="head"><h2>Preflight: what the next run would meet</h2>
+        <div class="actions"><button type="button" id="preflight-check">Check again</button></div></div>
+      <div id="preflight-body" class="muted">Checking…</div>
+    </div>
     <div class="card"><h2>Table maps, in sequence</h2><div class="maps" id="maps"></div></div>
     <div class="card">
       <div class="tabs" role="tablist">
         <button type="button" role="tab" data-tab="invoices">Invoices</button>
+        <button type="button" role="tab" data-tab="groups">Errors by cause</button>
         <button type="button" role="tab" data-tab="errors">Errors</button>
         <button type="button" role="tab" data-tab="activity">Activity</button>
       </div>
@@ -191,8 +197,14 @@ function jobShell(jobId) {
     </div>`;
   if (admin) {
     $('run-job').addEventListener('click', () => act(jobId, 'run', undefined, 'Run started.'));
-    $('stop-job').addEventListener('click', () => act(jobId, 'stop', undefined, 'Stopped.'));
+    $('stop-job').addEventListener('click', () => {
+      if (confirm('Stop this job? Invoices in flight finish the batches already sent and wait for the next run.')) {
+        act(jobId, 'stop', undefined, 'Stopped.');
+      }
+    });
   }
+  $('preflight-check').addEventListener('click', () => preflight(jobId));
+  preflight(jobId);
   document.querySelectorAll('[data-tab]').forEach((b) => b.addEventListener('click', () => {
     state.job.tab = b.dataset.tab;
     tabShell(jobId);
@@ -201,6 +213,7 @@ function jobShell(jobId) {
   tabShell(jobId);
 }
 
+/** An action's outcome; a success clears itself after a while, a refusal stays until the next action. */
 function showMessage(text, isError) {
   state.job.message = { text, isError };
   const el = $('job-message');
@@ -209,6 +222,50 @@ function showMessage(text, isError) {
   el.className = isError ? 'alert' : 'notice';
   el.setAttribute('role', isError ? 'alert' : 'status');
   el.hidden = false;
+  clearTimeout(state.job.messageTimer);
+  if (!isError) {
+    state.job.messageTimer = setTimeout(() => { if ($('job-message')) $('job-message').hidden = true; }, 8000);
+  }
+}
+
+const duration = (seconds) => seconds === null || seconds === undefined ? 'no recent rate to estimate by'
+  : seconds < 90 ? `about ${seconds} s` : seconds < 5400 ? `about ${Math.round(seconds / 60)} min`
+    : `about ${(seconds / 3600).toFixed(1)} h`;
+
+/** Asked when the job page opens and on request, never every second: it reads every waiting confirmation. */
+async function preflight(jobId) {
+  const answer = await api('POST', `/api/integration-jobs/${jobId}/preflight`);
+  const body = $('preflight-body');
+  if (!body) return;
+  if (!answer.ok) { body.innerHTML = `<p class="alert" role="alert">${esc(refusal(answer))}</p>`; return; }
+  const p = answer.body;
+  const admin = state.me.mayAct;
+  body.className = '';
+  body.innerHTML = `<p><b>${num(p.invoicesToSync)}</b> invoice${p.invoicesToSync === 1 ? '' : 's'} waiting for this
+    job${p.complete ? '' : ' (the first ones counted)'}: <b>${num(p.invoicesToSync - p.invoicesThatWouldFail)}</b>
+    would sync, ${num(p.rowsToWrite)} Finance rows, ${esc(duration(p.estimatedSeconds))}
+    <span class="muted">(at ${num(Math.round(p.recentRowsPerSecond))} rows/s, Finance's rate over the last
+    ${num(Math.round(p.recentWindowSeconds / 60))} minutes)</span>;
+    <b class="${p.invoicesThatWouldFail ? 'fails' : ''}">${num(p.invoicesThatWouldFail)}</b> would fail.
+    <span class="muted">Checked ${when(p.checkedAt)}.</span></p>
+    ${p.causes.length ? `<table id="preflight-causes"><thead><tr><th>Cause</th><th class="num">Invoices</th>
+      ${admin ? '<th>Fix</th>' : ''}</tr></thead><tbody>${p.causes.map((c) => `<tr data-subject="${esc(c.subject)}">
+      <td>${esc(c.message)}</td><td class="num">${num(c.invoices)}</td>
+      ${admin ? `<td>${c.rule === 'customer-is-not-on-hold' ? `<button type="button" class="release"
+        data-customer="${esc(c.subject)}">Release hold</button>` : ''}</td>` : ''}</tr>`).join('')}</tbody></table>`
+    : ''}`;
+  body.querySelectorAll('button.release').forEach((b) => b.addEventListener('click', async () => {
+    if (!confirm(`Release the Finance hold on customer ${b.dataset.customer}?`)) return;
+    const released = await releaseHold(b.dataset.customer);
+    if (released) preflight(jobId);
+  }));
+}
+
+async function releaseHold(customerId) {
+  const answer = await api('PUT', `/api/finance/customers/${encodeURIComponent(customerId)}`, { onHold: false });
+  if (!answer.ok) { showMessage(refusal(answer), true); return false; }
+  showMessage(`Customer ${customerId} is no longer on hold in Finance.`, false);
+  return true;
 }
 
 async function act(jobId, action, body, done) {
@@ -312,14 +369,62 @@ function tabShell(jobId) {
       $('retry-selected').addEventListener('click', () => onSelection(jobId, 'retry'));
       $('dismiss-selected').addEventListener('click', () => onSelection(jobId, 'dismiss'));
     }
+  } else if (j.tab === 'groups') {
+    $('tab').innerHTML = `<p class="muted">Open errors by cause: one rule and one subject (a customer on hold) or one
+      system failure. Retry or dismiss a cause at once; where the fix is in Finance, release it here.</p>
+      <div class="wrap" id="tab-body"></div>`;
   } else {
     $('tab').innerHTML = '<div class="wrap" id="tab-body"></div>';
+  }
+}
+
+/** A group's actions: retry or dismiss all its invoices, or release the hold that caused it and then retry. */
+async function groupAction(jobId, group, action) {
+  const ids = group.invoiceIds;
+  const count = `${ids.length} invoice${ids.length === 1 ? '' : 's'}`;
+  if (action === 'dismiss' && !confirm(`Dismiss the errors of ${count}? They stay where they stopped, unsynced.`)) {
+    return;
+  }
+  if (action === 'release') {
+    if (!confirm(`Release the Finance hold on customer ${group.fix.customerId} and retry ${count}?`)) return;
+    if (!await releaseHold(group.fix.customerId)) return;
+    action = 'retry';
+  }
+  await invoiceAction(jobId, action, ids);
+}
+
+async function groupsView(jobId) {
+  const answer = await api('GET', `/api/integration-jobs/${jobId}/errors/groups`);
+  if (!answer.ok || !$('tab-body')) return;
+  const admin = state.me.mayAct;
+  const groups = answer.body.groups;
+  $('tab-body').innerHTML = `<table id="error-groups"><thead><tr><th>Cause</th><th>Category</th><th>Table map</th>
+    <th class="num">Invoices</th><th class="num">Errors</th><th>First seen</th><th>Last seen</th>
+    ${admin ? '<th>Actions</th>' : ''}</tr></thead><tbody>${groups.map((g, n) => `
+    <tr data-group="${n}" data-subject="${esc(g.subject || '')}">
+      <td>${esc(g.cause)}</td><td>${esc(g.category)}</td><td>${esc(g.tableMap)}</td>
+      <td class="num">${num(g.invoices)}</td><td class="num">${num(g.errors)}</td>
+      <td>${when(g.firstFailedAt)}</td><td>${when(g.lastFailedAt)}</td>
+      ${admin ? `<td>${isActionable(g.category) ? `${g.fix ? `<button type="button" class="group-release primary"
+        data-group="${n}">Release hold and retry</button> ` : ''}<button type="button" class="group-retry"
+        data-group="${n}">Retry all ${num(g.invoices)}</button> <button type="button" class="group-dismiss danger"
+        data-group="${n}">Dismiss all</button>` : ''}</td>` : ''}
+    </tr>`).join('') || '<tr><td colspan="8" class="muted">No open error.</td></tr>'}</tbody></table>`;
+  if (admin) {
+    for (const [cls, action] of [['group-retry', 'retry'], ['group-dismiss', 'dismiss'],
+      ['group-release', 'release']]) {
+      $('tab-body').querySelectorAll(`button.${cls}`).forEach((b) =>
+        b.addEventListener('click', () => groupAction(jobId, groups[Number(b.dataset.group)], action)));
+    }
   }
 }
 
 function onSelection(jobId, action) {
   const ids = [...state.job.selected];
   if (ids.length === 0) { showMessage(`Select the invoices to ${action} first.`, true); return; }
+  if (action === 'dismiss' && !confirm(`Dismiss the errors of ${ids.length} invoice${ids.length === 1 ? '' : 's'}?`)) {
+    return;
+  }
   invoiceAction(jobId, action, ids);
 }
 
@@ -354,7 +459,8 @@ async function tabView(jobId) {
     const answer = await api('GET', `/api/integration-jobs/${jobId}/errors?size=100&${query}`);
     if (!answer.ok || !$('tab-body')) return;
     const admin = state.me.mayAct;
-    $('tab-body').innerHTML = `<table id="errors"><thead><tr>${admin ? '<th>Select</th>' : ''}<th>Invoice</th>
+    $('tab-body').innerHTML = `<table id="errors"><thead><tr>${admin ? `<th><input type="checkbox" id="select-all"
+      aria-label="Select every actionable error shown"> All</th>` : ''}<th>Invoice</th>
       <th>Category</th><th>Table map</th><th class="num">Batch</th><th>Cause</th><th>Status</th><th>Failed</th>
       ${admin ? '<th>Actions</th>' : ''}</tr></thead><tbody>${answer.body.content.map((e) => `
       <tr data-error="${e.errorId}" data-invoice="${e.invoiceId}" data-status="${e.status}">
@@ -374,9 +480,20 @@ async function tabView(jobId) {
       }));
       $('tab-body').querySelectorAll('button.retry').forEach((b) =>
         b.addEventListener('click', () => invoiceAction(jobId, 'retry', [b.dataset.invoice])));
-      $('tab-body').querySelectorAll('button.dismiss').forEach((b) =>
-        b.addEventListener('click', () => invoiceAction(jobId, 'dismiss', [b.dataset.invoice])));
+      $('tab-body').querySelectorAll('button.dismiss').forEach((b) => b.addEventListener('click', () => {
+        if (confirm(`Dismiss the errors of invoice ${b.dataset.invoice}?`)) {
+          invoiceAction(jobId, 'dismiss', [b.dataset.invoice]);
+        }
+      }));
+      const boxes = [...$('tab-body').querySelectorAll('input.select:not([disabled])')];
+      $('select-all').checked = boxes.length > 0 && boxes.every((box) => box.checked);
+      $('select-all').addEventListener('change', (e) => boxes.forEach((box) => {
+        box.checked = e.target.checked;
+        if (box.checked) j.selected.add(box.dataset.invoice); else j.selected.delete(box.dataset.invoice);
+      }));
     }
+  } else if (j.tab === 'groups') {
+    await groupsView(jobId);
   } else {
     const answer = await api('GET', `/api/integration-jobs/${jobId}/activity?size=100`);
     if (!answer.ok || !$('tab-body')) return;

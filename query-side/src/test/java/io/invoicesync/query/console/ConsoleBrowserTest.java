@@ -19,11 +19,14 @@ import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.Alert;
 import org.openqa.selenium.By;
 import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -106,6 +109,14 @@ class ConsoleBrowserTest extends BothApps {
                 "on hold in Finance (credit limit exceeded)");
         Chromium.screenshot(browser, "03-errors");
 
+        // The same two, grouped by their cause: one customer on hold, two invoices, the fix offered in place.
+        tab("groups");
+        waitFor(d -> groupRow(d, customerOnHold) != null);
+        assertThat(unstale(() -> groupRow(browser, customerOnHold).getText())).contains("on hold in Finance",
+                "APPLICATION", "Release hold and retry", "Retry all 2", "Dismiss all");
+        Chromium.screenshot(browser, "03-errors-by-cause");
+        tab("errors");
+
         // Dismiss one from its row; lift the hold and retry the other as a selection.
         untilAccepted(() -> errorRow(browser, dismissed.invoiceId()).findElement(By.cssSelector("button.dismiss")));
         waitFor(d -> errorRow(d, dismissed.invoiceId()) == null);
@@ -128,10 +139,31 @@ class ConsoleBrowserTest extends BothApps {
                 .getText().contains("RECONCILED"));
         waitFor(d -> text(d, "reconciliation").matches("(?s).*Reconciled \\d+, mismatched 0.*"));
 
-        // Stop: the answer says that batches already sent still land.
+        // Stop, once confirmed: the answer says that batches already sent still land.
         browser.findElement(By.id("stop-job")).click();
+        accept("Stop this job?");
         waitFor(d -> List.of("STOPPED", "STOPPING").contains(text(d, "job-status")));
         assertThat(text(browser, "job-message")).contains("Stopped.", "still land in Finance");
+
+        // While it is stopped, an invoice of a customer on hold waits: the preflight names it before the next run,
+        // and its hold is released from there.
+        query.put(Api.ADMIN, "/api/finance/customers/" + customerOnHold, Map.of("onHold", true, "holdReason", "audit"));
+        Proformas.Confirmed waiting = Proformas.confirmed(command, customerOnHold, 2);
+        waitFor(d -> {
+            d.findElement(By.id("preflight-check")).click();
+            sleep(300);
+            return d.findElements(By.cssSelector("#preflight-causes tr[data-subject='" + customerOnHold + "']"))
+                    .size() == 1;
+        });
+        assertThat(unstale(() -> browser.findElement(By.id("preflight-body")).getText())).contains("would fail",
+                customerOnHold + " is on hold in Finance (audit)");
+        Chromium.screenshot(browser, "04-preflight");
+        browser.findElement(By.cssSelector("#preflight-causes tr[data-subject='" + customerOnHold + "'] button.release"))
+                .click();
+        accept("Release the Finance hold on customer " + customerOnHold);
+        waitFor(d -> d.findElements(By.cssSelector("#preflight-causes tr[data-subject='" + customerOnHold + "']"))
+                .isEmpty());
+        assertThat(finance.status(waiting.invoiceId())).as("waits for the next run").isEqualTo("WAITING");
 
         // A run refused for its preconditions names every one unmet, in words.
         command.put(Api.ADMIN, "/api/parameters", Map.of("projectTaskTimeTracking", "REAL_TIME",
@@ -163,7 +195,11 @@ class ConsoleBrowserTest extends BothApps {
         new Select(browser.findElement(By.id("error-status"))).selectByVisibleText("all");
         waitFor(d -> errorRow(d, dismissed.invoiceId()) != null);
         assertThat(browser.findElements(By.cssSelector("#run-job, #stop-job, #retry-selected, #dismiss-selected, "
-                + "button.retry, button.dismiss, input.select"))).isEmpty();
+                + "button.retry, button.dismiss, input.select, button.release"))).isEmpty();
+        tab("groups");
+        waitFor(d -> d.findElements(By.cssSelector("#error-groups")).size() == 1);
+        assertThat(browser.findElements(By.cssSelector("button.group-retry, button.group-dismiss, "
+                + "button.group-release"))).isEmpty();
         assertThat(text(browser, "who-role")).isEqualTo("reader");
         Chromium.screenshot(browser, "05-reader");
     }
@@ -202,6 +238,18 @@ class ConsoleBrowserTest extends BothApps {
         }
     }
 
+    private static WebElement groupRow(WebDriver driver, String subject) {
+        List<WebElement> rows = driver.findElements(By.cssSelector("#error-groups tr[data-subject='" + subject + "']"));
+        return rows.isEmpty() ? null : rows.get(0);
+    }
+
+    /** Accepts the confirmation the page asks before an action that cannot be taken back, checking its words. */
+    private void accept(String question) {
+        Alert alert = new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.alertIsPresent());
+        assertThat(alert.getText()).contains(question);
+        alert.accept();
+    }
+
     private static WebElement errorRow(WebDriver driver, UUID invoiceId) {
         List<WebElement> rows = driver.findElements(By.cssSelector("#errors tr[data-invoice='" + invoiceId + "']"));
         return rows.isEmpty() ? null : rows.get(0);
@@ -218,6 +266,7 @@ class ConsoleBrowserTest extends BothApps {
                 // Clear the last answer, so that the one read below is this click's.
                 browser.executeScript("document.getElementById('job-message').textContent = ''");
                 button.get().click();
+                acceptIfAsked();
                 waitFor(d -> !d.findElement(By.id("job-message")).getText().isEmpty());
                 if (browser.findElement(By.id("job-message")).getAttribute("class").equals("notice")) {
                     return;
@@ -228,6 +277,15 @@ class ConsoleBrowserTest extends BothApps {
             assertThat(System.nanoTime()).as("action accepted; page says: " + text(browser, "job-message"))
                     .isLessThan(deadline);
             sleep(300);
+        }
+    }
+
+    /** A dismissal is confirmed first; a retry is not. */
+    private void acceptIfAsked() {
+        try {
+            new WebDriverWait(browser, Duration.ofMillis(500)).until(ExpectedConditions.alertIsPresent()).accept();
+        } catch (TimeoutException none) {
+            // No confirmation for this action.
         }
     }
 

@@ -58,7 +58,7 @@ public class Preflight {
      * @param complete         false when more than {@link #MAX_INVOICES} wait: the figures are of the first ones
      */
     public record Report(UUID jobId, Instant checkedAt, int invoicesToSync, int invoicesThatWouldFail,
-                         long rowsToWrite, List<Cause> causes, double recentRowsPerSecond, Duration recentWindow,
+                         long rowsToWrite, List<Cause> causes, double recentRowsPerSecond, long recentWindowSeconds,
                          Long estimatedSeconds, boolean complete) {
     }
 
@@ -92,7 +92,7 @@ public class Preflight {
         double perSecond = Math.round(rate.rowsPerSecond() * 10) / 10.0;
         Long estimate = rows == 0 ? Long.valueOf(0) : perSecond > 0 ? (long) Math.ceil(rows / perSecond) : null;
         return new Report(jobId, clock.instant(), pending.size(), pending.size() - passing.size(), rows, causes,
-                perSecond, RECENT, estimate, complete);
+                perSecond, RECENT.toSeconds(), estimate, complete);
     }
 
     private Optional<BusinessRule> brokenRule(Confirmation invoice) {
