@@ -34,7 +34,17 @@ async function api(method, path, body) {
   const headers = { 'Accept': 'application/json', 'X-Requested-With': 'XMLHttpRequest' };
   if (state.auth) headers['Authorization'] = 'Basic ' + state.auth;
   if (body !== undefined) headers['Content-Type'] = 'application/json';
-  const response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  let response;
+  try {
+    response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  } catch (e) {
+    // No answer at all: the query side is down or unreachable. The page says so; it never pretends to be live.
+    connection(false);
+    return { status: 0, ok: false, body: { title: 'The query side is not answering', detail:
+      'The query side did not answer; nothing was sent. The page retries by itself.' } };
+  }
+  // A gateway's or the database's unavailability is no news either: what the page shows is not current.
+  connection(![502, 503, 504].includes(response.status));
   const text = await response.text();
   let json = null;
   try { json = text ? JSON.parse(text) : null; } catch (e) { json = null; }
@@ -124,15 +134,54 @@ function route() {
   }
 }
 
-/** Renders now and again every second, for as long as the same page is shown. */
+/**
+ * Renders now and again every second, for as long as the same page is shown; while the query side does not answer,
+ * again after 2, 4, 8 and at most 15 s.
+ */
 function refreshing(render) {
   const routeNow = state.route;
   const tick = async () => {
     try { await render(); } catch (e) { console.error(e); }
-    if (state.route === routeNow && state.me) state.timer = setTimeout(tick, REFRESH_MS);
+    const delay = state.failures ? Math.min(15000, REFRESH_MS * 2 ** state.failures) : REFRESH_MS;
+    if (state.route === routeNow && state.me) state.timer = setTimeout(tick, delay);
   };
   tick();
 }
+
+// ---- freshness: "updated N s ago", and a banner when the page is not live ---------------------------------------
+
+/** Records whether the last request reached a working query side. */
+function connection(ok) {
+  if (ok) {
+    state.lastOk = Date.now();
+    state.failures = 0;
+    if (!state.downSince) { freshness(); return; }
+    state.downSince = null;
+  } else {
+    state.failures = (state.failures || 0) + 1;
+    state.downSince = state.downSince || Date.now();
+  }
+  freshness();
+}
+
+function freshness() {
+  const banner = $('stale-banner');
+  const stamp = $('freshness');
+  if (!banner || !stamp) return;
+  const down = Boolean(state.downSince);
+  document.body.classList.toggle('stale', down);
+  banner.hidden = !down;
+  if (down) {
+    const since = state.lastOk ? `since ${new Date(state.lastOk).toLocaleTimeString('en-GB', { hour12: false })}`
+      : 'since this page opened';
+    banner.textContent = `Not live: the query side is not answering ${since}. What you see is what it last said; `
+      + 'the page keeps trying.';
+  }
+  stamp.textContent = !state.lastOk ? '' : down ? 'not live'
+    : `updated ${Math.max(0, Math.round((Date.now() - state.lastOk) / 1000))} s ago`;
+  stamp.classList.toggle('late', down || Date.now() - state.lastOk > 5000);
+}
+setInterval(freshness, 1000);
 
 // ---- jobs list -------------------------------------------------------------------------------------------------
 
@@ -497,22 +546,43 @@ async function tabView(jobId) {
   } else {
     const answer = await api('GET', `/api/integration-jobs/${jobId}/activity?size=100`);
     if (!answer.ok || !$('tab-body')) return;
-    $('tab-body').innerHTML = `<table id="activity"><thead><tr><th>When</th><th>Action</th><th>Who</th><th>Run</th>
-      <th>Invoices</th></tr></thead><tbody>${answer.body.content.map((a) => `<tr>
+    $('tab-body').innerHTML = `<p><button type="button" id="activity-csv">Download the whole activity (CSV)</button></p>
+      <table id="activity"><thead><tr><th>When</th><th>Action</th><th>Who</th><th>Run</th>
+      <th>Invoices</th><th>Why</th></tr></thead><tbody>${answer.body.content.map((a) => `<tr>
         <td>${when(a.at)}</td><td>${badge(a.action)}</td><td>${esc(a.user || 'unknown')}</td>
         <td class="mono">${esc(a.runId || '')}</td>
         <td>${a.invoiceCount === null ? '' : a.invoiceCount === 0 ? 'every failed invoice'
           : `${num(a.invoiceCount)}: <span class="mono">${a.invoiceIds.map(esc).join(', ')}</span>`}</td>
-      </tr>`).join('') || '<tr><td colspan="5" class="muted">Nothing yet.</td></tr>'}</tbody></table>`;
+        <td>${esc(a.reason || '')}</td>
+      </tr>`).join('') || '<tr><td colspan="6" class="muted">Nothing yet.</td></tr>'}</tbody></table>`;
+    $('activity-csv').addEventListener('click', () => downloadActivity(jobId));
   }
+}
+
+/** The CSV needs the same credentials as every read, so it is fetched and handed to the browser as a file. */
+async function downloadActivity(jobId) {
+  const response = await fetch(`/api/integration-jobs/${jobId}/activity.csv`,
+    { headers: { 'Authorization': 'Basic ' + state.auth, 'Accept': 'text/csv' } });
+  if (!response.ok) { showMessage(`The activity could not be downloaded (HTTP ${response.status}).`, true); return; }
+  const link = document.createElement('a');
+  link.href = URL.createObjectURL(await response.blob());
+  link.download = `job-${jobId}-activity.csv`;
+  document.body.appendChild(link);
+  link.click();
+  link.remove();
+  URL.revokeObjectURL(link.href);
 }
 
 // ---- one invoice -----------------------------------------------------------------------------------------------
 
 async function invoiceView(jobId, invoiceId) {
-  const [answer, trace] = await Promise.all([
-    api('GET', `/api/integration-jobs/${jobId}/invoices/${invoiceId}`),
-    api('GET', `/api/finance/invoice-proposals/${invoiceId}/trace`)]);
+  const answer = await api('GET', `/api/integration-jobs/${jobId}/invoices/${invoiceId}`);
+  // Finance holds nothing of it (404): asked again only once its state moves, not every second.
+  const missing = state.noTrace && state.noTrace.invoiceId === invoiceId && answer.ok
+    && state.noTrace.status === answer.body.status;
+  const trace = missing ? { ok: false, status: 404 }
+    : await api('GET', `/api/finance/invoice-proposals/${invoiceId}/trace`);
+  if (answer.ok && trace.status === 404) state.noTrace = { invoiceId, status: answer.body.status };
   if (!answer.ok) {
     $('view').innerHTML = `<p><a href="#/jobs/${jobId}">← Job</a></p>
       <p class="alert" role="alert">${esc(refusal(answer))}</p>`;
@@ -520,9 +590,13 @@ async function invoiceView(jobId, invoiceId) {
   }
   const i = answer.body;
   const batches = trace.ok ? trace.body.batches : [];
+  const said = state.invoiceMessage && state.invoiceMessage.invoiceId === invoiceId ? state.invoiceMessage : null;
   $('view').innerHTML = `<p><a href="#/jobs/${jobId}">← Job</a></p>
     <div class="card"><div class="head"><h1>Invoice <span class="mono">${esc(i.invoiceId)}</span></h1>
-      ${badge(i.status)}</div>
+      ${badge(i.status)}${state.me.mayAct && i.status === 'SYNCED' ? `<div class="actions"><button type="button"
+        id="resync-invoice">Resync from events</button></div>` : ''}</div>
+      ${said ? `<p id="invoice-message" class="${said.isError ? 'alert' : 'notice'}"
+        role="${said.isError ? 'alert' : 'status'}">${esc(said.text)}</p>` : ''}
       <div class="summary"><span>Mode <b>${esc(i.mode || '—')}</b></span><span>Lines <b>${num(i.lineCount)}</b></span>
         <span>Actuals <b>${num(i.actualCount)}</b></span><span>Connections <b>${num(i.connectionCount)}</b></span>
         <span>Confirmed ${when(i.confirmedAt)}</span><span>Started ${when(i.startedAt)}</span>
@@ -549,6 +623,23 @@ async function invoiceView(jobId, invoiceId) {
       <td class="mono">${esc(b.sourceEventId)}</td><td class="mono">${esc(b.appliedEventId)}</td>
       <td>${when(b.appliedAt)}</td></tr>`).join('')}</tbody></table></div>`
     : '<p class="muted">Finance holds nothing of this invoice yet.</p>'}</div>`;
+  if ($('resync-invoice')) {
+    $('resync-invoice').addEventListener('click', () => resyncInvoice(jobId, invoiceId));
+  }
+}
+
+/** Its Finance rows written again from its events, after the admin says why (kept in the job's activity). */
+async function resyncInvoice(jobId, invoiceId) {
+  const reason = prompt('Resync this invoice: its Finance rows are deleted and written again from its events, then '
+    + 'checked. Why (kept in the job\'s activity)?');
+  if (reason === null) return;
+  const answer = await api('POST', `/api/integration-jobs/${jobId}/invoices/${invoiceId}/resync`, { reason });
+  state.invoiceMessage = answer.ok
+    ? { invoiceId, isError: false, text: `Resynced: ${num(answer.body.rowsDeleted)} rows deleted, `
+      + `${num(answer.body.rowsWritten)} written again from ${num(answer.body.batches)} batches; the check says `
+      + `${answer.body.reconciliation.status}.` }
+    : { invoiceId, isError: true, text: refusal(answer) };
+  await invoiceView(jobId, invoiceId);
 }
 
 // ---- replay ----------------------------------------------------------------------------------------------------

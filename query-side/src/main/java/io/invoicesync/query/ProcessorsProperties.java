@@ -11,7 +11,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param syncCoordinator the job's decisions; one segment, so that they keep one total order
  * @param invoiceSync     the sagas, one per invoice
  * @param finance         the Finance read model and the sync progress
- * @param autoStart       start the processors with the app (default true); the {@code reconcile} tool reads and
+ * @param autoStart       start the processors with the app (default true); the reconcile tool reads and
  *                        checks only, so it starts none
  */
 @ConfigurationProperties("invoicesync.processors")
@@ -44,7 +44,7 @@ public record ProcessorsProperties(Processor syncCoordinator, Processor invoiceS
      * @param tokenClaimInterval  how often a node looks for unclaimed segments, in ms (default 1000; Axon's is 5000):
      *                            with the claim timeout, it bounds how long a dead node's segments stand still
      * @param attempts            tries of an invoice's failing event before the invoice is set aside
-     *                            ({@link InvoiceQuarantine}, default 3), so one invoice never holds up the others
+     *                            (InvoiceQuarantine, default 3), so one invoice never holds up the others
      */
     public record Processor(Integer threadCount, Integer initialSegmentCount, Integer batchSize,
                             Long tokenClaimInterval, Integer attempts) {

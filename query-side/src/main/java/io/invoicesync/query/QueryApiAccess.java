@@ -28,6 +28,9 @@ class QueryApiAccess implements ApiAccessRules {
                 // Tying out is Finance's own check: a reader may ask for it; it changes no Finance row.
                 .requestMatchers(HttpMethod.POST, "/api/reconciliations").hasAnyRole(Roles.FINANCE_READER,
                         Roles.INTEGRATION_ADMIN)
+                // Rewriting an invoice's Finance rows is an admin's repair.
+                .requestMatchers(HttpMethod.POST, "/api/integration-jobs/*/invoices/*/resync").hasRole(
+                        Roles.INTEGRATION_ADMIN)
                 // A preflight reads what a run would meet and writes nothing: whoever reads the job may ask it.
                 .requestMatchers(HttpMethod.POST, "/api/integration-jobs/*/preflight").hasAnyRole(
                         Roles.FINANCE_READER, Roles.INTEGRATION_ADMIN)

@@ -29,8 +29,10 @@ public class DatabaseConfiguration {
         }
         config.setMaximumPoolSize(properties.maximumPoolSize());
         config.setPoolName("invoicesync");
-        // While the database is away, a request fails within seconds (503) instead of hanging Hikari's default 30 s.
-        config.setConnectionTimeout(5_000);
+        // While the database is away, a request fails within seconds (503) instead of hanging Hikari's default 30 s:
+        // within 5 s as the README promises, the wait for a connection plus the request's own work (5 s of waiting
+        // made it 5.2 to 6.3 s).
+        config.setConnectionTimeout(3_500);
         config.setConnectionInitSql("SET idle_in_transaction_session_timeout = "
                 + properties.idleInTransactionTimeout().toMillis());
         HikariDataSource dataSource = new ClosingServerToo(config);

@@ -7,18 +7,18 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 /**
  * Where the one PostgreSQL database is. With no {@code url}, the app starts an embedded PostgreSQL server itself.
  *
- * @param url             JDBC URL of an external PostgreSQL ({@code INVOICESYNC_DB_URL}); blank means embedded
- * @param username        the database user ({@code INVOICESYNC_DB_USER}, default {@code postgres})
- * @param password        its password ({@code INVOICESYNC_DB_PASSWORD}); blank for the embedded server
+ * @param url             JDBC URL of an external PostgreSQL (INVOICESYNC_DB_URL); blank means embedded
+ * @param username        the database user (INVOICESYNC_DB_USER, default postgres)
+ * @param password        its password (INVOICESYNC_DB_PASSWORD); blank for the embedded server
  * @param maximumPoolSize connections this app keeps open at most (default 10)
- * @param schemaModules   the migration sets this app owns, applied in order after Axon's stores ({@code db/<name>})
+ * @param schemaModules   the migration sets this app owns, applied in order after Axon's stores (db/<name>)
  * @param embedded        where and how the embedded server runs
  * @param idleInTransactionTimeout how long PostgreSQL lets one of this app's sessions sit idle inside a transaction
  *                        before it ends the session (default 60 s): a process frozen mid-transaction (a stalled VM,
  *                        SIGSTOP) would otherwise hold its row locks for as long as it stays frozen (the event
  *                        store's append lock is taken only inside COMMIT, which the server completes on its own)
  * @param rewriteBatchedInserts send JDBC batches of inserts as multi-row INSERTs (the driver's
- *                        {@code reWriteBatchedInserts}); batch update counts are then unknown (-2), so an app whose code
+ *                        reWriteBatchedInserts); batch update counts are then unknown (-2), so an app whose code
  *                        counts inserted rows (the command side's backlog ledger does) must keep it off
  * @param migrate         apply the migrations at start (default); the replay tool turns it off, so that pointed at a
  *                        database that is not InvoiceSync's it refuses instead of creating a schema there
@@ -45,11 +45,11 @@ public record DatabaseProperties(String url, String username, String password, i
      * @param dataDir  blank means a temporary directory removed at exit (tests); otherwise data survives restarts
      * @param database the database inside the server, created on first use: tests that need a world of their own
      *                 (no integration job ever run, say) name their own
-     * @param synchronousCommit PostgreSQL's {@code synchronous_commit} for a server with a data directory: on by
-     *                 default ({@code INVOICESYNC_EMBEDDED_DB_SYNCHRONOUS_COMMIT}), so a request answered 200 survives
+     * @param synchronousCommit PostgreSQL's synchronous_commit for a server with a data directory: on by
+     *                 default (INVOICESYNC_EMBEDDED_DB_SYNCHRONOUS_COMMIT), so a request answered 200 survives
      *                 a machine crash; off trades the last moments of commits for speed. A temporary server (tests)
      *                 runs with fsync off anyway
-     * @param statementStatistics load PostgreSQL's {@code pg_stat_statements} (off by default): what the month-end
+     * @param statementStatistics load PostgreSQL's pg_stat_statements (off by default): what the month-end
      *                 benchmark reads to say where the database's time per invoice goes; it costs a little on every
      *                 statement, so a user turns it on to profile, not to run
      */

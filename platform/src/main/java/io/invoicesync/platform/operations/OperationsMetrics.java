@@ -75,7 +75,10 @@ public class OperationsMetrics {
                 .tag("command", command).tag("outcome", outcome).register(registry).increment();
     }
 
-    /** {@code invoicesync_processor_lag_events{processing_group}}: events between a group's position here and the head. */
+    /**
+     * {@code invoicesync_processor_lag_events{processing_group}}: events between a group's position here and the head;
+     * {@code invoicesync_processor_running{processing_group}}: 1 while it runs here without an error.
+     */
     @Bean
     public ConfigurerModule processorLagGauges(MeterRegistry registry, ProcessingGroupsHealthIndicator groups) {
         return configurer -> configurer.onInitialize(axon -> axon.onStart(() -> {
@@ -84,6 +87,12 @@ public class OperationsMetrics {
                 ProcessingGroupsHealthIndicator.GroupState state = groups.groups().get(group);
                 return state == null || state.lag() == null ? Double.NaN : state.lag();
             }).baseUnit("events").description("Events between the group's position on this node and the store's head")
+                    .tag("processing_group", group).register(registry));
+            // 1 while the group runs here without an error, 0 when it is stopped or retrying behind one.
+            processing.eventProcessors().keySet().forEach(group -> Gauge.builder("invoicesync.processor.running", () -> {
+                ProcessingGroupsHealthIndicator.GroupState state = groups.groups().get(group);
+                return state != null && state.running() && !state.error() ? 1 : 0;
+            }).description("Whether the group runs on this node without an error (1) or not (0)")
                     .tag("processing_group", group).register(registry));
         }));
     }

@@ -7,9 +7,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 /**
  * Who may call the APIs.
  *
- * @param users            the HTTP Basic accounts. A password carries its encoding ({@code {bcrypt}…}); a blank one
- *                         is made on first start and kept in {@code credentialsFile} ({@link GeneratedCredentials})
- * @param credentialsFile  where made passwords are kept (default {@code data/credentials.properties})
+ * @param users            the HTTP Basic accounts. A password carries its encoding ({bcrypt}…); a blank one
+ *                         is made on first start and kept in credentialsFile (GeneratedCredentials)
+ * @param credentialsFile  where made passwords are kept (default data/credentials.properties)
  * @param jwt              bearer tokens from an identity provider, for production
  */
 @ConfigurationProperties("invoicesync.security")
@@ -34,12 +34,12 @@ public record SecurityProperties(Map<String, User> users, String credentialsFile
      * {@code jwkSetUri} (or the PEM {@code publicKeyLocation}), be unexpired, and (if {@code audience} is set) name it;
      * the role names in {@code rolesClaim} (default {@code roles}) are the caller's roles.
      *
-     * @param issuer            the {@code iss} every token must carry ({@code INVOICESYNC_JWT_ISSUER}); set, JWT is on
-     * @param jwkSetUri         the issuer's JWK set, whose keys sign the tokens ({@code INVOICESYNC_JWT_JWK_SET_URI})
-     * @param publicKeyLocation or one RSA public key as PEM ({@code INVOICESYNC_JWT_PUBLIC_KEY})
-     * @param audience          the {@code aud} every token must name, if set ({@code INVOICESYNC_JWT_AUDIENCE})
-     * @param rolesClaim        the claim that holds the caller's roles ({@code INVOICESYNC_JWT_ROLES_CLAIM}, default
-     *                          {@code roles})
+     * @param issuer            the iss every token must carry (INVOICESYNC_JWT_ISSUER); set, JWT is on
+     * @param jwkSetUri         the issuer's JWK set, whose keys sign the tokens (INVOICESYNC_JWT_JWK_SET_URI)
+     * @param publicKeyLocation or one RSA public key as PEM (INVOICESYNC_JWT_PUBLIC_KEY)
+     * @param audience          the aud every token must name, if set (INVOICESYNC_JWT_AUDIENCE)
+     * @param rolesClaim        the claim that holds the caller's roles (INVOICESYNC_JWT_ROLES_CLAIM, default
+     *                          roles)
      */
     public record Jwt(String issuer, String jwkSetUri, String publicKeyLocation, String audience, String rolesClaim) {
 

@@ -24,8 +24,8 @@ import org.springframework.web.method.HandlerMethod;
  * {@code @ResponseStatus}; this adds to every operation the refusals it can meet, each as problem+json (RFC 9457):
  * 400 (a path or body that cannot be read), 401, 403, 404 (an id in the path that names nothing), 409 (a change that
  * meets another state), 422 (a broken input rule or business rule), 500 (with an incident id only) and 503 (the
- * database away). A summary is made from the handler's name where none is given, and a string whose pattern is a list
- * of words becomes an enum. {@code ApiContractTest} fails on any status an operation answers but does not list.
+ * database away). Every answer names its media type (JSON, problem+json), never {@code *}/{@code *}. A summary is
+ * made from the handler's name where none is given, and a string whose pattern is a list of words becomes an enum. {@code ApiContractTest} fails on any status an operation answers but does not list.
  */
 @Configuration(proxyBeanMethods = false)
 public class OpenApiContract {
@@ -57,6 +57,7 @@ public class OpenApiContract {
                     responses.addApiResponse(code, problem(description));
                 }
             });
+            responses.forEach(OpenApiContract::namedMediaType);
             operation.setResponses(responses);
             if (operation.getSummary() == null) {
                 operation.setSummary(summaryOf(handler));
@@ -87,6 +88,22 @@ public class OpenApiContract {
         if (property.getPattern() != null && WORDS.matcher(property.getPattern()).matches()) {
             property.setEnum(List.of(property.getPattern().split("\\|")));
             property.setPattern(null);
+        }
+    }
+
+    /**
+     * A handler that declares no {@code produces} is documented as {@code *}/{@code *}: its answers are JSON (and a
+     * refusal problem+json), so the document says so; a refusal declared without content (the console's 502) gets
+     * the problem body it really has.
+     */
+    private static void namedMediaType(String code, ApiResponse response) {
+        boolean success = code.startsWith("2");
+        if (response.getContent() != null && response.getContent().containsKey("*/*")) {
+            MediaType any = response.getContent().remove("*/*");
+            response.getContent().addMediaType(success ? "application/json" : "application/problem+json", any);
+        }
+        if (!success && (response.getContent() == null || response.getContent().isEmpty())) {
+            response.setContent(problem(response.getDescription()).getContent());
         }
     }
 

@@ -5,8 +5,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 /**
  * Where the command side is, for the query side ({@code invoicesync.command-side.*}).
  *
- * @param url the command side's base URL ({@code INVOICESYNC_COMMAND_SIDE_URL}, default
- *            {@code http://localhost:${COMMAND_SIDE_PORT:8080}}): the console's Run, Stop, Retry and Dismiss are
+ * @param url the command side's base URL (INVOICESYNC_COMMAND_SIDE_URL, default
+ *            http://localhost:${COMMAND_SIDE_PORT:8080}): the console's Run, Stop, Retry and Dismiss are
  *            passed on there
  */
 @ConfigurationProperties("invoicesync.command-side")

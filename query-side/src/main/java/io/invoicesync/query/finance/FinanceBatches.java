@@ -4,9 +4,12 @@ import io.invoicesync.kernel.integrationjob.TableMap;
 import io.invoicesync.kernel.proforma.ConfirmationChunk;
 import io.invoicesync.kernel.sync.TableMapBatchApplied;
 import io.invoicesync.query.proforma.ProformaSource;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
 
@@ -36,6 +39,16 @@ public class FinanceBatches {
         TableMap map = TableMap.byTableName(batch.tableMap()).orElseThrow(() ->
                 new IllegalStateException("Batch of unknown table map " + batch.tableMap()));
         return write(writers.get(map), batch, new Trace(batch, appliedEventId));
+    }
+
+    /**
+     * Deletes every Finance row of the invoice, the maps in reverse sync order (what points at a row goes before it);
+     * answers how many. Only to write them again from the invoice's batches, in the same transaction.
+     */
+    public int erase(UUID invoiceId) {
+        List<TableMap> maps = new ArrayList<>(TableMap.inSyncOrder());
+        Collections.reverse(maps);
+        return maps.stream().mapToInt(map -> writers.get(map).erase(invoiceId)).sum();
     }
 
     private <S extends ConfirmationChunk> int write(TableMapWriter<S> writer, TableMapBatchApplied batch, Trace trace) {

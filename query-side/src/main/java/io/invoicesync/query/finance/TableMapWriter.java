@@ -3,6 +3,7 @@ package io.invoicesync.query.finance;
 import io.invoicesync.kernel.integrationjob.TableMap;
 import io.invoicesync.kernel.proforma.ConfirmationChunk;
 import io.invoicesync.kernel.sync.TableMapBatchApplied;
+import java.util.UUID;
 
 /**
  * Writes one table map's batch into Finance, the only code that does, for the async path, real time and replays
@@ -23,4 +24,7 @@ public interface TableMapWriter<S extends ConfirmationChunk> {
 
     /** Writes the batch's rows from its source event; answers how many rows the batch holds. */
     int write(TableMapBatchApplied batch, S source, Trace trace);
+
+    /** Deletes every row of the invoice this map wrote (to write them again from the events); answers how many. */
+    int erase(UUID invoiceId);
 }

@@ -56,16 +56,16 @@ class SyncLog {
     @EventHandler
     void on(InvoiceSynced event) {
         InvoiceSyncStarted start = started.remove(event.invoiceId());
+        // Real time has no job nor run: the log says "in real time" rather than "job null run null".
+        String by = event.jobId() == null ? "in real time" : "job " + event.jobId() + " run " + event.runId();
         if (start == null) {
-            log.info("Invoice {} synced ({}), job {} run {}", event.invoiceId(), event.mode(), event.jobId(),
-                    event.runId());
+            log.info("Invoice {} synced ({}), {}", event.invoiceId(), event.mode(), by);
             return;
         }
         long rows = start.lineCount() + 1L + start.actualCount() + start.connectionCount();
         double seconds = Duration.between(start.startedAt(), event.syncedAt()).toMillis() / 1000.0;
-        log.info("Invoice {} synced ({}), job {} run {}: {} rows in {} s ({} rows/s)", event.invoiceId(),
-                event.mode(), event.jobId(), event.runId(), rows, String.format("%.1f", seconds),
-                seconds > 0 ? Math.round(rows / seconds) : rows);
+        log.info("Invoice {} synced ({}), {}: {} rows in {} s ({} rows/s)", event.invoiceId(), event.mode(), by, rows,
+                String.format("%.1f", seconds), seconds > 0 ? Math.round(rows / seconds) : rows);
     }
 
     @EventHandler

@@ -7,7 +7,9 @@ public enum JobAction implements Labelled {
     RUN("Run"),
     STOP("Stopped"),
     RETRY("Retried"),
-    DISMISS("Dismissed");
+    DISMISS("Dismissed"),
+    /** One synced invoice's Finance rows written again from its events, with the reason given. */
+    RESYNC("Resynced");
 
     private final String label;
 

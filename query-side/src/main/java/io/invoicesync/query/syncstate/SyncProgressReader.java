@@ -204,21 +204,22 @@ public class SyncProgressReader {
         }, window.toMillis());
     }
 
+    /** {@code reason}: why, where the action carries one (a resync). */
     public record Activity(Instant at, JobAction action, String user, UUID runId, Integer invoiceCount,
-                           List<UUID> invoiceIds) {
+                           List<UUID> invoiceIds, String reason) {
     }
 
     /** What was done to the job, newest first. */
     public Page<Activity> activity(UUID jobId, Paging paging) {
         long total = jdbc.queryForObject("SELECT count(*) FROM sync_activity WHERE job_id = ?", Long.class, jobId);
         List<Activity> activity = jdbc.query("""
-                SELECT occurred_at, action, actor, run_id, invoice_count, invoice_ids FROM sync_activity
+                SELECT occurred_at, action, actor, run_id, invoice_count, invoice_ids, reason FROM sync_activity
                 WHERE job_id = ? ORDER BY occurred_at DESC, event_id LIMIT ? OFFSET ?""", (rs, n) -> {
             String ids = rs.getString("invoice_ids");
             return new Activity(instant(rs, "occurred_at"), JobAction.valueOf(rs.getString("action")),
                     rs.getString("actor"), uuid(rs, "run_id"), (Integer) rs.getObject("invoice_count"),
                     ids == null ? null : ids.isEmpty() ? List.of()
-                            : Arrays.stream(ids.split(",")).map(UUID::fromString).toList());
+                            : Arrays.stream(ids.split(",")).map(UUID::fromString).toList(), rs.getString("reason"));
         }, jobId, paging.size(), paging.offset());
         return paging.of(activity, total);
     }

@@ -55,12 +55,34 @@ public class SyncProgressTables {
     /** Invoices null: the action is not about invoices; empty: about every failed invoice of the job. */
     public void activity(String eventId, UUID jobId, Instant at, JobAction action, UUID runId, List<UUID> invoices,
                          String user) {
+        activity(eventId, jobId, at, action, runId, invoices, user, null);
+    }
+
+    /** {@code reason}: why, where the action carries one (a resync). */
+    public void activity(String eventId, UUID jobId, Instant at, JobAction action, UUID runId, List<UUID> invoices,
+                         String user, String reason) {
         String listed = invoices == null ? null : invoices.stream().limit(LISTED_INVOICES).map(UUID::toString)
                 .collect(Collectors.joining(","));
         jdbc.update("""
                 INSERT INTO sync_activity (event_id, job_id, occurred_at, action, run_id, invoice_ids, invoice_count,
-                    actor) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (event_id) DO NOTHING""", eventId, jobId,
-                ts(at), action.name(), runId, listed, invoices == null ? null : invoices.size(), user);
+                    actor, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (event_id) DO NOTHING""", eventId,
+                jobId, ts(at), action.name(), runId, listed, invoices == null ? null : invoices.size(), user, reason);
+    }
+
+    /** A synced invoice as the resync finds it, its row locked until the resync's transaction ends. */
+    public record LockedInvoice(UUID invoiceId, UUID jobId, InvoiceSyncStatus status, Instant finishedAt) {
+    }
+
+    /**
+     * Locks the invoice's progress row for the caller's transaction: a resync on another node, and the Finance group
+     * recording a step of the invoice, wait for it, so that a resync never runs beside its sync or another resync.
+     */
+    public Optional<LockedInvoice> lockInvoice(UUID invoiceId) {
+        return jdbc.query("SELECT job_id, status, finished_at FROM sync_invoice WHERE invoice_id = ? FOR UPDATE",
+                (rs, n) -> new LockedInvoice(invoiceId, rs.getObject("job_id", UUID.class),
+                        InvoiceSyncStatus.valueOf(rs.getString("status")),
+                        rs.getTimestamp("finished_at") == null ? null : rs.getTimestamp("finished_at").toInstant()),
+                invoiceId).stream().findFirst();
     }
 
     // ---- invoices ----------------------------------------------------------------------------------------------

@@ -1,17 +1,25 @@
 package io.invoicesync.query.tools;
 
+import io.invoicesync.kernel.rules.BusinessRuleViolation;
+import io.invoicesync.platform.web.NotFound;
+import io.invoicesync.query.integrationjob.resync.InvoiceResync;
 import io.invoicesync.query.replay.FinanceIndexes;
 import io.invoicesync.query.replay.ProcessorStatus;
 import io.invoicesync.query.replay.ReplayRefused;
 import io.invoicesync.query.replay.ReplayReport;
 import io.invoicesync.query.replay.ReplayService;
 import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * {@code java -jar query-side.jar replay status | replay finance [--verify] [--dry-run] [--take-over]}.
+ * {@code java -jar query-side.jar replay status | replay finance [--verify] [--dry-run] [--take-over]
+ * | replay finance --invoice ID [--reason TEXT]}.
  * Starts the query side without its web server, coordinator or sagas (nothing that publishes events), does the one
  * thing asked, and exits: 0 success, 1 verification failed, 2 refused (another instance holds the claims), 3 error.
  */
@@ -22,8 +30,11 @@ public final class ReplayCommandLine {
     public static final int REFUSED = 2;
     public static final int ERROR = 3;
 
-    private static final String USAGE = "usage: replay status | replay finance [--verify] [--dry-run] [--take-over]";
+    private static final String USAGE = "usage: replay status | replay finance [--verify] [--dry-run] [--take-over]"
+            + " | replay finance --invoice ID [--reason TEXT]";
     private static final Set<String> OPTIONS = Set.of("--verify", "--dry-run", "--take-over");
+    /** Options followed by a value. */
+    private static final Set<String> VALUED = Set.of("--invoice", "--reason");
     private static final String HELP = USAGE + """
 
 
@@ -37,6 +48,9 @@ public final class ReplayCommandLine {
                 --verify     checksum the Finance tables before and after; exit 1 if they differ
                 --dry-run    say what would be emptied and read, change nothing
                 --take-over  take the group's claims from a running query side, which yields
+                --invoice ID only that synced invoice: its Finance rows written again from its events and checked
+                             against them, as POST .../invoices/ID/resync does; the query side may be running.
+                             Recorded in its job's activity as yours (cli:<user>), with --reason TEXT as the why
 
             Exit codes: 0 done, 1 verification failed, 2 refused (claims held elsewhere, nothing to replay),
             3 error (a bad option included).""";
@@ -58,8 +72,20 @@ public final class ReplayCommandLine {
             out.println(HELP);
             return OK;
         }
-        Set<String> flags = Set.copyOf(words.stream().filter(w -> w.startsWith("-")).toList());
-        List<String> commands = words.stream().filter(w -> !w.startsWith("-")).toList();
+        Map<String, String> values = new HashMap<>();
+        List<String> rest = new ArrayList<>();
+        for (int i = 0; i < words.size(); i++) {
+            if (!VALUED.contains(words.get(i))) {
+                rest.add(words.get(i));
+            } else if (i + 1 < words.size()) {
+                values.put(words.get(i), words.get(++i));
+            } else {
+                System.err.println("replay: " + words.get(i) + " needs a value\n" + USAGE);
+                return ERROR;
+            }
+        }
+        Set<String> flags = Set.copyOf(rest.stream().filter(w -> w.startsWith("-")).toList());
+        List<String> commands = rest.stream().filter(w -> !w.startsWith("-")).toList();
         List<String> unknown = flags.stream().filter(flag -> !OPTIONS.contains(flag)).sorted().toList();
         if (!unknown.isEmpty()) {
             System.err.println("replay: unknown option " + String.join(", ", unknown) + "\n" + USAGE
@@ -69,6 +95,16 @@ public final class ReplayCommandLine {
         if (commands.size() != 1 || !Set.of("status", "finance").contains(commands.get(0))) {
             System.err.println("replay: " + (commands.isEmpty() ? "say what to do: status or finance"
                     : "unknown command " + String.join(" ", commands) + "; say status or finance") + "\n" + USAGE);
+            return ERROR;
+        }
+        if (values.containsKey("--invoice") && (!commands.get(0).equals("finance") || !flags.isEmpty()
+                || !isUuid(values.get("--invoice")))) {
+            System.err.println("replay: --invoice takes an invoice id, with finance and no other option but --reason\n"
+                    + USAGE);
+            return ERROR;
+        }
+        if (values.containsKey("--reason") && !values.containsKey("--invoice")) {
+            System.err.println("replay: --reason goes with --invoice\n" + USAGE);
             return ERROR;
         }
         String nothing = ToolContext.nothingThere();
@@ -84,11 +120,39 @@ public final class ReplayCommandLine {
                 System.err.println("replay refused: " + empty);
                 return REFUSED;
             }
+            if (values.containsKey("--invoice")) {
+                return invoice(context.getBean(InvoiceResync.class), values, out);
+            }
             ReplayService replay = context.getBean(ReplayService.class);
             return commands.get(0).equals("status") ? status(replay, out) : finance(replay, flags, out);
         } catch (ReplayRefused e) {
             System.err.println("replay refused: " + e.getMessage());
             return REFUSED;
+        }
+    }
+
+    private static int invoice(InvoiceResync resync, Map<String, String> values, PrintStream out) {
+        UUID invoiceId = UUID.fromString(values.get("--invoice"));
+        String reason = values.getOrDefault("--reason", "resynced from the command line");
+        try {
+            InvoiceResync.Resynced done = resync.resync(null, invoiceId, reason,
+                    "cli:" + System.getProperty("user.name"));
+            out.printf("invoice %s of job %s: %,d Finance rows deleted, %,d written again from %d batches; %s%n",
+                    invoiceId, done.jobId(), done.rowsDeleted(), done.rowsWritten(), done.batches(),
+                    done.reconciliation().status());
+            return done.reconciliation().agreed() ? OK : VERIFICATION_FAILED;
+        } catch (NotFound | BusinessRuleViolation e) {
+            System.err.println("replay refused: " + e.getMessage());
+            return REFUSED;
+        }
+    }
+
+    private static boolean isUuid(String text) {
+        try {
+            UUID.fromString(text);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
         }
     }
 

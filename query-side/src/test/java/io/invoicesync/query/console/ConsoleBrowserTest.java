@@ -4,8 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.invoicesync.command.support.Api;
 import io.invoicesync.command.support.AsyncJob;
-import io.invoicesync.query.support.Chromium;
+import io.invoicesync.platform.security.SecurityConfiguration;
 import io.invoicesync.query.support.BothApps;
+import io.invoicesync.query.support.Chromium;
 import io.invoicesync.query.support.CommandSide;
 import io.invoicesync.query.support.Proformas;
 import io.invoicesync.query.support.QuerySideTest;
@@ -61,12 +62,17 @@ class ConsoleBrowserTest extends BothApps {
     }
 
     @Test
-    void anAdminRunsAJobWatchesItHandlesItsErrorsAndStopsItWhileAReaderOnlyWatches() {
+    void anAdminRunsAJobWatchesItHandlesItsErrorsAndStopsItWhileAReaderOnlyWatches() throws Exception {
         String customerOnHold = "CUST-CONSOLE-HOLD-" + UUID.randomUUID().toString().substring(0, 8);
         UUID jobId = AsyncJob.saved(command, "Month-end invoicing " + UUID.randomUUID().toString().substring(0, 4));
         query.put(Api.ADMIN, "/api/finance/customers/" + customerOnHold,
                 Map.of("onHold", true, "holdReason", "credit limit exceeded"));
 
+        // The page runs under a Content-Security-Policy: only its own script, only its own origin (the whole test below
+        // is the proof that the console works under it).
+        assertThat(java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(console())).build(), java.net.http.HttpResponse.BodyHandlers.discarding())
+                .headers().firstValue("Content-Security-Policy")).contains(SecurityConfiguration.CONSOLE_POLICY);
         signIn("admin", Api.ADMIN);
         browser.get(console() + "#/jobs");
         waitFor(d -> d.findElements(By.cssSelector("#jobs a[href='#/jobs/" + jobId + "']")).size() == 1);
@@ -164,6 +170,23 @@ class ConsoleBrowserTest extends BothApps {
         waitFor(d -> d.findElements(By.cssSelector("#preflight-causes tr[data-subject='" + customerOnHold + "']"))
                 .isEmpty());
         assertThat(finance.status(waiting.invoiceId())).as("waits for the next run").isEqualTo("WAITING");
+
+        // The page never looks live when it is not: the query side cut off from the page (every request fails, as
+        // when it is down), the banner says so within a few seconds and the view is greyed; back, it is live again.
+        waitFor(d -> text(d, "freshness").matches("updated \\d+ s ago"));
+        browser.executeScript("window.realFetch = window.fetch;"
+                + "window.fetch = () => Promise.reject(new TypeError('Failed to fetch'));");
+        long cut = System.nanoTime();
+        new WebDriverWait(browser, Duration.ofSeconds(5), Duration.ofMillis(100))
+                .until(d -> d.findElement(By.id("stale-banner")).isDisplayed());
+        assertThat(Duration.ofNanos(System.nanoTime() - cut)).isLessThan(Duration.ofSeconds(5));
+        assertThat(text(browser, "stale-banner")).contains("Not live", "not answering");
+        assertThat(browser.findElement(By.tagName("body")).getAttribute("class")).contains("stale");
+        assertThat(text(browser, "freshness")).isEqualTo("not live");
+        Chromium.screenshot(browser, "04-not-live");
+        browser.executeScript("window.fetch = window.realFetch;");
+        waitFor(d -> !d.findElement(By.id("stale-banner")).isDisplayed()
+                && text(d, "freshness").matches("updated \\d+ s ago"));
 
         // A run refused for its preconditions names every one unmet, in words.
         command.put(Api.ADMIN, "/api/parameters", Map.of("projectTaskTimeTracking", "REAL_TIME",

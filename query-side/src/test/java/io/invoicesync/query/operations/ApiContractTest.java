@@ -66,6 +66,31 @@ class ApiContractTest {
     }
 
     @Test
+    void everyAnswerNamesItsMediaTypeAndEveryRefusalIsProblemJson() {
+        List<String> vague = new ArrayList<>();
+        int responses = 0;
+        for (App app : apps()) {
+            JsonNode paths = app.api().send(Api.ADMIN, "GET", "/v3/api-docs", null).body().path("paths");
+            for (Map.Entry<String, JsonNode> path : paths.properties()) {
+                for (Map.Entry<String, JsonNode> operation : path.getValue().properties()) {
+                    for (Map.Entry<String, JsonNode> response : operation.getValue().path("responses").properties()) {
+                        responses++;
+                        JsonNode content = response.getValue().path("content");
+                        String where = app.name() + ": " + operation.getKey() + " " + path.getKey() + " "
+                                + response.getKey() + " " + content.propertyNames();
+                        if (content.has("*/*")
+                                || !response.getKey().startsWith("2") && !content.has("application/problem+json")) {
+                            vague.add(where);
+                        }
+                    }
+                }
+            }
+        }
+        assertThat(responses).isGreaterThan(200);
+        assertThat(vague).isEmpty();
+    }
+
+    @Test
     void everyStatusAnOperationAnswersIsDocumented() {
         List<String> undocumented = new ArrayList<>();
         int calls = 0;

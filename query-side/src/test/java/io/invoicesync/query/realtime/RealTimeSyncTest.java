@@ -1,16 +1,21 @@
 package io.invoicesync.query.realtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.invoicesync.command.support.Api;
 import io.invoicesync.query.support.CommandSide;
 import io.invoicesync.query.support.FinanceChecks;
 import io.invoicesync.query.support.Proformas;
 import io.invoicesync.query.support.QuerySideTest;
+import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.TestPropertySource;
@@ -18,6 +23,7 @@ import org.springframework.test.context.TestPropertySource;
 /** A database where no integration job ever ran: the table maps are synced in real time, up to 1,000 lines. */
 @QuerySideTest
 @TestPropertySource(properties = "invoicesync.database.embedded.database=" + RealTimeSyncTest.DATABASE)
+@ExtendWith(OutputCaptureExtension.class)
 class RealTimeSyncTest {
 
     static final String DATABASE = "real_time_only";
@@ -34,7 +40,7 @@ class RealTimeSyncTest {
     }
 
     @Test
-    void syncs1000LinesInsideTheConfirmRequest() {
+    void syncs1000LinesInsideTheConfirmRequest(CapturedOutput output) {
         Proformas.Confirmed confirmed = Proformas.confirmed(command, "CUST-RT", 1_000);
 
         assertThat(confirmed.response().body().path("financeSync").path("mode").asString()).isEqualTo("REAL_TIME");
@@ -46,6 +52,10 @@ class RealTimeSyncTest {
         assertThat(finance.count("finance_transaction_connection", confirmed.invoiceId())).isEqualTo(2_000);
         assertThat(jdbc.queryForObject("SELECT sync_mode FROM finance_invoice_proposal WHERE invoice_proposal_id = ?",
                 String.class, confirmed.invoiceId())).isEqualTo("REAL_TIME");
+        // Its log line names no job nor run it does not have.
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(output.getOut())
+                .contains("Invoice " + confirmed.invoiceId() + " synced (REAL_TIME), in real time")
+                .doesNotContain("job null"));
     }
 
     @Test

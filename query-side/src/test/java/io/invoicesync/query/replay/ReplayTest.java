@@ -22,6 +22,7 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import javax.sql.DataSource;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventProcessor;
@@ -255,6 +256,34 @@ class ReplayTest {
                 "SELECT checked_at FROM sync_reconciliation WHERE invoice_id = ?", Timestamp.class,
                 reconciled.invoiceId())).isAfter(checked));
         assertThat(checksum.compute().md5()).isEqualTo(synced);
+    }
+
+    @Test
+    @Order(8)
+    void resyncsOneInvoiceFromTheCommandLineWhileTheQuerySideRuns() throws Exception {
+        UUID invoice = reconciled.invoiceId();
+        jdbc.update("UPDATE finance_actual SET amount = 1 WHERE actual_id = (SELECT actual_id FROM finance_actual "
+                + "WHERE invoice_proposal_id = ? ORDER BY actual_id LIMIT 1)", invoice);
+        assertThat(checksum.compute().md5()).isNotEqualTo(synced);
+
+        Exit resynced = replay("finance", "--invoice", invoice.toString(), "--reason", "amount edited by hand");
+
+        assertThat(resynced.code()).as(resynced.err()).isZero();
+        assertThat(resynced.out()).contains("invoice " + invoice, "written again from", "RECONCILED");
+        assertThat(checksum.compute().md5()).isEqualTo(synced);
+        // The Finance group records the action from its event, a moment later.
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(jdbc.queryForList(
+                "SELECT actor, reason FROM sync_activity WHERE action = 'RESYNC' AND invoice_ids = ?",
+                invoice.toString())).singleElement().satisfies(row -> assertThat(row)
+                .containsEntry("actor", "cli:" + System.getProperty("user.name"))
+                .containsEntry("reason", "amount edited by hand")));
+
+        Exit notAnId = replay("finance", "--invoice", "INV-1");
+        assertThat(notAnId.code()).isEqualTo(ReplayCommandLine.ERROR);
+        assertThat(notAnId.err()).contains("--invoice takes an invoice id");
+        Exit unknown = replay("finance", "--invoice", UUID.randomUUID().toString());
+        assertThat(unknown.code()).as(unknown.err()).isEqualTo(ReplayCommandLine.REFUSED);
+        assertThat(unknown.err()).contains("is not in any integration job");
     }
 
     /** The secondary indexes and foreign keys on the Finance tables, as PostgreSQL would create them. */

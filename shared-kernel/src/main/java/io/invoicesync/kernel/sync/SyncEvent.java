@@ -5,7 +5,7 @@ import java.util.UUID;
 /** An invoice's way to Finance. Every sync event names its invoice: processors keep one invoice's events in order. */
 public sealed interface SyncEvent extends ConcernsOneInvoice
         permits InvoiceSyncStarted, TableMapBatchApplied, TableMapBatchWritten, TableMapApplied, SyncRecordFailed, InvoiceSynced,
-        InvoiceSyncPaused, InvoiceSyncResumed, InvoiceSyncRetried, InvoiceSyncDismissed {
+        InvoiceSyncPaused, InvoiceSyncResumed, InvoiceSyncRetried, InvoiceSyncDismissed, InvoiceResynced {
 
     UUID invoiceId();
 

@@ -57,4 +57,9 @@ public class ActualsWriter implements TableMapWriter<BilledActualsCreated> {
                 (ps, actual) -> trace.bind(ps, row(batch.invoiceId(), actual).bind(ps)));
         return source.actuals().size();
     }
+
+    @Override
+    public int erase(UUID invoiceId) {
+        return jdbc.update("DELETE FROM finance_actual WHERE invoice_proposal_id = ?", invoiceId);
+    }
 }

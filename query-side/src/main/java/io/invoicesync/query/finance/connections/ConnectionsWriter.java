@@ -74,4 +74,9 @@ public class ConnectionsWriter implements TableMapWriter<TransactionsConnected> 
         }
         return null;
     }
+
+    @Override
+    public int erase(UUID invoiceId) {
+        return jdbc.update("DELETE FROM finance_transaction_connection WHERE invoice_proposal_id = ?", invoiceId);
+    }
 }

@@ -78,4 +78,11 @@ public class InvoiceProposalWriter implements TableMapWriter<BilledActualsCreate
                 (ps, line) -> trace.bind(ps, lineRow(batch.invoiceId(), line).bind(ps)));
         return (batch.header() == null ? 0 : 1) + source.actuals().size();
     }
+
+    /** The lines first: they point at their proposal. */
+    @Override
+    public int erase(UUID invoiceId) {
+        return jdbc.update("DELETE FROM finance_invoice_proposal_line WHERE invoice_proposal_id = ?", invoiceId)
+                + jdbc.update("DELETE FROM finance_invoice_proposal WHERE invoice_proposal_id = ?", invoiceId);
+    }
 }

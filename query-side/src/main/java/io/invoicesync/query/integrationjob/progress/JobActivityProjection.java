@@ -6,11 +6,13 @@ import io.invoicesync.kernel.integrationjob.IntegrationJobStarted;
 import io.invoicesync.kernel.integrationjob.IntegrationJobStopped;
 import io.invoicesync.kernel.integrationjob.SyncErrorsDismissed;
 import io.invoicesync.kernel.integrationjob.SyncErrorsRetried;
+import io.invoicesync.kernel.sync.InvoiceResynced;
 import io.invoicesync.platform.axon.ActingUser;
 import io.invoicesync.query.ProcessingGroups;
 import io.invoicesync.query.syncstate.JobAction;
 import io.invoicesync.query.syncstate.SyncProgressTables;
 import java.time.Instant;
+import java.util.List;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -68,6 +70,13 @@ class JobActivityProjection {
             @MetaDataValue(ActingUser.METADATA_KEY) String user) {
         progress.activity(eventId, event.jobId(), event.requestedAt(), JobAction.DISMISS, null, event.invoiceIds(),
                 user);
+    }
+
+    @EventHandler
+    void on(InvoiceResynced event, @MessageIdentifier String eventId,
+            @MetaDataValue(ActingUser.METADATA_KEY) String user) {
+        progress.activity(eventId, event.jobId(), event.resyncedAt(), JobAction.RESYNC, null,
+                List.of(event.invoiceId()), user, event.reason());
     }
 
     @ResetHandler

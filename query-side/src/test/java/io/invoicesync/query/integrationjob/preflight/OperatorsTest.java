@@ -39,6 +39,63 @@ class OperatorsTest {
     JdbcTemplate jdbc;
 
     @Test
+    void anAdminRepairsOneSyncedInvoiceFromItsEventsWhileTheJobRunsAndTheActivitySaysWhoAndWhy() {
+        Api command = new Api(CommandSide.port(DATABASE, queryPort));
+        Api query = new Api(queryPort);
+        FinanceChecks finance = new FinanceChecks(jdbc);
+        AsyncJob job = AsyncJob.run(command);
+        UUID invoice = Proformas.confirmed(command, "CUST-OPS-RESYNC", 5).invoiceId();
+        await().atMost(TIMEOUT).until(() -> "RECONCILED".equals(jdbc.queryForList(
+                "SELECT status FROM sync_reconciliation WHERE invoice_id = ?", String.class, invoice).stream()
+                .findFirst().orElse("")));
+        long traced = jdbc.queryForObject("SELECT count(*) FROM sync_batch WHERE invoice_id = ?", Long.class, invoice);
+        // Hands in Finance: every actual's amount changed, one connection deleted.
+        jdbc.update("UPDATE finance_actual SET amount = amount + 1 WHERE invoice_proposal_id = ?", invoice);
+        jdbc.update("DELETE FROM finance_transaction_connection WHERE connection_id = (SELECT connection_id FROM "
+                + "finance_transaction_connection WHERE invoice_proposal_id = ? LIMIT 1)", invoice);
+        assertThat(query.post(Api.FINANCE, "/api/reconciliations", Map.of("invoiceId", invoice)).body()
+                .path("mismatched").asInt()).isEqualTo(1);
+        String resync = job.path() + "/invoices/" + invoice + "/resync";
+
+        assertThat(query.post(Api.FINANCE, resync, Map.of("reason", "a reader may not")).status()).isEqualTo(403);
+        Api.Response blank = query.post(Api.ADMIN, resync, Map.of("reason", " "));
+        assertThat(blank.status()).isEqualTo(422);
+        assertThat(blank.body().toString()).contains("reason");
+        assertThat(query.post(Api.ADMIN, "/api/integration-jobs/" + UUID.randomUUID() + "/invoices/" + invoice
+                + "/resync", Map.of("reason", "another job's")).status()).isEqualTo(404);
+
+        Api.Response repaired = query.post(Api.ADMIN, resync, Map.of("reason", "actuals edited by hand"));
+
+        assertThat(repaired.status()).as(repaired.body().toString()).isEqualTo(200);
+        assertThat(repaired.body().path("rowsDeleted").asInt()).isEqualTo(1 + 5 + 5 + 10 - 1);
+        assertThat(repaired.body().path("rowsWritten").asLong()).isEqualTo(1 + 5 + 5 + 10);
+        assertThat(repaired.body().path("reconciliation").path("status").asString()).isEqualTo("RECONCILED");
+        finance.assertSynced(invoice, 5);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM sync_batch WHERE invoice_id = ?", Long.class, invoice))
+                .as("the trace is the batches that first brought the rows").isEqualTo(traced);
+        // The Finance group records the action from its event, a moment after the answer.
+        await().atMost(TIMEOUT).until(() -> "RESYNC".equals(query.send(Api.FINANCE, "GET", job.path() + "/activity",
+                null).body().path("content").get(0).path("action").asString()));
+        JsonNode latest = query.send(Api.FINANCE, "GET", job.path() + "/activity", null).body().path("content").get(0);
+        assertThat(latest.path("user").asString()).isEqualTo("admin");
+        assertThat(latest.path("reason").asString()).isEqualTo("actuals edited by hand");
+        assertThat(latest.path("invoiceIds").get(0).asString()).isEqualTo(invoice.toString());
+        String csv = query.getText(Api.FINANCE, job.path() + "/activity.csv");
+        assertThat(csv).startsWith("occurred_at_utc,action,user,run_id,invoice_count,invoice_ids,reason\r\n")
+                .contains(",RESYNC,admin,,1," + invoice + ",actuals edited by hand\r\n", ",RUN,admin,");
+
+        // An invoice that is not synced (here: failed, its customer on hold) is refused, nothing written.
+        query.put(Api.ADMIN, "/api/finance/customers/CUST-OPS-RESYNC-HELD", Map.of("onHold", true));
+        UUID failed = Proformas.confirmed(command, "CUST-OPS-RESYNC-HELD", 2).invoiceId();
+        await().atMost(TIMEOUT).until(() -> "FAILED".equals(finance.status(failed)));
+        Api.Response refused = query.post(Api.ADMIN, job.path() + "/invoices/" + failed + "/resync",
+                Map.of("reason", "try"));
+        assertThat(refused.status()).isEqualTo(409);
+        assertThat(refused.body().path("detail").asString()).contains("FAILED", "retry a failed one");
+        job.close();
+    }
+
+    @Test
     void aPreflightNamesWhatTheRunWillMeetAndTheErrorsAreGroupedAndFixedByCause() {
         Api command = new Api(CommandSide.port(DATABASE, queryPort));
         Api query = new Api(queryPort);
