@@ -24,7 +24,21 @@ const $ = (id) => document.getElementById(id);
 const esc = (value) => String(value ?? '').replace(/[&<>"']/g,
   (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
 const num = (n) => (n ?? 0).toLocaleString('en-US');
-const when = (iso) => iso ? new Date(iso).toLocaleString('en-GB', { hour12: false }) : '—';
+// Dates say their time zone: an operator and a log may not share one.
+const when = (iso) => iso ? new Date(iso).toLocaleString('en-GB', { hour12: false, timeZoneName: 'short' }) : '—';
+const money = (amount, currency) => amount === null || amount === undefined ? '—'
+  : `${Number(amount).toLocaleString('en-GB', { minimumFractionDigits: 2, maximumFractionDigits: 2 })} ${currency || ''}`;
+/** An id shortened to its first 8 characters (the whole in its title), linked, with a button that copies it whole. */
+const shortId = (id, href) => `<span class="id"><a class="mono" href="${href}" title="${esc(id)}">${esc(String(id)
+  .slice(0, 8))}</a> <button type="button" class="copy" data-copy="${esc(id)}"
+  aria-label="Copy ${esc(id)}">copy</button></span>`;
+document.addEventListener('click', async (e) => {
+  const button = e.target.closest && e.target.closest('button.copy');
+  if (!button) return;
+  try { await navigator.clipboard.writeText(button.dataset.copy); button.textContent = 'copied'; } catch (err) {
+    button.textContent = 'copy failed';
+  }
+});
 const badge = (s) => `<span class="badge ${esc(s)}">${esc(s)}</span>`;
 // One list of the vocabulary ('invoiceStatus', 'errorStatus', …): [{name, label}], from /api/console/vocabulary.
 const terms = (kind) => (state.vocabulary && state.vocabulary[kind]) || [];
@@ -395,9 +409,15 @@ function tabShell(jobId) {
   if (j.tab === 'invoices') {
     $('tab').innerHTML = `<div class="filters"><div><label for="invoice-status">Status</label>
       <select id="invoice-status">${option('', j.invoiceStatus)}${terms('invoiceStatus')
-        .map((t) => option(t.name, j.invoiceStatus, t.label)).join('')}</select></div></div>
+        .map((t) => option(t.name, j.invoiceStatus, t.label)).join('')}</select></div>
+      <div><label for="invoice-search">Search</label><input id="invoice-search" type="search" maxlength="100"
+        placeholder="invoice id, customer or contract" value="${esc(j.invoiceSearch || '')}"></div></div>
       <div class="wrap" id="tab-body"></div>`;
     $('invoice-status').addEventListener('change', (e) => { j.invoiceStatus = e.target.value; tabView(jobId); });
+    $('invoice-search').addEventListener('input', (e) => {
+      clearTimeout(j.searchTimer);
+      j.searchTimer = setTimeout(() => { j.invoiceSearch = e.target.value.trim(); tabView(jobId); }, 300);
+    });
   } else if (j.tab === 'errors') {
     $('tab').innerHTML = `<div class="filters">
       <div><label for="error-status">Status</label><select id="error-status">
@@ -488,19 +508,24 @@ async function tabView(jobId) {
   const body = $('tab-body');
   if (!body) return;
   if (j.tab === 'invoices') {
-    const query = j.invoiceStatus ? `&status=${j.invoiceStatus}` : '';
+    const query = (j.invoiceStatus ? `&status=${j.invoiceStatus}` : '')
+      + (j.invoiceSearch ? `&search=${encodeURIComponent(j.invoiceSearch)}` : '');
     const answer = await api('GET', `/api/integration-jobs/${jobId}/invoices?size=50${query}`);
     if (!answer.ok || !$('tab-body')) return;
-    $('tab-body').innerHTML = `<table id="invoices"><thead><tr><th>Invoice</th><th>Status</th><th>Current map</th>
+    $('tab-body').innerHTML = `<table id="invoices"><thead><tr><th>Invoice</th><th>Customer</th><th>Contract</th>
+      <th class="num">Amount</th><th>Invoice date</th><th>Status</th><th>Current map</th>
       <th class="num">Lines</th><th class="num">Rows in Finance</th><th class="num">Open errors</th><th>Confirmed</th>
       <th>Finished</th><th>Reconciliation</th></tr></thead><tbody>${answer.body.content.map((i) => `
       <tr data-invoice="${i.invoiceId}" data-status="${i.status}">
-        <td class="mono"><a href="#/jobs/${jobId}/invoices/${i.invoiceId}">${i.invoiceId}</a></td>
+        <td>${shortId(i.invoiceId, `#/jobs/${jobId}/invoices/${i.invoiceId}`)}</td>
+        <td>${esc(i.context.customerId || '—')}</td><td>${esc(i.context.projectContractId || '—')}</td>
+        <td class="num">${money(i.context.totalAmount, i.context.currency)}</td>
+        <td>${esc(i.context.invoiceDate || '—')}</td>
         <td>${badge(i.status)}</td><td>${esc(i.currentMap || '—')}</td><td class="num">${num(i.lineCount)}</td>
         <td class="num">${num(i.appliedRows)} / ${num(i.expectedRows)}</td><td class="num">${num(i.openErrors)}</td>
         <td>${when(i.confirmedAt)}</td><td>${when(i.finishedAt)}</td>
         <td>${i.reconciliation ? badge(i.reconciliation) : '—'}</td></tr>`).join('')
-      || '<tr><td colspan="9" class="muted">No invoice here.</td></tr>'}</tbody></table>
+      || '<tr><td colspan="13" class="muted">No invoice here.</td></tr>'}</tbody></table>
       <p class="pager muted">${num(answer.body.totalElements)} invoices; the 50 most recently changed shown.</p>`;
   } else if (j.tab === 'errors') {
     const query = [j.errorStatus && `status=${j.errorStatus}`, j.errorCategory && `category=${j.errorCategory}`,
@@ -509,20 +534,23 @@ async function tabView(jobId) {
     if (!answer.ok || !$('tab-body')) return;
     const admin = state.me.mayAct;
     $('tab-body').innerHTML = `<table id="errors"><thead><tr>${admin ? `<th><input type="checkbox" id="select-all"
-      aria-label="Select every actionable error shown"> All</th>` : ''}<th>Invoice</th>
+      aria-label="Select every actionable error shown"> All</th>` : ''}<th>Invoice</th><th>Customer</th>
+      <th class="num">Amount</th>
       <th>Category</th><th>Table map</th><th class="num">Batch</th><th>Cause</th><th>Status</th><th>Failed</th>
       ${admin ? '<th>Actions</th>' : ''}</tr></thead><tbody>${answer.body.content.map((e) => `
       <tr data-error="${e.errorId}" data-invoice="${e.invoiceId}" data-status="${e.status}">
         ${admin ? `<td><input type="checkbox" class="select" aria-label="Select invoice ${e.invoiceId}"
           data-invoice="${e.invoiceId}" ${j.selected.has(e.invoiceId) ? 'checked' : ''}
           ${e.status === 'OPEN' && isActionable(e.category) ? '' : 'disabled'}></td>` : ''}
-        <td class="mono"><a href="#/jobs/${jobId}/invoices/${e.invoiceId}">${e.invoiceId}</a></td>
+        <td>${shortId(e.invoiceId, `#/jobs/${jobId}/invoices/${e.invoiceId}`)}</td>
+        <td>${esc(e.context.customerId || '—')}</td>
+        <td class="num">${money(e.context.totalAmount, e.context.currency)}</td>
         <td>${esc(e.category)}</td><td>${esc(e.tableMap)}</td><td class="num">${e.batchNumber}</td>
         <td>${esc(e.cause)}</td><td>${badge(e.status)}</td><td>${when(e.failedAt)}</td>
         ${admin ? `<td>${e.status === 'OPEN' && isActionable(e.category) ? `<button type="button" class="retry" data-invoice="${e.invoiceId}">
           Retry</button> <button type="button" class="dismiss danger" data-invoice="${e.invoiceId}">Dismiss</button>`
           : ''}</td>` : ''}
-      </tr>`).join('') || `<tr><td colspan="9" class="muted">No error here.</td></tr>`}</tbody></table>`;
+      </tr>`).join('') || `<tr><td colspan="11" class="muted">No error here.</td></tr>`}</tbody></table>`;
     if (admin) {
       $('tab-body').querySelectorAll('input.select').forEach((box) => box.addEventListener('change', () => {
         if (box.checked) j.selected.add(box.dataset.invoice); else j.selected.delete(box.dataset.invoice);
@@ -597,6 +625,10 @@ async function invoiceView(jobId, invoiceId) {
         id="resync-invoice">Resync from events</button></div>` : ''}</div>
       ${said ? `<p id="invoice-message" class="${said.isError ? 'alert' : 'notice'}"
         role="${said.isError ? 'alert' : 'status'}">${esc(said.text)}</p>` : ''}
+      <div class="summary"><span>Customer <b>${esc(i.context.customerId || '—')}</b></span>
+        <span>Contract <b>${esc(i.context.projectContractId || '—')}</b></span>
+        <span>Amount <b>${money(i.context.totalAmount, i.context.currency)}</b></span>
+        <span>Invoice date <b>${esc(i.context.invoiceDate || '—')}</b></span></div>
       <div class="summary"><span>Mode <b>${esc(i.mode || '—')}</b></span><span>Lines <b>${num(i.lineCount)}</b></span>
         <span>Actuals <b>${num(i.actualCount)}</b></span><span>Connections <b>${num(i.connectionCount)}</b></span>
         <span>Confirmed ${when(i.confirmedAt)}</span><span>Started ${when(i.startedAt)}</span>

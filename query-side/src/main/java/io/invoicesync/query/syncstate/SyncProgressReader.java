@@ -3,11 +3,14 @@ package io.invoicesync.query.syncstate;
 import io.invoicesync.kernel.integrationjob.TableMap;
 import io.invoicesync.platform.web.Paging;
 import io.invoicesync.platform.web.Paging.Page;
+import java.math.BigDecimal;
+import java.sql.Date;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
@@ -226,24 +229,42 @@ public class SyncProgressReader {
 
     // ---- invoices ----------------------------------------------------------------------------------------------
 
+    /** What an operator knows an invoice by, beside its id, as its confirmation said it (null before issue 24). */
+    public record BusinessContext(String customerId, String projectContractId, BigDecimal totalAmount,
+                                  String currency, LocalDate invoiceDate) {
+
+        static BusinessContext of(ResultSet rs) throws SQLException {
+            Date date = rs.getDate("invoice_date");
+            return new BusinessContext(rs.getString("customer_id"), rs.getString("project_contract_id"),
+                    rs.getBigDecimal("total_amount"), rs.getString("currency"),
+                    date == null ? null : date.toLocalDate());
+        }
+    }
+
     public record InvoiceOfJob(UUID invoiceId, InvoiceSyncStatus status, String mode, String currentMap,
                                int lineCount, long expectedRows, long appliedRows, Instant confirmedAt,
                                Instant startedAt, Instant finishedAt, Instant updatedAt, long openErrors,
-                               ReconciliationStatus reconciliation) {
+                               ReconciliationStatus reconciliation, BusinessContext context) {
     }
 
     /**
-     * The job's invoices, most recently changed first; {@code status} filters. WAITING lists the invoices confirmed
-     * while no job ran, which this job's next run takes.
+     * The job's invoices, most recently changed first; {@code status} filters, and {@code search} finds an invoice by
+     * the start of its id or by its customer or contract (case ignored). WAITING lists the invoices confirmed while
+     * no job ran, which this job's next run takes.
      */
-    public Page<InvoiceOfJob> invoicesOfJob(UUID jobId, InvoiceSyncStatus status, Paging paging) {
+    public Page<InvoiceOfJob> invoicesOfJob(UUID jobId, InvoiceSyncStatus status, String search, Paging paging) {
         String filter = status == null ? null : status.name();
+        String like = search == null || search.isBlank() ? null
+                : search.strip().toLowerCase().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+                + "%";
         String where = " WHERE (i.job_id = ? OR (i.job_id IS NULL AND i.status = ?)) "
-                + "AND (?::text IS NULL OR i.status = ?)";
-        long total = jdbc.queryForObject("SELECT count(*) FROM sync_invoice i" + where, Long.class, jobId,
-                InvoiceSyncStatus.WAITING.name(), filter, filter);
+                + "AND (?::text IS NULL OR i.status = ?) AND (?::text IS NULL OR i.invoice_id::text LIKE ? "
+                + "OR lower(i.customer_id) LIKE ? OR lower(i.project_contract_id) LIKE ?)";
+        Object[] arguments = {jobId, InvoiceSyncStatus.WAITING.name(), filter, filter, like, like, like, like};
+        long total = jdbc.queryForObject("SELECT count(*) FROM sync_invoice i" + where, Long.class, arguments);
         List<InvoiceOfJob> invoices = jdbc.query("""
-                SELECT i.invoice_id, i.status, i.mode, i.current_map, i.line_count,
+                SELECT i.invoice_id, i.status, i.mode, i.current_map, i.line_count, i.customer_id,
+                       i.project_contract_id, i.total_amount, i.currency, i.invoice_date,
                        i.line_count + 1 + i.actual_count + i.connection_count AS expected_rows,
                        (SELECT coalesce(sum(b.row_count), 0) FROM sync_batch b WHERE b.invoice_id = i.invoice_id)
                            AS applied_rows,
@@ -256,9 +277,10 @@ public class SyncProgressReader {
                         rs.getString("mode"), rs.getString("current_map"), rs.getInt("line_count"),
                         rs.getLong("expected_rows"), rs.getLong("applied_rows"), instant(rs, "confirmed_at"),
                         instant(rs, "started_at"), instant(rs, "finished_at"), instant(rs, "updated_at"),
-                        rs.getLong("open_errors"), reconciliation(rs.getString("reconciliation"))),
-                ErrorStatus.OPEN.name(), jobId, InvoiceSyncStatus.WAITING.name(), filter, filter, paging.size(),
-                paging.offset());
+                        rs.getLong("open_errors"), reconciliation(rs.getString("reconciliation")),
+                        BusinessContext.of(rs)),
+                Stream.concat(Stream.of(ErrorStatus.OPEN.name()), Stream.concat(Arrays.stream(arguments),
+                        Stream.of(paging.size(), paging.offset()))).toArray());
         return paging.of(invoices, total);
     }
 
@@ -274,14 +296,15 @@ public class SyncProgressReader {
                                   String currentMap, int lineCount, int actualCount, int connectionCount,
                                   Instant confirmedAt, Instant startedAt, Instant finishedAt,
                                   List<MapOfInvoice> tableMaps, List<SyncError> errors,
-                                  InvoiceReconciliation reconciliation) {
+                                  InvoiceReconciliation reconciliation, BusinessContext context) {
     }
 
     /** One invoice's way through the job's maps, if this job synced (or syncs) it. */
     public Optional<InvoiceProgress> invoiceOfJob(UUID jobId, UUID invoiceId) {
         return jdbc.query("""
                 SELECT invoice_id, job_id, run_id, status, mode, current_map, line_count, actual_count,
-                       connection_count, confirmed_at, started_at, finished_at, chunks
+                       connection_count, confirmed_at, started_at, finished_at, chunks, customer_id,
+                       project_contract_id, total_amount, currency, invoice_date
                 FROM sync_invoice WHERE invoice_id = ? AND job_id = ?""", (rs, n) -> {
             InvoiceSyncStatus status = InvoiceSyncStatus.valueOf(rs.getString("status"));
             String currentMap = rs.getString("current_map");
@@ -291,7 +314,7 @@ public class SyncProgressReader {
                     mapsOfInvoice(invoiceId, rs.getInt("chunks"), status, currentMap),
                     errors(new ErrorFilter(jobId, invoiceId, null, null, null), Paging.of(0, Paging.MAX_SIZE))
                             .content(),
-                    reconciliationOf(invoiceId).orElse(null));
+                    reconciliationOf(invoiceId).orElse(null), BusinessContext.of(rs));
         }, invoiceId, jobId).stream().findFirst();
     }
 
@@ -370,7 +393,8 @@ public class SyncProgressReader {
     /** {@code rule} and {@code subject}: the business rule broken and what it is about, null for a system failure. */
     public record SyncError(long errorId, UUID invoiceId, UUID runId, String tableMap, int batchNumber,
                             String recordId, ErrorCategory category, String cause, ErrorStatus status,
-                            Instant failedAt, Instant resolvedAt, String rule, String subject) {
+                            Instant failedAt, Instant resolvedAt, String rule, String subject,
+                            BusinessContext context) {
     }
 
     /** Which errors: of a job, and optionally of one invoice, in one state, of one category, at one map. */
@@ -387,13 +411,17 @@ public class SyncProgressReader {
                 category, filter.tableMap(), filter.tableMap()};
         long total = jdbc.queryForObject("SELECT count(*) FROM sync_error" + where, Long.class, arguments);
         List<SyncError> content = jdbc.query("SELECT error_id, invoice_id, run_id, table_map, batch_number, record_id, "
-                        + "category, cause, status, failed_at, resolved_at, rule, subject FROM sync_error" + where
+                        + "category, cause, status, failed_at, resolved_at, rule, subject, customer_id, "
+                        + "project_contract_id, total_amount, currency, invoice_date FROM sync_error"
+                        + " LEFT JOIN (SELECT invoice_id AS invoice, customer_id, project_contract_id, total_amount, "
+                        + "currency, invoice_date FROM sync_invoice) i ON i.invoice = sync_error.invoice_id" + where
                         + " ORDER BY error_id LIMIT ? OFFSET ?",
                 (rs, n) -> new SyncError(rs.getLong("error_id"), uuid(rs, "invoice_id"), uuid(rs, "run_id"),
                         rs.getString("table_map"), rs.getInt("batch_number"), rs.getString("record_id"),
                         ErrorCategory.valueOf(rs.getString("category")), rs.getString("cause"),
                         ErrorStatus.valueOf(rs.getString("status")), instant(rs, "failed_at"),
-                        instant(rs, "resolved_at"), rs.getString("rule"), rs.getString("subject")),
+                        instant(rs, "resolved_at"), rs.getString("rule"), rs.getString("subject"),
+                        BusinessContext.of(rs)),
                 Stream.concat(Arrays.stream(arguments), Stream.of(paging.size(), paging.offset())).toArray());
         return paging.of(content, total);
     }

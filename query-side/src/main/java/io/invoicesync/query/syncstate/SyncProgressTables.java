@@ -1,7 +1,9 @@
 package io.invoicesync.query.syncstate;
 
+import io.invoicesync.kernel.proforma.ProformaConfirmed;
 import io.invoicesync.kernel.sync.SyncRecordFailed;
 import io.invoicesync.kernel.sync.TableMapBatchApplied;
+import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
@@ -88,13 +90,15 @@ public class SyncProgressTables {
     // ---- invoices ----------------------------------------------------------------------------------------------
 
     /** Confirmed: waiting for a run (or for real time to take it). */
-    public void confirmed(UUID invoiceId, int lineCount, int actualCount, int connectionCount, int chunks,
-                          Instant at) {
+    public void confirmed(ProformaConfirmed c) {
         jdbc.update("""
                 INSERT INTO sync_invoice (invoice_id, status, line_count, actual_count, connection_count, chunks,
-                    confirmed_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT (invoice_id) DO NOTHING""", invoiceId, InvoiceSyncStatus.WAITING.name(), lineCount,
-                actualCount, connectionCount, chunks, ts(at), ts(at));
+                    confirmed_at, updated_at, customer_id, project_contract_id, currency, total_amount, invoice_date)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (invoice_id) DO NOTHING""", c.invoiceId(), InvoiceSyncStatus.WAITING.name(),
+                c.lineCount(), c.actualCount(), c.connectionCount(), c.chunks(), ts(c.confirmedAt()),
+                ts(c.confirmedAt()), c.customerId(), c.projectContractId(), c.currency(), c.totalAmount(),
+                c.invoiceDate() == null ? null : Date.valueOf(c.invoiceDate()));
     }
 
     public void started(UUID invoiceId, String mode, UUID jobId, UUID runId, String firstMap, Instant at) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.invoicesync.command.support.Api;
 import io.invoicesync.command.support.AsyncJob;
 import io.invoicesync.platform.security.SecurityConfiguration;
+import io.invoicesync.query.support.Axe;
 import io.invoicesync.query.support.BothApps;
 import io.invoicesync.query.support.Chromium;
 import io.invoicesync.query.support.CommandSide;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.Alert;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
@@ -79,6 +81,15 @@ class ConsoleBrowserTest extends BothApps {
         browser.findElement(By.cssSelector("#jobs a[href='#/jobs/" + jobId + "']")).click();
         waitFor(d -> text(d, "job-status").equals("SAVED"));
         Chromium.screenshot(browser, "01-job-saved");
+        Axe.check(browser, "a saved job's page with its preflight");
+        browser.get(console() + "#/jobs");
+        waitFor(d -> d.findElements(By.cssSelector("#jobs a[href='#/jobs/" + jobId + "']")).size() == 1);
+        Axe.check(browser, "the jobs list");
+        browser.get(console() + "#/replay");
+        waitFor(d -> d.findElements(By.id("processors")).size() == 1);
+        Axe.check(browser, "the replay page");
+        browser.get(console() + "#/jobs/" + jobId);
+        waitFor(d -> text(d, "job-status").equals("SAVED"));
 
         // Run, and watch the three bars move and reach 100 % while the 20,000-line invoice syncs.
         browser.findElement(By.id("run-job")).click();
@@ -114,13 +125,18 @@ class ConsoleBrowserTest extends BothApps {
         assertThat(unstale(() -> errorRow(browser, retried.invoiceId()).getText())).contains("APPLICATION", "invoices",
                 "on hold in Finance (credit limit exceeded)");
         Chromium.screenshot(browser, "03-errors");
+        Axe.check(browser, "the errors tab");
 
-        // The same two, grouped by their cause: one customer on hold, two invoices, the fix offered in place.
-        tab("groups");
+        // The same two, grouped by their cause: one customer on hold, two invoices, the fix offered in place. The tab
+        // is reached with the keyboard: focused, then Enter.
+        browser.findElement(By.cssSelector("[data-tab='groups']")).sendKeys(Keys.ENTER);
+        waitFor(d -> "true".equals(d.findElement(By.cssSelector("[data-tab='groups']"))
+                .getAttribute("aria-selected")));
         waitFor(d -> groupRow(d, customerOnHold) != null);
         assertThat(unstale(() -> groupRow(browser, customerOnHold).getText())).contains("on hold in Finance",
                 "APPLICATION", "Release hold and retry", "Retry all 2", "Dismiss all");
         Chromium.screenshot(browser, "03-errors-by-cause");
+        Axe.check(browser, "the errors by cause");
         tab("errors");
 
         // Dismiss one from its row; lift the hold and retry the other as a selection.
@@ -144,6 +160,15 @@ class ConsoleBrowserTest extends BothApps {
         waitFor(d -> d.findElement(By.cssSelector("#invoices tr[data-invoice='" + large.invoiceId() + "']"))
                 .getText().contains("RECONCILED"));
         waitFor(d -> text(d, "reconciliation").matches("(?s).*Reconciled \\d+, mismatched 0.*"));
+        // Each invoice with its customer and amount; a search by customer finds the held customer's two.
+        assertThat(unstale(() -> browser.findElement(By.cssSelector("#invoices tr[data-invoice='" + large.invoiceId()
+                + "']")).getText())).contains("CUST-CONSOLE", "EUR", large.invoiceId().toString().substring(0, 8));
+        browser.findElement(By.id("invoice-search")).sendKeys(customerOnHold.toLowerCase());
+        waitFor(d -> d.findElements(By.cssSelector("#invoices tbody tr[data-invoice]")).size() == 2
+                && d.findElements(By.cssSelector("#invoices tr[data-invoice='" + large.invoiceId() + "']")).isEmpty());
+        browser.findElement(By.id("invoice-search")).sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.BACK_SPACE);
+        waitFor(d -> d.findElements(By.cssSelector("#invoices tr[data-invoice='" + large.invoiceId() + "']")).size()
+                == 1);
 
         // Stop, once confirmed: the answer says that batches already sent still land.
         browser.findElement(By.id("stop-job")).click();
@@ -164,6 +189,7 @@ class ConsoleBrowserTest extends BothApps {
         assertThat(unstale(() -> browser.findElement(By.id("preflight-body")).getText())).contains("would fail",
                 customerOnHold + " is on hold in Finance (audit)");
         Chromium.screenshot(browser, "04-preflight");
+        Axe.check(browser, "the preflight naming a cause");
         browser.findElement(By.cssSelector("#preflight-causes tr[data-subject='" + customerOnHold + "'] button.release"))
                 .click();
         accept("Release the Finance hold on customer " + customerOnHold);
@@ -184,6 +210,7 @@ class ConsoleBrowserTest extends BothApps {
         assertThat(browser.findElement(By.tagName("body")).getAttribute("class")).contains("stale");
         assertThat(text(browser, "freshness")).isEqualTo("not live");
         Chromium.screenshot(browser, "04-not-live");
+        Axe.check(browser, "the page not live");
         browser.executeScript("window.fetch = window.realFetch;");
         waitFor(d -> !d.findElement(By.id("stale-banner")).isDisplayed()
                 && text(d, "freshness").matches("updated \\d+ s ago"));
@@ -208,6 +235,12 @@ class ConsoleBrowserTest extends BothApps {
         waitFor(d -> d.findElements(By.cssSelector("#activity tbody tr")).size() >= 6);
         String activity = unstale(() -> browser.findElement(By.id("activity")).getText());
         assertThat(activity).contains("RUN", "STOP", "RETRY", "DISMISS", "SAVED", "admin");
+        Axe.check(browser, "the activity tab");
+        browser.get(console() + "#/jobs/" + jobId + "/invoices/" + large.invoiceId());
+        waitFor(d -> d.findElements(By.id("resync-invoice")).size() == 1);
+        Axe.check(browser, "an invoice's page");
+        browser.get(console() + "#/jobs/" + jobId);
+        waitFor(d -> bars().size() == 3);
 
         // A finance reader sees the same job and no action.
         browser.findElement(By.id("sign-out")).click();
@@ -225,6 +258,7 @@ class ConsoleBrowserTest extends BothApps {
                 + "button.group-release"))).isEmpty();
         assertThat(text(browser, "who-role")).isEqualTo("reader");
         Chromium.screenshot(browser, "05-reader");
+        Axe.check(browser, "a reader's errors by cause");
     }
 
     private String console() {
@@ -234,6 +268,7 @@ class ConsoleBrowserTest extends BothApps {
     private void signIn(String user, String credentials) {
         browser.get(console());
         waitFor(d -> d.findElement(By.id("sign-in")).isDisplayed());
+        Axe.check(browser, "the sign-in form");
         browser.findElement(By.id("user")).sendKeys(user);
         browser.findElement(By.id("password")).sendKeys(credentials.substring(credentials.indexOf(':') + 1));
         browser.findElement(By.id("sign-in-button")).click();

@@ -2,34 +2,21 @@ package io.invoicesync.query.operations;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URL;
-import java.util.ArrayList;
-import java.util.Collections;
+import io.invoicesync.command.support.SettingsDescriptions;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The settings' descriptions an IDE shows (the configuration metadata built from the properties' Javadoc, this app's
- * and the platform's) are plain sentences: no raw {@literal {@code …}} or {@literal {@link …}} markup.
+ * The query side's and the platform's settings are described in plain sentences: no raw {@literal {@code …}} or
+ * {@literal {@link …}} markup where an IDE shows them.
  */
 class ConfigurationMetadataTest {
 
     @Test
     void everyInvoiceSyncSettingIsDescribedInPlainWords() throws Exception {
-        List<String> described = new ArrayList<>();
-        for (URL metadata : Collections.list(getClass().getClassLoader()
-                .getResources("META-INF/spring-configuration-metadata.json"))) {
-            JsonNode json = JsonMapper.shared().readTree(metadata.openStream());
-            for (JsonNode property : json.path("properties")) {
-                if (property.path("name").asString().startsWith("invoicesync.")) {
-                    described.add(property.path("name").asString() + ": " + property.path("description").asString());
-                }
-            }
-        }
-        assertThat(described).as("the query side's and the platform's settings").hasSizeGreaterThan(20)
-                .anyMatch(d -> d.startsWith("invoicesync.processors."))
+        List<String> described = SettingsDescriptions.ofInvoiceSync();
+
+        assertThat(described).hasSizeGreaterThan(20).anyMatch(d -> d.startsWith("invoicesync.processors."))
                 .anyMatch(d -> d.startsWith("invoicesync.database."));
         assertThat(described).noneMatch(d -> d.contains("{@"));
     }

@@ -3,12 +3,15 @@ package io.invoicesync.query.syncstate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import io.invoicesync.kernel.proforma.ProformaConfirmed;
 import io.invoicesync.kernel.sync.SyncRecordFailed;
 import io.invoicesync.platform.web.Paging;
 import io.invoicesync.query.support.QuerySideTest;
 import io.invoicesync.query.syncstate.SyncProgressReader.ErrorFilter;
 import io.invoicesync.query.syncstate.SyncProgressReader.SyncError;
+import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -34,7 +37,8 @@ class SyncProgressTablesTest {
 
     private UUID startedInvoice() {
         UUID invoice = UUID.randomUUID();
-        tables.confirmed(invoice, 3, 3, 6, 1, AT);
+        tables.confirmed(new ProformaConfirmed(invoice, "PC-1", "CUST-1", "EUR", LocalDate.of(2026, 12, 1), null, 3,
+                new BigDecimal("30.00"), 3, 6, 1, AT));
         assertThat(status(invoice)).isEqualTo(InvoiceSyncStatus.WAITING);
         tables.started(invoice, "ASYNC", job, run, "invoices", AT);
         return invoice;

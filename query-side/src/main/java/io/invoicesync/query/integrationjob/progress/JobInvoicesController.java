@@ -27,19 +27,23 @@ class JobInvoicesController {
     }
 
     /**
-     * The job's invoices, most recently changed first; {@code status} filters. WAITING lists the invoices confirmed
-     * while no job ran, which this job's next run takes.
+     * The job's invoices, most recently changed first, each with its customer, contract, amount and invoice date;
+     * {@code status} filters and {@code search} finds by the start of the invoice id, the customer or the contract.
+     * WAITING lists the invoices confirmed while no job ran, which this job's next run takes.
      */
     @GetMapping
     Page<InvoiceOfJob> invoices(@PathVariable UUID jobId, @RequestParam(required = false) String status,
+                                @RequestParam(required = false) String search,
                                 @RequestParam(required = false) Integer page,
                                 @RequestParam(required = false) Integer size) {
         RequestChecks checks = new RequestChecks();
         InvoiceSyncStatus state = checks.oneOf(InvoiceSyncStatus.class, status, "status", "invoice-status");
+        checks.rule(search == null || search.length() <= 100 && !search.matches("(?s).*\\p{Cc}.*"), "search",
+                "search-text", "search must be at most 100 characters, without control characters");
         checks.verify();
         Paging paging = Paging.of(page, size);
         JobsOf.require(progress, jobId);
-        return progress.invoicesOfJob(jobId, state, paging);
+        return progress.invoicesOfJob(jobId, state, search, paging);
     }
 
     /** One invoice's way through the job's maps: where it is, batch by batch, and its errors; 404 unless this job's. */

@@ -60,8 +60,7 @@ public class SyncProgressProjection {
 
     @EventHandler
     void on(ProformaConfirmed event) {
-        progress.confirmed(event.invoiceId(), event.lineCount(), event.actualCount(), event.connectionCount(),
-                event.chunks(), event.confirmedAt());
+        progress.confirmed(event);
     }
 
     @EventHandler

@@ -1,0 +1,25 @@
+-- What an operator recognises an invoice by, beside its id: the customer, the contract, the amount and the invoice
+-- date, kept from its ProformaConfirmed (SyncProgressTables.confirmed), so that the console shows them beside every
+-- invoice and error, and a search finds an invoice by its customer. Invoices confirmed before this are read back from
+-- their confirmation in the event store (its JSON payload).
+ALTER TABLE sync_invoice
+    ADD COLUMN customer_id         VARCHAR(100),
+    ADD COLUMN project_contract_id VARCHAR(100),
+    ADD COLUMN currency            VARCHAR(3),
+    ADD COLUMN total_amount        NUMERIC(19, 4),
+    ADD COLUMN invoice_date        DATE;
+
+UPDATE sync_invoice i
+SET customer_id         = c.payload ->> 'customerId',
+    project_contract_id = c.payload ->> 'projectContractId',
+    currency            = c.payload ->> 'currency',
+    total_amount        = CASE WHEN jsonb_typeof(c.payload -> 'totalAmount') IN ('number', 'string')
+                               THEN (c.payload ->> 'totalAmount')::numeric END,
+    invoice_date        = CASE WHEN jsonb_typeof(c.payload -> 'invoiceDate') = 'string'
+                               THEN (c.payload ->> 'invoiceDate')::date END
+FROM (SELECT e.aggregate_identifier::uuid AS invoice_id, convert_from(e.payload, 'UTF8')::jsonb AS payload
+      FROM domain_event_entry e
+      WHERE e.payload_type = 'io.invoicesync.kernel.proforma.ProformaConfirmed') c
+WHERE c.invoice_id = i.invoice_id;
+
+CREATE INDEX sync_invoice_customer ON sync_invoice (customer_id);
