@@ -254,6 +254,7 @@ function jobShell(jobId) {
         <button type="button" role="tab" data-tab="invoices">Invoices</button>
         <button type="button" role="tab" data-tab="groups">Errors by cause</button>
         <button type="button" role="tab" data-tab="errors">Errors</button>
+        <button type="button" role="tab" data-tab="runs">Runs</button>
         <button type="button" role="tab" data-tab="activity">Activity</button>
       </div>
       <div id="tab"></div>
@@ -367,6 +368,7 @@ async function jobView(jobId) {
     <span>Rows in Finance from this job <b>${num(job.throughput.rowsApplied)}</b></span>
     <span>This run <b>${num(job.throughput.rowsAppliedThisRun)}</b> rows at
       <b>${num(Math.round(job.throughput.rowsPerSecond))}</b> rows/s</span>
+    <span>Time left for the job <b id="job-eta">—</b></span>
     <span class="muted">Run ${esc(job.runId || '—')}, started ${when(job.startedAt)}</span>`;
   renderMaps(job);
   await tabView(jobId);
@@ -375,6 +377,8 @@ async function jobView(jobId) {
 /** Per map: rows applied of expected, the pace over the last seconds, and the time left at that pace. */
 function renderMaps(job) {
   const now = performance.now();
+  let pending = 0;
+  let pace = 0;
   $('maps').innerHTML = job.tableMaps.map((m) => {
     const previous = state.job.rates[m.tableMap];
     let rate = previous ? previous.rate : 0;
@@ -383,6 +387,8 @@ function renderMaps(job) {
       rate = previous.rate ? 0.6 * instant + 0.4 * previous.rate : instant;
     }
     state.job.rates[m.tableMap] = { at: now, applied: m.appliedRows, rate };
+    pending += m.pendingRows;
+    pace += rate;
     const pct = m.expectedRows > 0 ? Math.min(100, Math.floor(m.appliedRows * 100 / m.expectedRows)) : 0;
     // Rows of failed invoices stay pending until retried or dismissed: no time left to promise for them.
     const eta = m.pendingRows > 0 && rate > 1 ? `${Math.ceil(m.pendingRows / rate)} s left`
@@ -398,6 +404,11 @@ function renderMaps(job) {
         <span>${m.failedRecords ? `<b class="badge FAILED">${num(m.failedRecords)} failed</b>` : 'no errors'}</span></div>
     </div>`;
   }).join('') || '<p class="muted">The job holds no table map yet.</p>';
+  // The whole job: every map's rows still to write at the pace all of them write together now.
+  if ($('job-eta')) {
+    $('job-eta').textContent = pending === 0 ? 'none' : job.status !== 'ACTIVE' ? `${num(pending)} rows wait for a run`
+      : pace > 1 ? duration(Math.ceil(pending / pace)) : 'no pace yet';
+  }
 }
 
 function tabShell(jobId) {
@@ -571,6 +582,8 @@ async function tabView(jobId) {
     }
   } else if (j.tab === 'groups') {
     await groupsView(jobId);
+  } else if (j.tab === 'runs') {
+    await runsView(jobId);
   } else {
     const answer = await api('GET', `/api/integration-jobs/${jobId}/activity?size=100`);
     if (!answer.ok || !$('tab-body')) return;
@@ -585,6 +598,33 @@ async function tabView(jobId) {
       </tr>`).join('') || '<tr><td colspan="6" class="muted">Nothing yet.</td></tr>'}</tbody></table>`;
     $('activity-csv').addEventListener('click', () => downloadActivity(jobId));
   }
+}
+
+/** A run's pace (rows a second over equal slices of its span) as a small line, its peak named for screen readers. */
+function sparkline(pace) {
+  if (!pace || pace.length < 2) return '<span class="muted">—</span>';
+  const peak = Math.max(...pace, 1);
+  const points = pace.map((v, i) => `${(i * 120 / (pace.length - 1)).toFixed(1)},${(22 - v * 20 / peak).toFixed(1)}`);
+  return `<svg class="spark" width="120" height="24" viewBox="0 0 120 24" role="img"
+    aria-label="pace over the run, peak ${num(Math.round(peak))} rows/s"><polyline fill="none" stroke="#0b5cad"
+    stroke-width="1.5" points="${points.join(' ')}"/></svg>`;
+}
+
+const elapsedSeconds = (from, to) => from
+  ? Math.max(0, Math.round(((to ? new Date(to) : new Date()) - new Date(from)) / 1000)) : null;
+
+async function runsView(jobId) {
+  const answer = await api('GET', `/api/integration-jobs/${jobId}/runs`);
+  if (!answer.ok || !$('tab-body')) return;
+  $('tab-body').innerHTML = `<table id="runs"><thead><tr><th>Started</th><th>By</th><th>Stopped</th>
+    <th class="num">Duration</th><th class="num">Rows</th><th class="num">Average</th><th>Pace</th>
+    <th class="num">Invoices synced</th><th class="num">Errors</th></tr></thead><tbody>${answer.body.map((r) => `
+    <tr data-run="${esc(r.runId)}"><td>${when(r.startedAt)}</td><td>${esc(r.startedBy || 'unknown')}</td>
+      <td>${r.stoppedAt ? `${when(r.stoppedAt)} by ${esc(r.stoppedBy || 'unknown')}` : badge('ACTIVE')}</td>
+      <td class="num">${esc(duration(elapsedSeconds(r.startedAt, r.stoppedAt)))}</td><td class="num">${num(r.rows)}</td>
+      <td class="num">${num(Math.round(r.rowsPerSecond))} rows/s</td><td>${sparkline(r.pace)}</td>
+      <td class="num">${num(r.invoicesSynced)}</td><td class="num">${num(r.errors)}</td></tr>`).join('')
+    || '<tr><td colspan="9" class="muted">Never run.</td></tr>'}</tbody></table>`;
 }
 
 /** The CSV needs the same credentials as every read, so it is fetched and handed to the browser as a file. */

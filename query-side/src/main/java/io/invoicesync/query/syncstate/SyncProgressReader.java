@@ -183,6 +183,67 @@ public class SyncProgressReader {
         }, jobId, runId);
     }
 
+    /**
+     * One run of a job: who ran it and stopped it, when, what it wrote (rows, first and last batch written, its
+     * average rate), how many invoices it synced and how many records failed in it (application and system errors;
+     * a reconciliation's findings are not the run's), and its pace over its own span in
+     * {@link #PACE_POINTS} equal slices (rows a second in each), for a sparkline.
+     */
+    public record Run(UUID runId, Instant startedAt, String startedBy, Instant stoppedAt, String stoppedBy,
+                      long rows, Instant firstWrittenAt, Instant lastWrittenAt, double rowsPerSecond,
+                      long invoicesSynced, long errors, List<Double> pace) {
+    }
+
+    public static final int PACE_POINTS = 30;
+
+    /** The job's runs, newest first (at most {@code limit}). */
+    public List<Run> runs(UUID jobId, int limit) {
+        List<Run> runs = jdbc.query("""
+                SELECT r.run_id, r.occurred_at AS started_at, r.actor AS started_by, s.occurred_at AS stopped_at,
+                       s.actor AS stopped_by, coalesce(b.rows, 0) AS rows, b.first_at, b.last_at,
+                       coalesce(i.synced, 0) AS synced, coalesce(e.errors, 0) AS errors
+                FROM sync_activity r
+                LEFT JOIN sync_activity s ON s.job_id = r.job_id AND s.run_id = r.run_id AND s.action = ?
+                LEFT JOIN (SELECT run_id, sum(row_count) AS rows, min(applied_at) AS first_at,
+                                  max(applied_at) AS last_at
+                           FROM sync_batch WHERE job_id = ? GROUP BY run_id) b ON b.run_id = r.run_id
+                LEFT JOIN (SELECT run_id, count(*) AS synced FROM sync_invoice WHERE job_id = ? AND status = ?
+                           GROUP BY run_id) i ON i.run_id = r.run_id
+                LEFT JOIN (SELECT run_id, count(*) AS errors FROM sync_error WHERE job_id = ? AND category <> ?
+                           GROUP BY run_id) e ON e.run_id = r.run_id
+                WHERE r.job_id = ? AND r.action = ?
+                ORDER BY r.occurred_at DESC LIMIT ?""", (rs, n) -> {
+            Instant first = instant(rs, "first_at");
+            Instant last = instant(rs, "last_at");
+            long rows = rs.getLong("rows");
+            double seconds = first == null ? 0 : Duration.between(first, last).toMillis() / 1000.0;
+            return new Run(uuid(rs, "run_id"), instant(rs, "started_at"), rs.getString("started_by"),
+                    instant(rs, "stopped_at"), rs.getString("stopped_by"), rows, first, last,
+                    seconds > 0 ? Math.round(rows / seconds * 10) / 10.0 : 0, rs.getLong("synced"),
+                    rs.getLong("errors"), List.of());
+        }, JobAction.STOP.name(), jobId, jobId, InvoiceSyncStatus.SYNCED.name(), jobId,
+                ErrorCategory.RECONCILIATION.name(), jobId, JobAction.RUN.name(), limit);
+        return runs.stream().map(run -> new Run(run.runId(), run.startedAt(), run.startedBy(), run.stoppedAt(),
+                run.stoppedBy(), run.rows(), run.firstWrittenAt(), run.lastWrittenAt(), run.rowsPerSecond(),
+                run.invoicesSynced(), run.errors(), pace(jobId, run))).toList();
+    }
+
+    /** Rows a second in each of {@link #PACE_POINTS} equal slices of the run's writing span; none for a short one. */
+    private List<Double> pace(UUID jobId, Run run) {
+        if (run.firstWrittenAt() == null || !run.lastWrittenAt().isAfter(run.firstWrittenAt())) {
+            return List.of();
+        }
+        double span = Duration.between(run.firstWrittenAt(), run.lastWrittenAt()).toMillis() / 1000.0;
+        double[] rows = new double[PACE_POINTS];
+        jdbc.query("""
+                SELECT least(width_bucket(extract(epoch FROM applied_at), extract(epoch FROM ?::timestamptz),
+                                          extract(epoch FROM ?::timestamptz), ?), ?) AS slice, sum(row_count) AS rows
+                FROM sync_batch WHERE job_id = ? AND run_id = ? GROUP BY 1""", rs -> {
+            rows[rs.getInt("slice") - 1] = rs.getLong("rows");
+        }, ts(run.firstWrittenAt()), ts(run.lastWrittenAt()), PACE_POINTS, PACE_POINTS, jobId, run.runId());
+        return Arrays.stream(rows).map(r -> Math.round(r / (span / PACE_POINTS) * 10) / 10.0).boxed().toList();
+    }
+
     /** Rows Finance holds already from these invoices (a paused invoice's batches written before its pause). */
     public long rowsApplied(List<UUID> invoiceIds) {
         return jdbc.queryForObject("SELECT coalesce(sum(row_count), 0) FROM sync_batch WHERE invoice_id = ANY (?)",

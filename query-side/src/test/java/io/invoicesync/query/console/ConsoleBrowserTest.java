@@ -236,6 +236,10 @@ class ConsoleBrowserTest extends BothApps {
         String activity = unstale(() -> browser.findElement(By.id("activity")).getText());
         assertThat(activity).contains("RUN", "STOP", "RETRY", "DISMISS", "SAVED", "admin");
         Axe.check(browser, "the activity tab");
+        tab("runs");
+        waitFor(d -> d.findElements(By.cssSelector("#runs tbody tr[data-run]")).size() == 1);
+        assertThat(unstale(() -> browser.findElement(By.id("runs")).getText())).contains("admin", "rows/s");
+        Axe.check(browser, "the runs tab");
         browser.get(console() + "#/jobs/" + jobId + "/invoices/" + large.invoiceId());
         waitFor(d -> d.findElements(By.id("resync-invoice")).size() == 1);
         Axe.check(browser, "an invoice's page");

@@ -4,6 +4,8 @@ import io.invoicesync.platform.web.Paging;
 import io.invoicesync.platform.web.Paging.Page;
 import io.invoicesync.query.syncstate.SyncProgressReader;
 import io.invoicesync.query.syncstate.SyncProgressReader.Activity;
+import io.invoicesync.query.syncstate.SyncProgressReader.Run;
+import java.util.List;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.springframework.http.HttpHeaders;
@@ -14,7 +16,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** What was done to a job, with who and when. */
+/** What was done to a job, with who and when, and its runs. */
 @RestController
 class JobActivityController {
 
@@ -34,6 +36,19 @@ class JobActivityController {
         Paging paging = Paging.of(page, size);
         JobsOf.require(progress, jobId);
         return progress.activity(jobId, paging);
+    }
+
+    /** Runs shown, at most: a job run every day for two months. */
+    static final int RUNS = 60;
+
+    /**
+     * The job's runs, newest first: who ran and stopped each, when, rows written, its average rate and its pace over
+     * its span, invoices synced and errors met.
+     */
+    @GetMapping("/api/integration-jobs/{jobId}/runs")
+    List<Run> runs(@PathVariable UUID jobId) {
+        JobsOf.require(progress, jobId);
+        return progress.runs(jobId, RUNS);
     }
 
     /**

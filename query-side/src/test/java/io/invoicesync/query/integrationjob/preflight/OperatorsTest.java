@@ -125,6 +125,17 @@ class OperatorsTest {
                 .path("content").get(0);
         assertThat(error.path("context").path("customerId").asString()).isEqualTo("CUST-OPS-RESYNC-HELD");
         job.close();
+
+        // The job's runs: who ran and stopped it, what it wrote and synced, the errors it met.
+        await().atMost(TIMEOUT).untilAsserted(() -> {
+            JsonNode run = query.send(Api.FINANCE, "GET", job.path() + "/runs", null).body().get(0);
+            assertThat(run.path("startedBy").asString()).isEqualTo("admin");
+            assertThat(run.path("stoppedBy").asString()).isEqualTo("admin");
+            assertThat(run.path("rows").asLong()).isGreaterThanOrEqualTo(1 + 5 + 5 + 10);
+            assertThat(run.path("invoicesSynced").asLong()).isOne();
+            assertThat(run.path("errors").asLong()).isOne();
+            assertThat(run.path("pace").size()).isIn(0, 30);
+        });
     }
 
     @Test
