@@ -97,8 +97,21 @@ public class SyncProgressTables {
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (invoice_id) DO NOTHING""", c.invoiceId(), InvoiceSyncStatus.WAITING.name(),
                 c.lineCount(), c.actualCount(), c.connectionCount(), c.chunks(), ts(c.confirmedAt()),
-                ts(c.confirmedAt()), c.customerId(), c.projectContractId(), c.currency(), c.totalAmount(),
-                c.invoiceDate() == null ? null : Date.valueOf(c.invoiceDate()));
+                ts(c.confirmedAt()), shown(c.customerId(), 100), shown(c.projectContractId(), 100),
+                shown(c.currency(), 10), c.totalAmount(), c.invoiceDate() == null ? null : Date.valueOf(c.invoiceDate()));
+    }
+
+    /**
+     * A text the progress row keeps for display only, as PostgreSQL can store it: control characters (a NUL, which it
+     * refuses in any text) shown as {@code ?}, cut to the column. A value the sync itself cannot take fails where the
+     * sync uses it (and is set aside there), never the progress row that reports that failure.
+     */
+    static String shown(String text, int max) {
+        if (text == null) {
+            return null;
+        }
+        String printable = text.replaceAll("\\p{Cc}", "?");
+        return printable.length() > max ? printable.substring(0, max) : printable;
     }
 
     public void started(UUID invoiceId, String mode, UUID jobId, UUID runId, String firstMap, Instant at) {

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * The owner of the sync's progress against a real PostgreSQL: each named transition, read back through the one
@@ -31,6 +32,8 @@ class SyncProgressTablesTest {
     SyncProgressTables tables;
     @Autowired
     SyncProgressReader reader;
+    @Autowired
+    JdbcTemplate jdbc;
 
     private final UUID job = UUID.randomUUID();
     private final UUID run = UUID.randomUUID();
@@ -55,6 +58,21 @@ class SyncProgressTablesTest {
     private void fail(UUID invoice, ErrorCategory category) {
         tables.failed(new SyncRecordFailed(invoice, job, run, "msdyn_actuals", 1, "r-1", category.name(), "refused",
                 AT), UUID.randomUUID().toString());
+    }
+
+    @Test
+    void aConfirmationsBusinessContextNeverFailsItsProgressRow() {
+        UUID invoice = UUID.randomUUID();
+        tables.confirmed(new ProformaConfirmed(invoice, "PC-" + "x".repeat(150), "CUST-\u0000", "EURO-DOLLAR-YEN",
+                LocalDate.of(2026, 12, 1), null, 3, new BigDecimal("1E+20"), 3, 6, 1, AT));
+
+        assertThat(status(invoice)).isEqualTo(InvoiceSyncStatus.WAITING);
+        assertThat(jdbc.queryForMap("SELECT customer_id, length(project_contract_id) AS contract, currency, "
+                + "total_amount FROM sync_invoice WHERE invoice_id = ?", invoice))
+                .containsEntry("customer_id", "CUST-?").containsEntry("contract", 100)
+                .containsEntry("currency", "EURO-DOLLA")
+                .hasEntrySatisfying("total_amount", amount -> assertThat((BigDecimal) amount)
+                        .isEqualByComparingTo("1E+20"));
     }
 
     @Test
