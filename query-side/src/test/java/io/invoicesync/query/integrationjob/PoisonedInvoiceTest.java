@@ -111,5 +111,16 @@ class PoisonedInvoiceTest {
         for (Proformas.Confirmed healthy : List.of(before, after, small)) {
             finance.assertSyncedExactlyOnce(healthy.invoiceId(), healthy.lines());
         }
+
+        // Stopped, with such an invoice waiting: the preflight names it as a cause of its own, never a 500.
+        job.close();
+        UUID waitingPoison = PoisonedProformas.confirm(eventStore, "CUST-\u0000", 2, new BigDecimal("2.00"));
+        await().atMost(TIMEOUT).until(() -> jdbc.queryForList("SELECT state FROM sync_coordinator_invoice "
+                + "WHERE invoice_id = ?", String.class, waitingPoison).contains("WAITING"));
+        Api.Response preflight = query.post(Api.FINANCE, job.path() + "/preflight", "");
+        assertThat(preflight.status()).as(preflight.body().toString()).isEqualTo(200);
+        assertThat(preflight.body().path("causes").valueStream().filter(c -> c.path("rule").asString()
+                .equals("finance-cannot-check")).findFirst().orElseThrow().path("message").asString())
+                .contains(waitingPoison.toString(), "0x00", "set it aside");
     }
 }

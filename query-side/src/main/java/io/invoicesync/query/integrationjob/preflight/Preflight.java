@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -102,6 +103,12 @@ public class Preflight {
             throw new IllegalStateException("Proforma " + invoice.invoiceId() + " has no confirmation at sequence "
                     + invoice.confirmedSequence());
         }
-        return rules.broken(confirmed);
+        try {
+            return rules.broken(confirmed);
+        } catch (DataAccessException refused) {
+            Throwable root = refused.getMostSpecificCause();
+            return Optional.of(new FinanceCannotCheck(invoice.invoiceId(),
+                    String.valueOf(root.getMessage()).replaceAll("\\p{Cc}", "?")));
+        }
     }
 }
