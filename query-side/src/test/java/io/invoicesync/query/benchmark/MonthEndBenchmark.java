@@ -51,6 +51,9 @@ class MonthEndBenchmark {
     private static final int BULK = Integer.getInteger("monthend.bulk", 0);
     /** Load pg_stat_statements in the embedded server and print where the database's time per invoice went. */
     private static final boolean STATEMENTS = Boolean.getBoolean("monthend.statements");
+    /** A large invoice beside the small ones (lines, 0 for none), confirmed just before them or just after them. */
+    private static final int BIG = Integer.getInteger("monthend.big", 0);
+    private static final boolean BIG_FIRST = !"after".equals(System.getProperty("monthend.bigWhen", "first"));
     private static final int PROBE_LINES = 3;
     private static final Duration PROBE_EVERY = Duration.ofSeconds(2);
 
@@ -97,6 +100,8 @@ class MonthEndBenchmark {
             List<UUID> probes = inParallel(clients, 150, i -> Proformas.draft(new Api(commandPort), "CUST-PROBE",
                     PROBE_LINES));
             List<List<UUID>> backlogs = contractBacklogs(url, contracts);
+            // Not timed either: the large invoice's draft, built before month end like any other.
+            UUID big = BIG > 0 ? Proformas.draft(new Api(commandPort), "CUST-ME-BIG", BIG) : null;
 
             long started = System.nanoTime();
             List<UUID> invoices = inParallel(clients, INVOICES, i -> build(new Api(commandPort), contracts.get(i),
@@ -119,6 +124,7 @@ class MonthEndBenchmark {
             Instant firstConfirm = Instant.now();
             started = System.nanoTime();
             prober.start();
+            Instant bigConfirmedAt = big != null && BIG_FIRST ? confirmBig(command, big) : null;
             if (BULK > 0) {
                 int requests = (INVOICES + BULK - 1) / BULK;
                 inParallel(clients, requests, r -> {
@@ -138,6 +144,9 @@ class MonthEndBenchmark {
                 });
             }
             double confirmSeconds = seconds(started);
+            if (big != null && !BIG_FIRST) {
+                bigConfirmedAt = confirmBig(command, big);
+            }
             Instant lastSynced;
             String statements = "";
             try (Connection db = DriverManager.getConnection(url)) {
@@ -172,6 +181,12 @@ class MonthEndBenchmark {
                 }
                 f.putAll(probeFigures(db, probed));
                 assertFinanceHolds(db, invoices);
+                if (big != null) {
+                    Instant bigSynced = waitUntilAllSynced(db, List.of(big), querySide);
+                    f.put("big_lines", BIG);
+                    f.put("big_when", BIG_FIRST ? "first" : "after");
+                    f.put("big_sync_s", round(Duration.between(bigConfirmedAt, bigSynced).toMillis() / 1000.0));
+                }
             }
             print(f);
             System.out.print(statements);
@@ -183,6 +198,14 @@ class MonthEndBenchmark {
     }
 
     private record Probe(UUID invoiceId, Instant confirmedAt) {
+    }
+
+    /** Confirms the large invoice (one request, its chunks billed inside it); answers when it was asked. */
+    private static Instant confirmBig(Api command, UUID big) {
+        Instant at = Instant.now();
+        Api.Response confirmed = command.post(Api.PM, "/api/proformas/" + big + "/confirm", "");
+        assertThat(confirmed.status()).as(confirmed.body().toString()).isEqualTo(200);
+        return at;
     }
 
     /** Creates the proforma and adds its lines in one request: the two requests of a small invoice. */
@@ -359,6 +382,12 @@ class MonthEndBenchmark {
                 100 * num(f, "benchmark_cpu_share"), 100 * num(f, "idle_share"), num(f, "command_cpu_ms_per_invoice"),
                 num(f, "query_cpu_ms_per_invoice"), num(f, "postgres_cpu_ms_per_invoice"),
                 num(f, "clients_cpu_ms_per_invoice")));
+        if (f.containsKey("big_lines")) {
+            System.out.printf(Locale.ROOT,
+                    "| a %,d-line invoice confirmed %s the small ones: confirm → SYNCED | %.2f s | | |%n",
+                    (int) num(f, "big_lines"), "first".equals(f.get("big_when")) ? "just before" : "just after",
+                    num(f, "big_sync_s"));
+        }
         StringBuilder json = new StringBuilder("{\"benchmark\":\"month-end\"");
         f.forEach((key, value) -> json.append(",\"").append(key).append("\":")
                 .append(value instanceof Number ? value.toString() : "\"" + value + "\""));
