@@ -169,7 +169,6 @@ function connection(ok) {
   if (ok) {
     state.lastOk = Date.now();
     state.failures = 0;
-    if (!state.downSince) { freshness(); return; }
     state.downSince = null;
   } else {
     state.failures = (state.failures || 0) + 1;

@@ -33,9 +33,6 @@ import org.axonframework.serialization.Serializer;
  */
 public class CommitOrderedEventStorageEngine extends JdbcEventStorageEngine {
 
-    /** The advisory lock's key: "InvoiceS" as a 64-bit number, the one the migration's trigger locks. */
-    static final long APPEND_LOCK = 0x496e766f69636553L;
-
     private final boolean commitOrdered;
 
     public CommitOrderedEventStorageEngine(Builder builder, boolean commitOrdered) {

@@ -89,10 +89,9 @@ public class OperationsMetrics {
             }).baseUnit("events").description("Events between the group's position on this node and the store's head")
                     .tag("processing_group", group).register(registry));
             // 1 while the group runs here without an error, 0 when it is stopped or retrying behind one.
-            processing.eventProcessors().keySet().forEach(group -> Gauge.builder("invoicesync.processor.running", () -> {
-                ProcessingGroupsHealthIndicator.GroupState state = groups.groups().get(group);
-                return state != null && state.running() && !state.error() ? 1 : 0;
-            }).description("Whether the group runs on this node without an error (1) or not (0)")
+            processing.eventProcessors().keySet().forEach(group -> Gauge.builder("invoicesync.processor.running",
+                            () -> groups.runsWithoutError(group) ? 1 : 0)
+                    .description("Whether the group runs on this node without an error (1) or not (0)")
                     .tag("processing_group", group).register(registry));
         }));
     }

@@ -46,15 +46,31 @@ public class ProcessingGroupsHealthIndicator implements HealthIndicator {
                 return;
             }
             Map<Integer, EventTrackerStatus> segments = tracking.processingStatus();
-            String cause = segments.values().stream().filter(EventTrackerStatus::isErrorState)
-                    .map(s -> s.getError() == null ? "error" : String.valueOf(s.getError().getMessage()))
-                    .findFirst().orElse(null);
+            String cause = errorOf(segments);
             Long position = segments.values().stream().map(s -> s.getCurrentPosition())
                     .filter(p -> p.isPresent()).map(p -> p.getAsLong()).min(Long::compare).orElse(null);
             groups.put(name, new GroupState(name, tracking.isRunning(), tracking.isError() || cause != null, cause,
                     segments.size(), position, position == null ? null : Math.max(0, head - position)));
         });
         return groups;
+    }
+
+    /**
+     * Whether the group runs on this node without an error, from the processor alone: what a metric scraped every few
+     * seconds asks, without the store's head that {@link #groups()} reads for the lag.
+     */
+    public boolean runsWithoutError(String group) {
+        return processing.eventProcessor(group, TrackingEventProcessor.class)
+                .map(tracking -> tracking.isRunning() && !tracking.isError()
+                        && errorOf(tracking.processingStatus()) == null)
+                .orElse(false);
+    }
+
+    /** The first error a segment is stuck behind, if any. */
+    private static String errorOf(Map<Integer, EventTrackerStatus> segments) {
+        return segments.values().stream().filter(EventTrackerStatus::isErrorState)
+                .map(s -> s.getError() == null ? "error" : String.valueOf(s.getError().getMessage()))
+                .findFirst().orElse(null);
     }
 
     @Override

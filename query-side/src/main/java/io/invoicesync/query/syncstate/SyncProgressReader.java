@@ -198,7 +198,8 @@ public class SyncProgressReader {
 
     /** The job's runs, newest first (at most {@code limit}). */
     public List<Run> runs(UUID jobId, int limit) {
-        List<Run> runs = jdbc.query("""
+        Map<UUID, List<Double>> paces = paces(jobId);
+        return jdbc.query("""
                 SELECT r.run_id, r.occurred_at AS started_at, r.actor AS started_by, s.occurred_at AS stopped_at,
                        s.actor AS stopped_by, coalesce(b.rows, 0) AS rows, b.first_at, b.last_at,
                        coalesce(i.synced, 0) AS synced, coalesce(e.errors, 0) AS errors
@@ -213,35 +214,43 @@ public class SyncProgressReader {
                            GROUP BY run_id) e ON e.run_id = r.run_id
                 WHERE r.job_id = ? AND r.action = ?
                 ORDER BY r.occurred_at DESC LIMIT ?""", (rs, n) -> {
+            UUID runId = uuid(rs, "run_id");
             Instant first = instant(rs, "first_at");
             Instant last = instant(rs, "last_at");
             long rows = rs.getLong("rows");
             double seconds = first == null ? 0 : Duration.between(first, last).toMillis() / 1000.0;
-            return new Run(uuid(rs, "run_id"), instant(rs, "started_at"), rs.getString("started_by"),
-                    instant(rs, "stopped_at"), rs.getString("stopped_by"), rows, first, last,
+            return new Run(runId, instant(rs, "started_at"), rs.getString("started_by"), instant(rs, "stopped_at"),
+                    rs.getString("stopped_by"), rows, first, last,
                     seconds > 0 ? Math.round(rows / seconds * 10) / 10.0 : 0, rs.getLong("synced"),
-                    rs.getLong("errors"), List.of());
+                    rs.getLong("errors"), paces.getOrDefault(runId, List.of()));
         }, JobAction.STOP.name(), jobId, jobId, InvoiceSyncStatus.SYNCED.name(), jobId,
                 ErrorCategory.RECONCILIATION.name(), jobId, JobAction.RUN.name(), limit);
-        return runs.stream().map(run -> new Run(run.runId(), run.startedAt(), run.startedBy(), run.stoppedAt(),
-                run.stoppedBy(), run.rows(), run.firstWrittenAt(), run.lastWrittenAt(), run.rowsPerSecond(),
-                run.invoicesSynced(), run.errors(), pace(jobId, run))).toList();
     }
 
-    /** Rows a second in each of {@link #PACE_POINTS} equal slices of the run's writing span; none for a short one. */
-    private List<Double> pace(UUID jobId, Run run) {
-        if (run.firstWrittenAt() == null || !run.lastWrittenAt().isAfter(run.firstWrittenAt())) {
-            return List.of();
-        }
-        double span = Duration.between(run.firstWrittenAt(), run.lastWrittenAt()).toMillis() / 1000.0;
-        double[] rows = new double[PACE_POINTS];
+    /**
+     * Each run's pace, in one query for all the job's runs: rows a second in each of {@link #PACE_POINTS} equal
+     * slices of the run's writing span; none for a run that wrote in one moment.
+     */
+    private Map<UUID, List<Double>> paces(UUID jobId) {
+        Map<UUID, double[]> rows = new HashMap<>();
+        Map<UUID, Double> spans = new HashMap<>();
         jdbc.query("""
-                SELECT least(width_bucket(extract(epoch FROM applied_at), extract(epoch FROM ?::timestamptz),
-                                          extract(epoch FROM ?::timestamptz), ?), ?) AS slice, sum(row_count) AS rows
-                FROM sync_batch WHERE job_id = ? AND run_id = ? GROUP BY 1""", rs -> {
-            rows[rs.getInt("slice") - 1] = rs.getLong("rows");
-        }, ts(run.firstWrittenAt()), ts(run.lastWrittenAt()), PACE_POINTS, PACE_POINTS, jobId, run.runId());
-        return Arrays.stream(rows).map(r -> Math.round(r / (span / PACE_POINTS) * 10) / 10.0).boxed().toList();
+                SELECT b.run_id, extract(epoch FROM s.last_at - s.first_at) AS span,
+                       least(width_bucket(extract(epoch FROM b.applied_at), extract(epoch FROM s.first_at),
+                                          extract(epoch FROM s.last_at), ?), ?) AS slice, sum(b.row_count) AS rows
+                FROM sync_batch b
+                JOIN (SELECT run_id, min(applied_at) AS first_at, max(applied_at) AS last_at FROM sync_batch
+                      WHERE job_id = ? GROUP BY run_id HAVING max(applied_at) > min(applied_at)) s
+                  ON s.run_id = b.run_id
+                WHERE b.job_id = ? GROUP BY 1, 2, 3""", rs -> {
+            UUID runId = uuid(rs, "run_id");
+            spans.put(runId, rs.getDouble("span"));
+            rows.computeIfAbsent(runId, k -> new double[PACE_POINTS])[rs.getInt("slice") - 1] = rs.getLong("rows");
+        }, PACE_POINTS, PACE_POINTS, jobId, jobId);
+        Map<UUID, List<Double>> paces = new HashMap<>();
+        rows.forEach((runId, slices) -> paces.put(runId, Arrays.stream(slices)
+                .map(r -> Math.round(r / (spans.get(runId) / PACE_POINTS) * 10) / 10.0).boxed().toList()));
+        return paces;
     }
 
     /** Rows Finance holds already from these invoices (a paused invoice's batches written before its pause). */

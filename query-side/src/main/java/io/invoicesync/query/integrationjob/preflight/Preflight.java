@@ -63,30 +63,33 @@ public class Preflight {
                          Long estimatedSeconds, boolean complete) {
     }
 
+    /** The invoices one broken rule stops, as they are met. */
+    private record Failing(BusinessRule rule, List<UUID> invoiceIds) {
+    }
+
     public Report check(UUID jobId) {
         List<Confirmation> pending = coordinator.pending(jobId, MAX_INVOICES + 1);
         boolean complete = pending.size() <= MAX_INVOICES;
         pending = pending.subList(0, Math.min(pending.size(), MAX_INVOICES));
-        Map<String, List<UUID>> failing = new LinkedHashMap<>();
-        Map<String, BusinessRule> ruleOf = new LinkedHashMap<>();
+        FinanceRules check = rules.forManyInvoices();
+        Map<String, Failing> failing = new LinkedHashMap<>();
         long rows = 0;
         List<UUID> passing = new ArrayList<>();
         for (Confirmation invoice : pending) {
-            Optional<BusinessRule> broken = brokenRule(invoice);
+            Optional<BusinessRule> broken = brokenRule(check, invoice);
             if (broken.isPresent()) {
-                String key = broken.get().name() + "\u0000" + broken.get().subject() + "\u0000" + broken.get().message();
-                failing.computeIfAbsent(key, k -> new ArrayList<>()).add(invoice.invoiceId());
-                ruleOf.putIfAbsent(key, broken.get());
+                BusinessRule rule = broken.get();
+                failing.computeIfAbsent(rule.name() + "\u0000" + rule.subject() + "\u0000" + rule.message(),
+                        key -> new Failing(rule, new ArrayList<>())).invoiceIds().add(invoice.invoiceId());
             } else {
                 passing.add(invoice.invoiceId());
                 rows += 1L + invoice.lineCount() + invoice.actualCount() + invoice.connectionCount();
             }
         }
         rows = Math.max(0, rows - (passing.isEmpty() ? 0 : progress.rowsApplied(passing)));
-        List<Cause> causes = failing.entrySet().stream()
-                .map(e -> new Cause(ruleOf.get(e.getKey()).name(), ruleOf.get(e.getKey()).subject(),
-                        ruleOf.get(e.getKey()).message(), e.getValue().size(),
-                        e.getValue().subList(0, Math.min(IDS_PER_CAUSE, e.getValue().size()))))
+        List<Cause> causes = failing.values().stream()
+                .map(f -> new Cause(f.rule().name(), f.rule().subject(), f.rule().message(), f.invoiceIds().size(),
+                        f.invoiceIds().subList(0, Math.min(IDS_PER_CAUSE, f.invoiceIds().size()))))
                 .sorted((a, b) -> Integer.compare(b.invoices(), a.invoices()))
                 .toList();
         SyncProgressReader.RecentRate rate = progress.recentRate(RECENT);
@@ -96,7 +99,7 @@ public class Preflight {
                 perSecond, RECENT.toSeconds(), estimate, complete);
     }
 
-    private Optional<BusinessRule> brokenRule(Confirmation invoice) {
+    private Optional<BusinessRule> brokenRule(FinanceRules check, Confirmation invoice) {
         ProformaSource.SourceEvent event = source.eventAt(invoice.invoiceId(), invoice.confirmedSequence());
         if (event == null || !(event.payload() instanceof ProformaConfirmed confirmed)) {
             // The run would fail this invoice as a defect; a preflight says so rather than guess.
@@ -104,7 +107,7 @@ public class Preflight {
                     + invoice.confirmedSequence());
         }
         try {
-            return rules.broken(confirmed);
+            return check.broken(confirmed);
         } catch (DataAccessException refused) {
             Throwable root = refused.getMostSpecificCause();
             return Optional.of(new FinanceCannotCheck(invoice.invoiceId(),

@@ -3,7 +3,9 @@ package io.invoicesync.query.integrationjob.rules;
 import io.invoicesync.kernel.proforma.ProformaConfirmed;
 import io.invoicesync.kernel.rules.BusinessRule;
 import io.invoicesync.query.integrationjob.CustomerHolds;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
 
@@ -19,6 +21,15 @@ public class FinanceRules {
 
     public FinanceRules(CustomerHolds holds) {
         this.holds = holds;
+    }
+
+    /**
+     * These rules for one pass over many invoices (a preflight): each customer's hold is read once, not once an
+     * invoice, as a month end's invoices share a few customers.
+     */
+    public FinanceRules forManyInvoices() {
+        Map<String, Optional<String>> read = new HashMap<>();
+        return new FinanceRules(customer -> read.computeIfAbsent(customer, holds::holdReason));
     }
 
     /** The first rule the proposal breaks, if any. */
