@@ -4,9 +4,11 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import io.invoicesync.command.integrationjob.rules.InvoicesAreFailedInJob;
 import io.invoicesync.command.integrationjob.rules.JobHasRun;
+import io.invoicesync.command.integrationjob.rules.JobHoldsARun;
 import io.invoicesync.command.integrationjob.rules.JobHoldsEveryTableMap;
 import io.invoicesync.command.integrationjob.rules.JobIsActive;
 import io.invoicesync.command.integrationjob.rules.JobIsNotActive;
+import io.invoicesync.command.integrationjob.rules.JobIsPaused;
 import io.invoicesync.command.integrationjob.rules.JobIsSaved;
 import io.invoicesync.command.integrationjob.rules.NoOtherJobIsActive;
 import io.invoicesync.command.integrationjob.rules.TableMapFollowsItsDependencies;
@@ -17,9 +19,13 @@ import io.invoicesync.kernel.integrationjob.AddTableMap;
 import io.invoicesync.kernel.integrationjob.CreateIntegrationJob;
 import io.invoicesync.kernel.integrationjob.DismissSyncErrors;
 import io.invoicesync.kernel.integrationjob.IntegrationJobCreated;
+import io.invoicesync.kernel.integrationjob.IntegrationJobPaused;
+import io.invoicesync.kernel.integrationjob.IntegrationJobResumed;
 import io.invoicesync.kernel.integrationjob.IntegrationJobSaved;
 import io.invoicesync.kernel.integrationjob.IntegrationJobStarted;
 import io.invoicesync.kernel.integrationjob.IntegrationJobStopped;
+import io.invoicesync.kernel.integrationjob.PauseIntegrationJob;
+import io.invoicesync.kernel.integrationjob.ResumeIntegrationJob;
 import io.invoicesync.kernel.integrationjob.RetrySyncErrors;
 import io.invoicesync.kernel.integrationjob.RunIntegrationJob;
 import io.invoicesync.kernel.integrationjob.SaveIntegrationJob;
@@ -38,8 +44,8 @@ import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 
 /**
- * An integration job: the table maps of async invoicing in dependency order, saved, then run (Active) and stopped.
- * While it is active it cannot be edited.
+ * An integration job: the table maps of async invoicing in dependency order, saved, then run (Active), paused and
+ * resumed, and stopped. While it holds a run (active or paused) it cannot be edited or run again.
  */
 @Aggregate
 public class IntegrationJob {
@@ -91,10 +97,24 @@ public class IntegrationJob {
         return newRun;
     }
 
+    /** From active or paused: the run ends; what it had in flight waits, paused, for the next run. */
     @CommandHandler
     void decide(StopIntegrationJob command, Clock clock) {
-        new JobIsActive(status).verify();
+        new JobHoldsARun(status).verify();
         apply(new IntegrationJobStopped(jobId, runId, clock.instant()));
+    }
+
+    /** The run holds still and keeps the maps, so confirmations queue for it until it resumes. */
+    @CommandHandler
+    void decide(PauseIntegrationJob command, Clock clock) {
+        new JobIsActive(status).verify();
+        apply(new IntegrationJobPaused(jobId, runId, clock.instant()));
+    }
+
+    @CommandHandler
+    void decide(ResumeIntegrationJob command, Clock clock) {
+        new JobIsPaused(status).verify();
+        apply(new IntegrationJobResumed(jobId, runId, clock.instant()));
     }
 
     /** Failed invoices of this job go round again from the map where they stopped. */
@@ -144,6 +164,16 @@ public class IntegrationJob {
     void evolve(IntegrationJobStarted event) {
         status = JobStatus.ACTIVE;
         runId = event.runId();
+    }
+
+    @EventSourcingHandler
+    void evolve(IntegrationJobPaused event) {
+        status = JobStatus.PAUSED;
+    }
+
+    @EventSourcingHandler
+    void evolve(IntegrationJobResumed event) {
+        status = JobStatus.ACTIVE;
     }
 
     @EventSourcingHandler

@@ -5,6 +5,8 @@ import io.invoicesync.command.AggregateIds;
 import io.invoicesync.kernel.integrationjob.AddTableMap;
 import io.invoicesync.kernel.integrationjob.CreateIntegrationJob;
 import io.invoicesync.kernel.integrationjob.DismissSyncErrors;
+import io.invoicesync.kernel.integrationjob.PauseIntegrationJob;
+import io.invoicesync.kernel.integrationjob.ResumeIntegrationJob;
 import io.invoicesync.kernel.integrationjob.RetrySyncErrors;
 import io.invoicesync.kernel.integrationjob.RunIntegrationJob;
 import io.invoicesync.kernel.integrationjob.SaveIntegrationJob;
@@ -124,7 +126,8 @@ class IntegrationJobController {
                 : List.copyOf(new LinkedHashSet<>(request.invoiceIds()));
     }
 
-    record JobStopped(UUID jobId, String status, String note) {
+    /** The answer to a stop, pause or resume: the job's state now and what follows. */
+    record JobRunChanged(UUID jobId, String status, String note) {
     }
 
     /**
@@ -132,11 +135,32 @@ class IntegrationJobController {
      * land in Finance within moments, and the answer says so rather than let the progress seem to move after a stop.
      */
     @PostMapping("/{jobId}/stop")
-    JobStopped stop(@PathVariable UUID jobId) {
+    JobRunChanged stop(@PathVariable UUID jobId) {
         aggregates.verifyIs("jobId", jobId, IntegrationJob.class);
         commands.sendAndWait(new StopIntegrationJob(jobId));
-        return new JobStopped(jobId, "STOPPED", "No new batch is sent. Batches already sent (a few per invoice in "
+        return new JobRunChanged(jobId, "STOPPED", "No new batch is sent. Batches already sent (a few per invoice in "
                 + "flight) still land in Finance in the next moments; the job's progress counts them, and the next "
                 + "run goes on from there.");
+    }
+
+    /**
+     * Pausing keeps the run and the table maps: invoices confirmed meanwhile queue for this job (never real time) and
+     * those in flight hold after the batches already sent; the job's progress shows how much waits.
+     */
+    @PostMapping("/{jobId}/pause")
+    JobRunChanged pause(@PathVariable UUID jobId) {
+        aggregates.verifyIs("jobId", jobId, IntegrationJob.class);
+        commands.sendAndWait(new PauseIntegrationJob(jobId));
+        return new JobRunChanged(jobId, "PAUSED", "No new batch is sent and invoices confirmed meanwhile queue for this "
+                + "job. Batches already sent still land in Finance in the next moments. Resume goes on with the same "
+                + "run, what waited first, and the job's progress shows the catch-up estimate.");
+    }
+
+    @PostMapping("/{jobId}/resume")
+    JobRunChanged resume(@PathVariable UUID jobId) {
+        aggregates.verifyIs("jobId", jobId, IntegrationJob.class);
+        commands.sendAndWait(new ResumeIntegrationJob(jobId));
+        return new JobRunChanged(jobId, "ACTIVE", "The run goes on: what waited is synced first. The job's progress "
+                + "shows the catch-up estimate (GET /api/integration-jobs/{id} on the query side, catchUp).");
     }
 }

@@ -6,15 +6,20 @@ import io.invoicesync.kernel.integrationjob.AddTableMap;
 import io.invoicesync.kernel.integrationjob.CreateIntegrationJob;
 import io.invoicesync.kernel.integrationjob.DismissSyncErrors;
 import io.invoicesync.kernel.integrationjob.IntegrationJobCreated;
+import io.invoicesync.kernel.integrationjob.IntegrationJobPaused;
+import io.invoicesync.kernel.integrationjob.IntegrationJobResumed;
 import io.invoicesync.kernel.integrationjob.IntegrationJobSaved;
 import io.invoicesync.kernel.integrationjob.IntegrationJobStarted;
 import io.invoicesync.kernel.integrationjob.IntegrationJobStopped;
+import io.invoicesync.kernel.integrationjob.PauseIntegrationJob;
+import io.invoicesync.kernel.integrationjob.ResumeIntegrationJob;
 import io.invoicesync.kernel.integrationjob.RetrySyncErrors;
 import io.invoicesync.kernel.integrationjob.RunIntegrationJob;
 import io.invoicesync.kernel.integrationjob.SaveIntegrationJob;
 import io.invoicesync.kernel.integrationjob.StopIntegrationJob;
 import io.invoicesync.kernel.integrationjob.SyncErrorsDismissed;
 import io.invoicesync.kernel.integrationjob.SyncErrorsRetried;
+import io.invoicesync.kernel.integrationjob.TableMap;
 import io.invoicesync.kernel.integrationjob.TableMapAdded;
 import io.invoicesync.kernel.parameters.SolutionVersion;
 import io.invoicesync.kernel.parameters.TrackingMode;
@@ -292,6 +297,63 @@ class IntegrationJobTest {
         fixture.given(savedJob())
                 .when(new StopIntegrationJob(JOB))
                 .expectNoEvents()
-                .expectExceptionMessage("The integration job is not running (it is saved); there is nothing to stop");
+                .expectExceptionMessage("The integration job is neither running nor paused (it is saved); there is "
+                        + "nothing to stop");
+    }
+
+    @Test
+    void pausesAndResumesTheSameRun() {
+        fixture.given(activeJob())
+                .when(new PauseIntegrationJob(JOB))
+                .expectEvents(new IntegrationJobPaused(JOB, RUN, NOW));
+        fixture.given(pausedJob())
+                .when(new ResumeIntegrationJob(JOB))
+                .expectEvents(new IntegrationJobResumed(JOB, RUN, NOW));
+    }
+
+    @Test
+    void aPausedJobHoldsItsRun() {
+        fixture.given(pausedJob())
+                .when(new RunIntegrationJob(JOB))
+                .expectNoEvents()
+                .expectExceptionMessage("The integration job is paused; resume it (POST /api/integration-jobs/{id}/"
+                        + "resume) or stop it first");
+        fixture.given(pausedJob())
+                .when(new AddTableMap(JOB, TableMap.INVOICES.tableName()))
+                .expectNoEvents()
+                .expectExceptionMessage("The integration job is paused; resume it (POST /api/integration-jobs/{id}/"
+                        + "resume) or stop it first");
+        fixture.given(pausedJob())
+                .when(new PauseIntegrationJob(JOB))
+                .expectNoEvents()
+                .expectExceptionMessage("The integration job is not running (it is paused); there is nothing to pause");
+    }
+
+    @Test
+    void stopsAPausedJob() {
+        fixture.given(pausedJob())
+                .when(new StopIntegrationJob(JOB))
+                .expectEvents(new IntegrationJobStopped(JOB, RUN, NOW));
+    }
+
+    @Test
+    void resumesOnlyAPausedJob() {
+        fixture.given(activeJob())
+                .when(new ResumeIntegrationJob(JOB))
+                .expectNoEvents()
+                .expectExceptionMessage("The integration job is not paused (it is active); there is nothing to resume");
+        Object[] stopped = java.util.Arrays.copyOf(pausedJob(), pausedJob().length + 1);
+        stopped[stopped.length - 1] = new IntegrationJobStopped(JOB, RUN, NOW);
+        fixture.given(stopped)
+                .when(new ResumeIntegrationJob(JOB))
+                .expectNoEvents()
+                .expectExceptionMessage("The integration job is not paused (it is stopped); there is nothing to resume");
+    }
+
+    private static Object[] pausedJob() {
+        Object[] active = activeJob();
+        Object[] paused = java.util.Arrays.copyOf(active, active.length + 1);
+        paused[active.length] = new IntegrationJobPaused(JOB, RUN, NOW);
+        return paused;
     }
 }

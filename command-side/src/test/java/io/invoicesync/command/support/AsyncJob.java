@@ -42,6 +42,14 @@ public final class AsyncJob implements AutoCloseable {
         require(api.post(Api.ADMIN, path + "/run", ""), 202);
     }
 
+    public Api.Response pause() {
+        return api.post(Api.ADMIN, path + "/pause", "");
+    }
+
+    public Api.Response resume() {
+        return api.post(Api.ADMIN, path + "/resume", "");
+    }
+
     /** Retries failed invoices (all of them when none are named): 202 once the command side knows they failed. */
     public Api.Response retry(UUID... invoiceIds) {
         return onceFailuresAreKnown("/errors/retry", 202, invoiceIds);

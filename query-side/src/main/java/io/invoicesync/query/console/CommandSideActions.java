@@ -58,6 +58,19 @@ class CommandSideActions {
         forward("/api/integration-jobs/" + jobId + "/stop", null, request, response);
     }
 
+    @PostMapping("/pause")
+    @ApiResponse(responseCode = "200", description = "The command side paused the job (its answer, passed on)")
+    void pause(@PathVariable UUID jobId, HttpServletRequest request, HttpServletResponse response) throws IOException {
+        forward("/api/integration-jobs/" + jobId + "/pause", null, request, response);
+    }
+
+    @PostMapping("/resume")
+    @ApiResponse(responseCode = "200", description = "The command side resumed the job (its answer, passed on)")
+    void resume(@PathVariable UUID jobId, HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
+        forward("/api/integration-jobs/" + jobId + "/resume", null, request, response);
+    }
+
     /** Body as the command side takes it: {@code {"invoiceIds": [...]}}, or none for every failed invoice. */
     @PostMapping("/errors/retry")
     @ApiResponse(responseCode = "202", description = "The command side retries them (its answer, passed on)")

@@ -1,5 +1,7 @@
 package io.invoicesync.query.integrationjob;
 
+import io.invoicesync.kernel.integrationjob.IntegrationJobPaused;
+import io.invoicesync.kernel.integrationjob.IntegrationJobResumed;
 import io.invoicesync.kernel.integrationjob.IntegrationJobStarted;
 import io.invoicesync.kernel.integrationjob.IntegrationJobStopped;
 import io.invoicesync.kernel.integrationjob.SyncErrorsDismissed;
@@ -11,6 +13,7 @@ import io.invoicesync.kernel.sync.InvoiceSyncResumed;
 import io.invoicesync.kernel.sync.InvoiceSyncRetried;
 import io.invoicesync.kernel.sync.InvoiceSyncStarted;
 import io.invoicesync.kernel.sync.InvoiceSynced;
+import io.invoicesync.kernel.sync.JobCaughtUp;
 import io.invoicesync.kernel.sync.SyncErrorCategory;
 import io.invoicesync.kernel.sync.SyncMode;
 import io.invoicesync.kernel.sync.SyncRecordFailed;
@@ -38,8 +41,8 @@ import org.springframework.stereotype.Component;
  * Decides which invoices a run syncs. It sees confirmations and job life-cycle events in one total order (one
  * segment), so "was a job active when this proforma was confirmed?" always has one answer. It holds the waiting
  * invoices (confirmed while no job runs, with no limit of time or number) and dispatches them when a job runs; it
- * pauses, resumes, retries and dismisses the invoices in flight. Every decision is an event published in the same
- * transaction as its state and token. Its handlers publish, so a replay must never run them again.
+ * pauses, resumes, retries and dismisses the invoices in flight, and follows a resume's catch-up. Every decision is
+ * an event published in the same transaction as its state and token. Its handlers publish, so a replay must never run them again.
  */
 @Component
 @ProcessingGroup(ProcessingGroups.SYNC_COORDINATOR)
@@ -53,10 +56,13 @@ class SyncCoordinator {
     private final JdbcTemplate jdbc;
     private final EventBus events;
     private final ProformaSource source;
+    private final CatchUpEstimate catchUpEstimate;
     private final Clock clock;
 
-    SyncCoordinator(CoordinatorTables state, JdbcTemplate jdbc, EventBus events, ProformaSource source, Clock clock) {
+    SyncCoordinator(CoordinatorTables state, JdbcTemplate jdbc, EventBus events, ProformaSource source,
+                    CatchUpEstimate catchUpEstimate, Clock clock) {
         this.state = state;
+        this.catchUpEstimate = catchUpEstimate;
         this.jdbc = jdbc;
         this.events = events;
         this.source = source;
@@ -105,11 +111,45 @@ class SyncCoordinator {
 
     @EventHandler
     void on(IntegrationJobStopped event) {
-        state.runStopped(event.jobId());
-        for (UUID invoiceId : state.dispatchedTo(event.jobId())) {
-            publish(new InvoiceSyncPaused(invoiceId, event.jobId(), clock.instant()));
+        holdStill(event.jobId());
+    }
+
+    /** As a stop, but the run goes on at the resume: same run id, the maps kept, confirmations queued meanwhile. */
+    @EventHandler
+    void on(IntegrationJobPaused event) {
+        holdStill(event.jobId());
+    }
+
+    /**
+     * What waited goes on first: the invoices paused in flight, then those confirmed during the pause. They are the
+     * catch-up, estimated here at the job's last pace and reported done when the last of them is synced or failed.
+     */
+    @EventHandler
+    void on(IntegrationJobResumed event) {
+        Optional<ActiveRun> resumed = state.runResumed(event.jobId(), event.runId(), event.resumedAt());
+        if (resumed.isEmpty()) {
+            // Another job ran since (the command side refuses that while this one is paused): nothing to resume.
+            return;
         }
-        state.pausedAll(event.jobId());
+        ActiveRun run = resumed.get();
+        CoordinatorTables.CatchUp catchUp = state.catchUpStarted();
+        for (UUID invoiceId : state.paused()) {
+            publish(new InvoiceSyncResumed(invoiceId, run.jobId(), run.runId(), clock.instant()));
+        }
+        state.resumedAll(run.jobId());
+        dispatchWaiting(run);
+        publish(catchUpEstimate.of(run, event.resumedAt(), catchUp));
+        if (catchUp.invoiceIds().isEmpty()) {
+            publish(new JobCaughtUp(run.jobId(), run.runId(), event.resumedAt(), clock.instant()));
+        }
+    }
+
+    private void holdStill(UUID jobId) {
+        state.runStopped(jobId);
+        for (UUID invoiceId : state.dispatchedTo(jobId)) {
+            publish(new InvoiceSyncPaused(invoiceId, jobId, clock.instant()));
+        }
+        state.pausedAll(jobId);
     }
 
     /**
@@ -120,6 +160,7 @@ class SyncCoordinator {
     @EventHandler
     void on(SyncRecordFailed event) {
         if (state.failed(event.invoiceId(), event.jobId(), event.category(), event.cause())) {
+            leftCatchUp(event.invoiceId());
             return;
         }
         source.confirmation(event.invoiceId()).ifPresent(confirmation -> state.failedBeforeKept(
@@ -161,7 +202,14 @@ class SyncCoordinator {
 
     @EventHandler
     void on(InvoiceSynced event) {
-        state.synced(event.invoiceId());
+        if (state.synced(event.invoiceId())) {
+            leftCatchUp(event.invoiceId());
+        }
+    }
+
+    private void leftCatchUp(UUID invoiceId) {
+        state.leftCatchUp(invoiceId).ifPresent(resumedAt -> state.activeRun().ifPresent(run ->
+                publish(new JobCaughtUp(run.jobId(), run.runId(), resumedAt, clock.instant()))));
     }
 
     /** Real-time sync took the invoice inside its confirm request: no run must take it again. */

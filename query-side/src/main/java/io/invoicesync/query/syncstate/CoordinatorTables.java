@@ -2,6 +2,9 @@ package io.invoicesync.query.syncstate;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -44,8 +47,61 @@ public class CoordinatorTables {
                     table_maps = excluded.table_maps, active = TRUE""", jobId, runId, String.join(",", tableMaps));
     }
 
+    /** Stopped or paused: nothing is dispatched; the row keeps the run and its maps for a resume. */
     public void runStopped(UUID jobId) {
-        jdbc.update("UPDATE sync_coordinator_job SET active = FALSE WHERE job_id = ?", jobId);
+        jdbc.update("UPDATE sync_coordinator_job SET active = FALSE, resumed_at = NULL WHERE job_id = ?", jobId);
+        // A catch-up a pause or stop interrupts is over unfinished; the next resume counts what waits then.
+        jdbc.update("UPDATE sync_coordinator_invoice SET catch_up = FALSE WHERE catch_up AND job_id = ?", jobId);
+    }
+
+    /** The paused run goes on; empty when this job does not hold the maps (nothing to resume here). */
+    public Optional<ActiveRun> runResumed(UUID jobId, UUID runId, Instant resumedAt) {
+        jdbc.update("UPDATE sync_coordinator_job SET active = TRUE, resumed_at = ? WHERE job_id = ? AND run_id = ?",
+                Timestamp.from(resumedAt), jobId, runId);
+        return activeRun().filter(run -> run.jobId().equals(jobId));
+    }
+
+    /** What a resume has to catch up with: how many invoices and the Finance rows they hold in all. */
+    public record CatchUp(List<UUID> invoiceIds, long rows) {
+    }
+
+    /**
+     * Marks what waits at a resume as its catch-up: every invoice paused or waiting for a run (a resume takes them
+     * all, {@link #resumedAll}). Call it before they are resumed and dispatched.
+     */
+    public CatchUp catchUpStarted() {
+        List<UUID> ids = new ArrayList<>();
+        long[] rows = {0};
+        jdbc.query("""
+                UPDATE sync_coordinator_invoice SET catch_up = TRUE WHERE state IN (?, ?)
+                RETURNING invoice_id, 1 + line_count + actual_count + connection_count AS rows""", rs -> {
+            ids.add(uuid(rs, "invoice_id"));
+            rows[0] += rs.getLong("rows");
+        }, CoordinatorState.PAUSED.name(), CoordinatorState.WAITING.name());
+        return new CatchUp(ids, rows[0]);
+    }
+
+    /**
+     * One of the catch-up is done (synced or failed): answers the resume it belonged to once it was the last one, and
+     * ends that catch-up; empty while others remain or when the invoice was not part of one.
+     */
+    public Optional<Instant> leftCatchUp(UUID invoiceId) {
+        List<UUID> jobs = jdbc.queryForList("UPDATE sync_coordinator_invoice SET catch_up = FALSE "
+                + "WHERE invoice_id = ? AND catch_up RETURNING job_id", UUID.class, invoiceId);
+        if (jobs.isEmpty() || jobs.get(0) == null) {
+            return Optional.empty();
+        }
+        UUID jobId = jobs.get(0);
+        Long left = jdbc.queryForObject("SELECT count(*) FROM sync_coordinator_invoice WHERE catch_up AND job_id = ?",
+                Long.class, jobId);
+        if (left > 0) {
+            return Optional.empty();
+        }
+        return jdbc.query("""
+                UPDATE sync_coordinator_job j SET resumed_at = NULL
+                FROM (SELECT id, resumed_at FROM sync_coordinator_job WHERE job_id = ?) before
+                WHERE j.id = before.id AND before.resumed_at IS NOT NULL RETURNING before.resumed_at""",
+                (rs, n) -> rs.getTimestamp("resumed_at").toInstant(), jobId).stream().findFirst();
     }
 
     public Optional<ActiveRun> activeRun() {
@@ -173,10 +229,15 @@ public class CoordinatorTables {
                 + "WHERE invoice_id = ?", next.name(), invoiceId);
     }
 
-    /** A failure that comes after the saga's last step (Finance lags the saga) still stands. */
-    public void synced(UUID invoiceId) {
-        jdbc.update("UPDATE sync_coordinator_invoice SET state = ? WHERE invoice_id = ? AND state <> ?",
-                CoordinatorState.SYNCED.name(), invoiceId, CoordinatorState.FAILED.name());
+    /**
+     * A failure that comes after the saga's last step (Finance lags the saga) still stands. Answers whether the
+     * invoice is part of a resume's catch-up (then {@link #leftCatchUp}), in the same statement: this is every
+     * invoice's path.
+     */
+    public boolean synced(UUID invoiceId) {
+        return jdbc.queryForList("UPDATE sync_coordinator_invoice SET state = ? WHERE invoice_id = ? AND state <> ? "
+                + "RETURNING catch_up", Boolean.class, CoordinatorState.SYNCED.name(), invoiceId,
+                CoordinatorState.FAILED.name()).contains(Boolean.TRUE);
     }
 
     /** Real time took it inside its confirm request: no run may take it again. */

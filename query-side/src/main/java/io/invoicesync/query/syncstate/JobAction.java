@@ -6,6 +6,8 @@ public enum JobAction implements Labelled {
     SAVED("Saved"),
     RUN("Run"),
     STOP("Stopped"),
+    PAUSE("Paused"),
+    RESUME("Resumed"),
     RETRY("Retried"),
     DISMISS("Dismissed"),
     /** One synced invoice's Finance rows written again from its events, with the reason given. */

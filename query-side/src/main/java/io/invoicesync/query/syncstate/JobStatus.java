@@ -5,6 +5,8 @@ public enum JobStatus implements Labelled {
     DRAFT("Draft"),
     SAVED("Saved"),
     ACTIVE("Active"),
+    /** A run holds still: invoices queue for it and it goes on when resumed. */
+    PAUSED("Paused"),
     STOPPED("Stopped");
 
     private final String label;

@@ -57,11 +57,36 @@ public class SyncProgressReader {
                              double rowsPerSecond) {
     }
 
+    /**
+     * @param waiting  what the job has still to sync: invoices waiting for a run, paused or in progress in it, and
+     *                 the Finance rows they have left to write (what a paused job has queued)
+     * @param catchUp  the last resume's catch-up, while it runs and once it is done; null before any resume, and once
+     *                 the job was paused or stopped again before it was done
+     */
     public record JobProgress(UUID jobId, String name, JobStatus status, UUID runId, Instant startedAt,
-                              Instant stoppedAt, List<MapProgress> tableMaps, Map<InvoiceSyncStatus, Long> invoices,
-                              long invoicesWaitingForARun, long openErrors, Throughput throughput,
-                              Map<ReconciliationStatus, Long> reconciliation) {
+                              Instant stoppedAt, Instant pausedAt, List<MapProgress> tableMaps,
+                              Map<InvoiceSyncStatus, Long> invoices, long invoicesWaitingForARun, Backlog waiting,
+                              long openErrors, Throughput throughput, Map<ReconciliationStatus, Long> reconciliation,
+                              CatchUp catchUp) {
     }
+
+    /** Invoices not yet synced and the Finance rows they have left to write. */
+    public record Backlog(long invoices, long rows) {
+    }
+
+    /**
+     * A resume's catch-up: what waited at {@code resumedAt} ({@code invoices}, {@code rows}), the pace it was
+     * estimated at and the estimate ({@code estimatedAt}, null without a pace); while it runs, what is {@code left}
+     * of it, the pace of the last minute and the time that pace gives ({@code correctedAt}); once done,
+     * {@code caughtUpAt}. {@code outcome} says how it stands against the estimate.
+     */
+    public record CatchUp(Instant resumedAt, int invoices, long rows, double rowsPerSecond, Long estimatedSeconds,
+                          Instant estimatedAt, Backlog left, double currentRowsPerSecond, Instant correctedAt,
+                          Instant caughtUpAt, CatchUpOutcome outcome) {
+    }
+
+    /** The pace a running catch-up is judged by: Finance rows the job wrote over this last window. */
+    static final Duration CURRENT_PACE = Duration.ofMinutes(1);
 
     public boolean jobExists(UUID jobId) {
         return !jdbc.queryForList("SELECT 1 FROM sync_job WHERE job_id = ?", Integer.class, jobId).isEmpty();
@@ -96,14 +121,71 @@ public class SyncProgressReader {
 
     /** A job's status, its maps' progress, its invoices by state, errors, throughput and reconciliation. */
     public Optional<JobProgress> job(UUID jobId) {
-        return jdbc.query("SELECT job_id, name, status, run_id, started_at, stopped_at, table_maps FROM sync_job "
-                + "WHERE job_id = ?", (rs, n) -> {
+        return jdbc.query("SELECT * FROM sync_job WHERE job_id = ?", (rs, n) -> {
             UUID runId = uuid(rs, "run_id");
-            return new JobProgress(jobId, rs.getString("name"), JobStatus.valueOf(rs.getString("status")), runId,
-                    instant(rs, "started_at"), instant(rs, "stopped_at"), mapsOf(jobId, maps(rs.getString("table_maps"))),
-                    invoiceCounts(jobId), waitingForARun(), openErrors(jobId), throughput(jobId, runId),
-                    reconciliationCounts(jobId));
+            JobStatus status = JobStatus.valueOf(rs.getString("status"));
+            return new JobProgress(jobId, rs.getString("name"), status, runId, instant(rs, "started_at"),
+                    instant(rs, "stopped_at"), instant(rs, "paused_at"),
+                    mapsOf(jobId, maps(rs.getString("table_maps"))), invoiceCounts(jobId), waitingForARun(),
+                    backlog(jobId, null), openErrors(jobId), throughput(jobId, runId), reconciliationCounts(jobId),
+                    catchUp(jobId, status, rs));
         }, jobId).stream().findFirst();
+    }
+
+    /**
+     * What the job has left to sync: invoices waiting for a run, or paused or in progress in this job, confirmed
+     * before {@code confirmedBy} when given (a catch-up's share), with the rows they have still to write.
+     */
+    private Backlog backlog(UUID jobId, Instant confirmedBy) {
+        return jdbc.queryForObject("""
+                SELECT count(*) AS invoices,
+                       coalesce(sum(1 + i.line_count + i.actual_count + i.connection_count), 0)
+                       - coalesce(sum((SELECT sum(b.row_count) FROM sync_batch b WHERE b.invoice_id = i.invoice_id)), 0)
+                           AS rows
+                FROM sync_invoice i
+                WHERE (i.status = ? OR (i.job_id = ? AND i.status IN (?, ?)))
+                  AND (?::timestamptz IS NULL OR i.confirmed_at <= ?)""",
+                (rs, n) -> new Backlog(rs.getLong("invoices"), Math.max(0, rs.getLong("rows"))),
+                InvoiceSyncStatus.WAITING.name(), jobId, InvoiceSyncStatus.PAUSED.name(),
+                InvoiceSyncStatus.IN_PROGRESS.name(), ts(confirmedBy), ts(confirmedBy));
+    }
+
+    /** The catch-up of the job's last resume, judged against its estimate (see {@link JobProgress#catchUp()}). */
+    private CatchUp catchUp(UUID jobId, JobStatus status, ResultSet job) throws SQLException {
+        Instant resumedAt = instant(job, "catch_up_resumed_at");
+        Instant lastHeld = latest(instant(job, "paused_at"), instant(job, "stopped_at"));
+        if (resumedAt == null || (lastHeld != null && lastHeld.isAfter(resumedAt))) {
+            return null;
+        }
+        Instant caughtUpAt = instant(job, "caught_up_at");
+        if (caughtUpAt == null && status != JobStatus.ACTIVE) {
+            return null;
+        }
+        Long estimatedSeconds = (Long) job.getObject("catch_up_estimated_seconds");
+        Instant estimatedAt = estimatedSeconds == null ? null : resumedAt.plusSeconds(estimatedSeconds);
+        Instant due = estimatedAt == null ? null : estimatedAt.plus(CatchUpOutcome.tolerance(estimatedSeconds));
+        int invoices = job.getInt("catch_up_invoices");
+        long rows = job.getLong("catch_up_rows");
+        double estimatePace = job.getDouble("catch_up_rows_per_second");
+        if (caughtUpAt != null) {
+            CatchUpOutcome outcome = due == null ? CatchUpOutcome.CAUGHT_UP
+                    : caughtUpAt.isAfter(due) ? CatchUpOutcome.LATE : CatchUpOutcome.MET;
+            return new CatchUp(resumedAt, invoices, rows, estimatePace, estimatedSeconds, estimatedAt,
+                    new Backlog(0, 0), 0, null, caughtUpAt, outcome);
+        }
+        Backlog left = backlog(jobId, resumedAt);
+        double pace = Math.round(recentRate(jobId, CURRENT_PACE).rowsPerSecond() * 10) / 10.0;
+        Instant now = jdbc.queryForObject("SELECT now()", Timestamp.class).toInstant();
+        Instant correctedAt = pace > 0 ? now.plusMillis((long) Math.ceil(left.rows() / pace * 1000)) : null;
+        CatchUpOutcome outcome = due == null ? CatchUpOutcome.NO_ESTIMATE
+                : now.isAfter(due) || (correctedAt != null && correctedAt.isAfter(due)) ? CatchUpOutcome.RUNNING_LATE
+                : CatchUpOutcome.ON_TRACK;
+        return new CatchUp(resumedAt, invoices, rows, estimatePace, estimatedSeconds, estimatedAt, left, pace,
+                correctedAt, null, outcome);
+    }
+
+    private static Instant latest(Instant a, Instant b) {
+        return a == null ? b : b == null || a.isAfter(b) ? a : b;
     }
 
     private Map<InvoiceSyncStatus, Long> invoiceCounts(UUID jobId) {
@@ -268,13 +350,39 @@ public class SyncProgressReader {
     }
 
     public RecentRate recentRate(Duration window) {
+        return recentRate(null, window);
+    }
+
+    /** As {@link #recentRate(Duration)}, of one job's writes (any job's when {@code jobId} is null). */
+    public RecentRate recentRate(UUID jobId, Duration window) {
         return jdbc.queryForObject("""
                 SELECT coalesce(sum(row_count), 0) AS rows, min(applied_at) AS first, max(applied_at) AS last
-                FROM sync_batch WHERE applied_at > now() - ? * interval '1 ms'""", (rs, n) -> {
-            Instant first = instant(rs, "first");
-            return new RecentRate(rs.getLong("rows"), first == null ? Duration.ZERO
-                    : Duration.between(first, instant(rs, "last")), window);
-        }, window.toMillis());
+                FROM sync_batch WHERE applied_at > now() - ? * interval '1 ms' AND (?::uuid IS NULL OR job_id = ?)""",
+                (rs, n) -> rate(rs, window), window.toMillis(), jobId, jobId);
+    }
+
+    /**
+     * The job's pace over its last {@code window} of writing, however long ago that was (a paused job's pace before
+     * the pause); any job's last window when this one never wrote.
+     */
+    public RecentRate lastPace(UUID jobId, Duration window) {
+        RecentRate own = lastPaceOf(jobId, window);
+        return own.rows() > 0 ? own : lastPaceOf(null, window);
+    }
+
+    private RecentRate lastPaceOf(UUID jobId, Duration window) {
+        return jdbc.queryForObject("""
+                WITH last AS (SELECT max(applied_at) AS at FROM sync_batch WHERE ?::uuid IS NULL OR job_id = ?)
+                SELECT coalesce(sum(b.row_count), 0) AS rows, min(b.applied_at) AS first, max(b.applied_at) AS last
+                FROM sync_batch b, last
+                WHERE b.applied_at > last.at - ? * interval '1 ms' AND (?::uuid IS NULL OR b.job_id = ?)""",
+                (rs, n) -> rate(rs, window), jobId, jobId, window.toMillis(), jobId, jobId);
+    }
+
+    private static RecentRate rate(ResultSet rs, Duration window) throws SQLException {
+        Instant first = instant(rs, "first");
+        return new RecentRate(rs.getLong("rows"), first == null ? Duration.ZERO
+                : Duration.between(first, instant(rs, "last")), window);
     }
 
     /** {@code reason}: why, where the action carries one (a resync). */

@@ -1,6 +1,7 @@
 package io.invoicesync.query.syncstate;
 
 import io.invoicesync.kernel.proforma.ProformaConfirmed;
+import io.invoicesync.kernel.sync.JobCatchUpEstimated;
 import io.invoicesync.kernel.sync.SyncRecordFailed;
 import io.invoicesync.kernel.sync.TableMapBatchApplied;
 import java.sql.Date;
@@ -52,6 +53,43 @@ public class SyncProgressTables {
     public void jobStopped(UUID jobId, Instant at) {
         jdbc.update("UPDATE sync_job SET status = ?, stopped_at = ? WHERE job_id = ?", JobStatus.STOPPED.name(),
                 ts(at), jobId);
+    }
+
+    public void jobPaused(UUID jobId, Instant at) {
+        jdbc.update("UPDATE sync_job SET status = ?, paused_at = ? WHERE job_id = ?", JobStatus.PAUSED.name(), ts(at),
+                jobId);
+    }
+
+    public void jobResumed(UUID jobId, Instant at) {
+        jdbc.update("UPDATE sync_job SET status = ?, resumed_at = ? WHERE job_id = ?", JobStatus.ACTIVE.name(), ts(at),
+                jobId);
+    }
+
+    /**
+     * The catch-up of the resume at {@code resumedAt}. It and {@link #caughtUp} may arrive in either order (the
+     * coordinator's events are not the job's, so not ordered with them): each keeps what the other wrote for the same
+     * resume, and neither goes back to an older resume.
+     */
+    public void catchUpEstimated(JobCatchUpEstimated e) {
+        jdbc.update("""
+                UPDATE sync_job SET caught_up_at = CASE WHEN catch_up_resumed_at = ? THEN caught_up_at END,
+                    catch_up_resumed_at = ?, catch_up_invoices = ?, catch_up_rows = ?, catch_up_rows_per_second = ?,
+                    catch_up_estimated_seconds = ?
+                WHERE job_id = ? AND (catch_up_resumed_at IS NULL OR catch_up_resumed_at <= ?)""",
+                ts(e.resumedAt()), ts(e.resumedAt()), e.invoices(), e.rows(), e.rowsPerSecond(), e.estimatedSeconds(),
+                e.jobId(), ts(e.resumedAt()));
+    }
+
+    public void caughtUp(UUID jobId, Instant resumedAt, Instant at) {
+        jdbc.update("""
+                UPDATE sync_job SET caught_up_at = ?,
+                    catch_up_invoices = CASE WHEN catch_up_resumed_at = ? THEN catch_up_invoices END,
+                    catch_up_rows = CASE WHEN catch_up_resumed_at = ? THEN catch_up_rows END,
+                    catch_up_rows_per_second = CASE WHEN catch_up_resumed_at = ? THEN catch_up_rows_per_second END,
+                    catch_up_estimated_seconds = CASE WHEN catch_up_resumed_at = ? THEN catch_up_estimated_seconds END,
+                    catch_up_resumed_at = ?
+                WHERE job_id = ? AND (catch_up_resumed_at IS NULL OR catch_up_resumed_at <= ?)""",
+                ts(at), ts(resumedAt), ts(resumedAt), ts(resumedAt), ts(resumedAt), ts(resumedAt), jobId, ts(resumedAt));
     }
 
     /** Invoices null: the action is not about invoices; empty: about every failed invoice of the job. */

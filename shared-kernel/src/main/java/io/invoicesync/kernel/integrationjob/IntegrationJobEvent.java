@@ -4,7 +4,7 @@ import java.util.UUID;
 
 public sealed interface IntegrationJobEvent
         permits IntegrationJobCreated, TableMapAdded, IntegrationJobSaved, IntegrationJobStarted, IntegrationJobStopped,
-        SyncErrorsRetried, SyncErrorsDismissed {
+        IntegrationJobPaused, IntegrationJobResumed, SyncErrorsRetried, SyncErrorsDismissed {
 
     UUID jobId();
 }

@@ -4,6 +4,7 @@ import io.invoicesync.command.integrationjob.JobStatus;
 import io.invoicesync.kernel.rules.BusinessRule;
 import io.invoicesync.kernel.rules.Refusal;
 
+/** Pausing a job needs it running. */
 public record JobIsActive(JobStatus status) implements BusinessRule {
 
     @Override
@@ -18,7 +19,7 @@ public record JobIsActive(JobStatus status) implements BusinessRule {
 
     @Override
     public String message() {
-        return "The integration job is not running (it is " + status.name().toLowerCase() + "); there is nothing to stop";
+        return "The integration job is not running (it is " + status.name().toLowerCase() + "); there is nothing to pause";
     }
 
     @Override

@@ -4,11 +4,12 @@ import io.invoicesync.command.integrationjob.JobStatus;
 import io.invoicesync.kernel.rules.BusinessRule;
 import io.invoicesync.kernel.rules.Refusal;
 
+/** Editing or running the job again needs it to hold no run: neither active nor paused. */
 public record JobIsNotActive(JobStatus status) implements BusinessRule {
 
     @Override
     public boolean isBroken() {
-        return status == JobStatus.ACTIVE;
+        return status != null && status.holdsARun();
     }
 
     @Override
@@ -18,7 +19,9 @@ public record JobIsNotActive(JobStatus status) implements BusinessRule {
 
     @Override
     public String message() {
-        return "The integration job is active; stop it first (POST /api/integration-jobs/{id}/stop)";
+        return status == JobStatus.PAUSED
+                ? "The integration job is paused; resume it (POST /api/integration-jobs/{id}/resume) or stop it first"
+                : "The integration job is active; stop it first (POST /api/integration-jobs/{id}/stop)";
     }
 
     @Override

@@ -1,6 +1,8 @@
 package io.invoicesync.query.integrationjob.progress;
 
 import io.invoicesync.kernel.integrationjob.IntegrationJobCreated;
+import io.invoicesync.kernel.integrationjob.IntegrationJobPaused;
+import io.invoicesync.kernel.integrationjob.IntegrationJobResumed;
 import io.invoicesync.kernel.integrationjob.IntegrationJobSaved;
 import io.invoicesync.kernel.integrationjob.IntegrationJobStarted;
 import io.invoicesync.kernel.integrationjob.IntegrationJobStopped;
@@ -57,6 +59,18 @@ class JobActivityProjection {
     void on(IntegrationJobStopped event, @MessageIdentifier String eventId,
             @MetaDataValue(ActingUser.METADATA_KEY) String user) {
         progress.activity(eventId, event.jobId(), event.stoppedAt(), JobAction.STOP, event.runId(), null, user);
+    }
+
+    @EventHandler
+    void on(IntegrationJobPaused event, @MessageIdentifier String eventId,
+            @MetaDataValue(ActingUser.METADATA_KEY) String user) {
+        progress.activity(eventId, event.jobId(), event.pausedAt(), JobAction.PAUSE, event.runId(), null, user);
+    }
+
+    @EventHandler
+    void on(IntegrationJobResumed event, @MessageIdentifier String eventId,
+            @MetaDataValue(ActingUser.METADATA_KEY) String user) {
+        progress.activity(eventId, event.jobId(), event.resumedAt(), JobAction.RESUME, event.runId(), null, user);
     }
 
     @EventHandler

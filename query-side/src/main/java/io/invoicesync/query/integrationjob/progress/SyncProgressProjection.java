@@ -1,6 +1,8 @@
 package io.invoicesync.query.integrationjob.progress;
 
 import io.invoicesync.kernel.integrationjob.IntegrationJobCreated;
+import io.invoicesync.kernel.integrationjob.IntegrationJobPaused;
+import io.invoicesync.kernel.integrationjob.IntegrationJobResumed;
 import io.invoicesync.kernel.integrationjob.IntegrationJobSaved;
 import io.invoicesync.kernel.integrationjob.IntegrationJobStarted;
 import io.invoicesync.kernel.integrationjob.IntegrationJobStopped;
@@ -11,6 +13,8 @@ import io.invoicesync.kernel.sync.InvoiceSyncResumed;
 import io.invoicesync.kernel.sync.InvoiceSyncRetried;
 import io.invoicesync.kernel.sync.InvoiceSyncStarted;
 import io.invoicesync.kernel.sync.InvoiceSynced;
+import io.invoicesync.kernel.sync.JobCatchUpEstimated;
+import io.invoicesync.kernel.sync.JobCaughtUp;
 import io.invoicesync.kernel.sync.SyncRecordFailed;
 import io.invoicesync.query.ProcessingGroups;
 import io.invoicesync.query.syncstate.SyncProgressTables;
@@ -56,6 +60,26 @@ public class SyncProgressProjection {
     @EventHandler
     void on(IntegrationJobStopped event) {
         progress.jobStopped(event.jobId(), event.stoppedAt());
+    }
+
+    @EventHandler
+    void on(IntegrationJobPaused event) {
+        progress.jobPaused(event.jobId(), event.pausedAt());
+    }
+
+    @EventHandler
+    void on(IntegrationJobResumed event) {
+        progress.jobResumed(event.jobId(), event.resumedAt());
+    }
+
+    @EventHandler
+    void on(JobCatchUpEstimated event) {
+        progress.catchUpEstimated(event);
+    }
+
+    @EventHandler
+    void on(JobCaughtUp event) {
+        progress.caughtUp(event.jobId(), event.resumedAt(), event.caughtUpAt());
     }
 
     @EventHandler

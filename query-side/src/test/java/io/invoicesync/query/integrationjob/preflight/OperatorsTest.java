@@ -12,6 +12,7 @@ import io.invoicesync.query.support.QuerySideTest;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -39,6 +40,84 @@ class OperatorsTest {
     int queryPort;
     @Autowired
     JdbcTemplate jdbc;
+
+    /**
+     * A pause keeps the run and its queue: what is confirmed meanwhile waits for this job (never real time), the job
+     * shows how much waits, and the resume goes on with the same run, estimates the catch-up at the job's pace before
+     * the pause and then says it was met or how late it came.
+     */
+    @Test
+    void aPausedJobQueuesWhatIsConfirmedAndItsResumeEstimatesTheCatchUpAndSaysWhetherItWasMet() {
+        Api command = new Api(CommandSide.port(DATABASE, queryPort));
+        Api query = new Api(queryPort);
+        FinanceChecks finance = new FinanceChecks(jdbc);
+        // The console passes actions to the command side; in this JVM it listens on a port chosen at start.
+        System.setProperty("invoicesync.command-side.url", "http://localhost:" + CommandSide.port(DATABASE, queryPort));
+        try (AsyncJob job = AsyncJob.run(command)) {
+            pauseAndResume(command, query, finance, job);
+        }
+    }
+
+    private void pauseAndResume(Api command, Api query, FinanceChecks finance, AsyncJob job) {
+        UUID before = Proformas.confirmed(command, "CUST-OPS-PAUSE", 5).invoiceId();
+        await().atMost(TIMEOUT).until(() -> "SYNCED".equals(finance.status(before)));
+        String console = job.path().replace("/api/", "/api/console/");
+
+        assertThat(query.post(Api.FINANCE, console + "/pause", "").status()).as("a reader may not").isEqualTo(403);
+        Api.Response paused = query.post(Api.ADMIN, console + "/pause", "");
+        assertThat(paused.status()).as(paused.body().toString()).isEqualTo(200);
+        assertThat(paused.body().path("status").asString()).isEqualTo("PAUSED");
+        assertThat(job.pause().status()).as("paused already").isEqualTo(409);
+        assertThat(command.post(Api.ADMIN, job.path() + "/run", "").body().path("detail").asString())
+                .contains("paused; resume it");
+        List<UUID> queued = Stream.of(4, 4, 4)
+                .map(lines -> Proformas.confirmed(command, "CUST-OPS-PAUSE", lines).invoiceId()).toList();
+        long rowsQueued = 3 * (1 + 4 + 4 + 8);
+        await().atMost(TIMEOUT).untilAsserted(() -> {
+            JsonNode progress = query.send(Api.FINANCE, "GET", job.path(), null).body();
+            assertThat(progress.path("status").asString()).isEqualTo("PAUSED");
+            assertThat(progress.path("pausedAt").isNull()).isFalse();
+            assertThat(progress.path("waiting").path("invoices").asLong()).isEqualTo(3);
+            assertThat(progress.path("waiting").path("rows").asLong()).isEqualTo(rowsQueued);
+        });
+        // A paused job keeps the maps: the confirmations queue for it rather than sync in real time.
+        assertThat(queued).allSatisfy(invoice -> assertThat(finance.status(invoice)).isEqualTo("WAITING"));
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM finance_invoice_proposal WHERE invoice_proposal_id = ANY "
+                + "(?)", Long.class, (Object) queued.toArray(UUID[]::new))).isZero();
+
+        Api.Response resumed = query.post(Api.ADMIN, console + "/resume", "");
+
+        assertThat(resumed.status()).as(resumed.body().toString()).isEqualTo(200);
+        assertThat(resumed.body().path("status").asString()).isEqualTo("ACTIVE");
+        queued.forEach(invoice -> await().atMost(TIMEOUT).until(() -> "SYNCED".equals(finance.status(invoice))));
+        queued.forEach(invoice -> finance.assertSynced(invoice, 4));
+        await().atMost(TIMEOUT).untilAsserted(() -> {
+            JsonNode catchUp = query.send(Api.FINANCE, "GET", job.path(), null).body().path("catchUp");
+            assertThat(catchUp.path("invoices").asInt()).isEqualTo(3);
+            assertThat(catchUp.path("rows").asLong()).isEqualTo(rowsQueued);
+            assertThat(catchUp.path("rowsPerSecond").asDouble()).as("the job's pace before the pause").isPositive();
+            assertThat(catchUp.path("estimatedSeconds").isIntegralNumber()).isTrue();
+            assertThat(catchUp.path("caughtUpAt").isNull()).isFalse();
+            assertThat(catchUp.path("outcome").asString()).isIn("MET", "LATE");
+            assertThat(catchUp.path("left").path("invoices").asLong()).isZero();
+        });
+        JsonNode progress = query.send(Api.FINANCE, "GET", job.path(), null).body();
+        assertThat(progress.path("status").asString()).isEqualTo("ACTIVE");
+        assertThat(progress.path("waiting").path("invoices").asLong()).isZero();
+        JsonNode catchUp = progress.path("catchUp");
+        assertThat(Instant.parse(catchUp.path("caughtUpAt").asString()))
+                .isAfterOrEqualTo(Instant.parse(catchUp.path("resumedAt").asString()));
+        // One run throughout, its pause and resume in the activity, by whom.
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(query.send(Api.FINANCE, "GET",
+                job.path() + "/activity", null).body().path("content").findValuesAsString("action"))
+                .startsWith("RESUME", "PAUSE"));
+        assertThat(query.send(Api.FINANCE, "GET", job.path() + "/runs", null).body().size()).isOne();
+        JsonNode pauseActivity = query.send(Api.FINANCE, "GET", job.path() + "/activity", null).body()
+                .path("content").get(1);
+        assertThat(pauseActivity.path("user").asString()).isEqualTo("admin");
+        assertThat(pauseActivity.path("runId").asString()).isEqualTo(progress.path("runId").asString());
+        assertThat(job.resume().status()).as("resumed already").isEqualTo(409);
+    }
 
     @Test
     void anAdminRepairsOneSyncedInvoiceFromItsEventsWhileTheJobRunsAndTheActivitySaysWhoAndWhy() throws Exception {
