@@ -1,10 +1,9 @@
 'use strict';
-// The InvoiceSync operator console: one static page, no build step. It reads the query side's API with the user's
-// own credentials (HTTP Basic, kept for this browser tab only) and sends actions through /api/console/..., which
-// passes them to the command side. Every view refreshes itself each second while it is open.
+// The InvoiceSync operator console: one static page, no build step. It signs in once (/api/console/session): the
+// browser then holds an HTTP-only session cookie, and this script only the CSRF token its writes carry, in memory; no
+// password is kept anywhere. It reads the query side's API and sends actions through /api/console/..., which passes
+// them to the command side. Live views follow a server-sent event stream.
 
-const AUTH_KEY = 'invoicesync.console.auth';
-const REFRESH_MS = 1000;
 const MAP_TITLES = {
   'invoices': 'Invoice proposals',
   'msdyn_actuals': 'Actuals',
@@ -12,7 +11,7 @@ const MAP_TITLES = {
 };
 
 const state = {
-  auth: sessionStorage.getItem(AUTH_KEY),
+  csrf: null,
   me: null,
   timer: null,
   route: null,
@@ -46,7 +45,7 @@ const isActionable = (category) => terms('actionableErrorCategory').some((t) => 
 
 async function api(method, path, body) {
   const headers = { 'Accept': 'application/json', 'X-Requested-With': 'XMLHttpRequest' };
-  if (state.auth) headers['Authorization'] = 'Basic ' + state.auth;
+  if (state.csrf && !['GET', 'HEAD'].includes(method)) headers[state.csrf.header] = state.csrf.token;
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   let response;
   try {
@@ -62,7 +61,7 @@ async function api(method, path, body) {
   const text = await response.text();
   let json = null;
   try { json = text ? JSON.parse(text) : null; } catch (e) { json = null; }
-  if (response.status === 401 && path !== '/api/me') { signOut('Your sign-in is no longer accepted; sign in again.'); }
+  if (response.status === 401 && path !== SESSION) { signedOut('Your session has ended; sign in again.'); }
   return { status: response.status, ok: response.ok, body: json };
 }
 
@@ -76,30 +75,48 @@ function refusal(answer) {
 
 // ---- sign-in -------------------------------------------------------------------------------------------------
 
+const SESSION = '/api/console/session';
+
 async function signIn(event) {
   event.preventDefault();
-  const user = $('user').value.trim();
-  state.auth = btoa(unescape(encodeURIComponent(user + ':' + $('password').value)));
-  const me = await api('GET', '/api/me');
-  if (!me.ok) {
-    state.auth = null;
-    $('sign-in-error').textContent = me.status === 401 ? 'Unknown user or wrong password.'
-      : me.status === 403 ? 'This account may not use the console (it is not a finance reader or an admin).'
-        : refusal(me);
+  const password = $('password').value;
+  $('password').value = '';
+  const session = await api('POST', SESSION, { user: $('user').value.trim(), password });
+  if (!session.ok) {
+    $('sign-in-error').textContent = session.status === 401 ? 'Unknown user or wrong password.' : refusal(session);
     $('sign-in-error').hidden = false;
     return;
   }
-  sessionStorage.setItem(AUTH_KEY, state.auth);
-  $('password').value = '';
-  $('sign-in-error').hidden = true;
-  start(me.body);
+  signedIn(session.body);
 }
 
-function signOut(message) {
-  sessionStorage.removeItem(AUTH_KEY);
-  state.auth = null;
+/** A session from the sign-in or from the cookie of an earlier one: its token kept in memory, never stored. */
+async function signedIn(session) {
+  state.csrf = { header: session.csrfHeader, token: session.csrfToken };
+  const me = session.me;
+  if (!me.roles.includes('FINANCE_READER') && !me.mayAct) {
+    await signOut('This account may not use the console (it is not a finance reader or an admin).');
+    return;
+  }
+  $('sign-in-error').hidden = true;
+  start(me);
+}
+
+/** Ends the session on the server, then shows the sign-in. */
+async function signOut(message) {
+  if (state.csrf) await api('DELETE', SESSION);
+  signedOut(message);
+}
+
+function signedOut(message) {
+  state.csrf = null;
   state.me = null;
   stopRefresh();
+  state.lastHeard = null;
+  state.lastOk = null;
+  state.unavailable = false;
+  state.requestFailing = false;
+  freshness();
   $('view').innerHTML = '';
   $('nav').hidden = true;
   $('who').hidden = true;
@@ -123,7 +140,10 @@ async function start(me) {
 
 // ---- routing and refresh ---------------------------------------------------------------------------------------
 
-function stopRefresh() { if (state.timer) { clearTimeout(state.timer); state.timer = null; } }
+function stopRefresh() {
+  if (state.stream) { state.stream.close(); state.stream = null; }
+  if (state.timer) { clearTimeout(state.timer); state.timer = null; }
+}
 
 function route() {
   if (!state.me) return;
@@ -133,62 +153,106 @@ function route() {
   document.querySelectorAll('[data-nav]').forEach((a) => a.classList.toggle('active', a.dataset.nav === parts[0]));
   state.route = hash;
   if (parts[0] === 'jobs' && parts[1] && parts[2] === 'invoices' && parts[3]) {
-    refreshing(() => invoiceView(parts[1], parts[3]));
+    streaming({ view: 'INVOICE', jobId: parts[1], invoiceId: parts[3] }, () => invoiceView(parts[1], parts[3]));
   } else if (parts[0] === 'jobs' && parts[1]) {
     if (state.job.id !== parts[1]) {
       state.job = { ...state.job, id: parts[1], selected: new Set(), rates: {}, lastApplied: null, message: null,
         stopping: false };
     }
     jobShell(parts[1]);
-    refreshing(() => jobView(parts[1]));
+    streaming({ view: 'JOB', jobId: parts[1] }, () => jobView(parts[1]));
   } else if (parts[0] === 'replay') {
-    refreshing(replayView);
+    streaming({ view: 'REPLAY' }, replayView);
   } else {
-    refreshing(jobsView);
+    streaming({ view: 'JOBS' }, jobsView);
   }
 }
 
 /**
- * Renders now and again every second, for as long as the same page is shown; while the query side does not answer,
- * again after 2, 4, 8 and at most 15 s.
+ * Renders now, then each time the page's stream says what it shows has changed: no request while nothing moves.
+ * Every message, changed or not, says the page is live. A lost stream is opened again after 0.5, 2, 4, 8 and at most
+ * 15 s; the freshness line and banner say "not live" once nothing was heard for STALE_MS.
  */
-function refreshing(render) {
+function streaming(params, render) {
   const routeNow = state.route;
-  const tick = async () => {
-    try { await render(); } catch (e) { console.error(e); }
-    const delay = state.failures ? Math.min(15000, REFRESH_MS * 2 ** state.failures) : REFRESH_MS;
-    if (state.route === routeNow && state.me) state.timer = setTimeout(tick, delay);
+  let version = null;
+  let rendering = null;
+  let again = false;
+  let attempts = 0;
+  const renderOnce = async () => {
+    if (rendering) { again = true; return; }
+    do {
+      again = false;
+      rendering = render().catch((e) => console.error(e));
+      await rendering;
+      rendering = null;
+    } while (again && state.route === routeNow);
   };
-  tick();
+  const open = () => {
+    if (state.route !== routeNow || !state.me) return;
+    const source = new EventSource('/api/console/stream?' + new URLSearchParams(params));
+    state.stream = source;
+    source.addEventListener('state', (e) => {
+      attempts = 0;
+      heard(true);
+      const message = JSON.parse(e.data);
+      if (message.version !== version) { version = message.version; renderOnce(); }
+    });
+    // The query side answers but cannot read its database: not live, and said so at once.
+    source.addEventListener('unavailable', () => heard(false));
+    // What the page shows no longer exists: rendered once more (it says so) and not watched again.
+    source.addEventListener('gone', () => { heard(true); source.close(); renderOnce(); });
+    source.onerror = () => {
+      source.close();
+      if (state.stream !== source) return;
+      state.stream = null;
+      const delay = attempts === 0 ? 500 : Math.min(15000, 1000 * 2 ** attempts);
+      attempts += 1;
+      state.timer = setTimeout(open, delay);
+    };
+  };
+  renderOnce();
+  open();
 }
 
 // ---- freshness: "updated N s ago", and a banner when the page is not live ---------------------------------------
 
-/** Records whether the last request reached a working query side. */
-function connection(ok) {
-  if (ok) {
-    state.lastOk = Date.now();
-    state.failures = 0;
-    state.downSince = null;
-  } else {
-    state.failures = (state.failures || 0) + 1;
-    state.downSince = state.downSince || Date.now();
-  }
+/** Nothing heard for this long (the stream speaks every second): the page says it is not live. */
+const STALE_MS = 3000;
+
+/** A stream message: the page is live, or (unavailable) the query side answers but cannot read its data. */
+function heard(ok) {
+  state.lastHeard = Date.now();
+  state.unavailable = !ok;
+  if (ok) state.lastOk = state.lastHeard;
   freshness();
 }
 
+/** Records whether the last request reached a working query side. */
+function connection(ok) {
+  state.requestFailing = !ok;
+  if (ok) state.lastOk = Date.now();
+  freshness();
+}
+
+/** Not live: the stream silent for STALE_MS, the database unavailable, or the last request unanswered. */
 function freshness() {
   const banner = $('stale-banner');
   const stamp = $('freshness');
   if (!banner || !stamp) return;
-  const down = Boolean(state.downSince);
+  const silent = Boolean(state.lastHeard) && Date.now() - state.lastHeard > STALE_MS;
+  const down = silent || state.unavailable || state.requestFailing;
+  state.downSince = down ? (state.downSince || Date.now()) : null;
   document.body.classList.toggle('stale', down);
   banner.hidden = !down;
   if (down) {
     const since = state.lastOk ? `since ${new Date(state.lastOk).toLocaleTimeString('en-GB', { hour12: false })}`
       : 'since this page opened';
-    banner.textContent = `Not live: the query side is not answering ${since}. What you see is what it last said; `
-      + 'the page keeps trying.';
+    banner.textContent = state.unavailable && !silent
+      ? `Not live: the query side cannot read its database ${since}. What you see is what it last said; the page `
+        + 'keeps trying.'
+      : `Not live: the query side is not answering ${since}. What you see is what it last said; the page keeps `
+        + 'trying.';
   }
   stamp.textContent = !state.lastOk ? '' : down ? 'not live'
     : `updated ${Math.max(0, Math.round((Date.now() - state.lastOk) / 1000))} s ago`;
@@ -237,6 +301,8 @@ function jobShell(jobId) {
         <h1 id="job-name">…</h1> <span id="job-status"></span>
         ${admin ? `<div class="actions">
           <button type="button" class="primary" id="run-job">Run</button>
+          <button type="button" id="pause-job">Pause</button>
+          <button type="button" class="primary" id="resume-job" hidden>Resume</button>
           <button type="button" class="danger" id="stop-job">Stop</button></div>` : ''}
       </div>
       <div class="summary" id="job-summary"></div>
@@ -260,6 +326,8 @@ function jobShell(jobId) {
     </div>`;
   if (admin) {
     $('run-job').addEventListener('click', () => act(jobId, 'run', undefined, 'Run started.'));
+    $('pause-job').addEventListener('click', () => act(jobId, 'pause', undefined, 'Paused.'));
+    $('resume-job').addEventListener('click', () => act(jobId, 'resume', undefined, 'Resumed.'));
     $('stop-job').addEventListener('click', () => {
       if (confirm('Stop this job? Invoices in flight finish the batches already sent and wait for the next run.')) {
         act(jobId, 'stop', undefined, 'Stopped.');
@@ -354,8 +422,11 @@ async function jobView(jobId) {
   state.job.lastApplied = applied;
   $('job-status').innerHTML = badge(landing ? 'STOPPING' : job.status);
   if (state.me.mayAct) {
-    $('run-job').disabled = job.status === 'ACTIVE';
-    $('stop-job').disabled = job.status !== 'ACTIVE';
+    $('run-job').disabled = job.status === 'ACTIVE' || job.status === 'PAUSED';
+    $('pause-job').hidden = job.status === 'PAUSED';
+    $('pause-job').disabled = job.status !== 'ACTIVE';
+    $('resume-job').hidden = job.status !== 'PAUSED';
+    $('stop-job').disabled = job.status !== 'ACTIVE' && job.status !== 'PAUSED';
   }
   const inv = job.invoices;
   $('job-summary').innerHTML = `
@@ -368,9 +439,26 @@ async function jobView(jobId) {
     <span>This run <b>${num(job.throughput.rowsAppliedThisRun)}</b> rows at
       <b>${num(Math.round(job.throughput.rowsPerSecond))}</b> rows/s</span>
     <span>Time left for the job <b id="job-eta">—</b></span>
-    <span class="muted">Run ${esc(job.runId || '—')}, started ${when(job.startedAt)}</span>`;
+    <span class="muted">Run ${esc(job.runId || '—')}, started ${when(job.startedAt)}</span>
+    ${job.status === 'PAUSED' ? `<span id="job-waiting" class="waiting">Paused ${when(job.pausedAt)}: <b>${num(job.waiting.invoices)}</b>
+      invoices with <b>${num(job.waiting.rows)}</b> Finance rows wait for the resume</span>` : ''}
+    ${job.catchUp ? `<span id="job-catch-up">${catchUpText(job.catchUp)}</span>` : ''}`;
   renderMaps(job);
   await tabView(jobId);
+}
+
+/** A resume's catch-up against its estimate: on track, running late with the corrected time, met or late. */
+function catchUpText(c) {
+  const estimate = c.estimatedAt ? `estimated to end ${when(c.estimatedAt)} (${esc(duration(c.estimatedSeconds))} at
+    ${num(Math.round(c.rowsPerSecond))} rows/s, the job's pace before the pause)` : 'no pace to estimate by';
+  const what = `Catch-up of ${num(c.invoices)} invoices, ${num(c.rows)} rows after the resume ${when(c.resumedAt)}`;
+  if (c.caughtUpAt) {
+    return `${what}: ${badge(c.outcome)} caught up ${when(c.caughtUpAt)}; ${estimate}.`;
+  }
+  const corrected = c.correctedAt ? `; at the last minute's ${num(Math.round(c.currentRowsPerSecond))} rows/s it
+    ends ${when(c.correctedAt)}` : '';
+  return `${what}: ${badge(c.outcome)} ${num(c.left.invoices)} invoices, ${num(c.left.rows)} rows left; ${estimate}${
+    corrected}.`;
 }
 
 /** Per map: rows applied of expected, the pace over the last seconds, and the time left at that pace. */
@@ -629,7 +717,7 @@ async function runsView(jobId) {
 /** The CSV needs the same credentials as every read, so it is fetched and handed to the browser as a file. */
 async function downloadActivity(jobId) {
   const response = await fetch(`/api/integration-jobs/${jobId}/activity.csv`,
-    { headers: { 'Authorization': 'Basic ' + state.auth, 'Accept': 'text/csv' } });
+    { headers: { 'Accept': 'text/csv', 'X-Requested-With': 'XMLHttpRequest' } });
   if (!response.ok) { showMessage(`The activity could not be downloaded (HTTP ${response.status}).`, true); return; }
   const link = document.createElement('a');
   link.href = URL.createObjectURL(await response.blob());
@@ -749,9 +837,8 @@ window.addEventListener('hashchange', route);
 document.addEventListener('DOMContentLoaded', async () => {
   $('sign-in-form').addEventListener('submit', signIn);
   $('sign-out').addEventListener('click', () => signOut());
-  if (state.auth) {
-    const me = await api('GET', '/api/me');
-    if (me.ok) { start(me.body); return; }
-  }
-  signOut();
+  // Reloaded: the session cookie, if this browser has one, still signs it in.
+  const session = await api('GET', SESSION);
+  if (session.ok) { signedIn(session.body); return; }
+  signedOut();
 });

@@ -1,6 +1,7 @@
 package io.invoicesync.query;
 
 import io.invoicesync.platform.security.ApiAccessRules;
+import io.invoicesync.platform.security.BrowserSession;
 import io.invoicesync.platform.security.Roles;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
@@ -18,6 +19,8 @@ class QueryApiAccess implements ApiAccessRules {
     public void declare(AuthorizeHttpRequestsConfigurer<?>.AuthorizationManagerRequestMatcherRegistry requests) {
         // The console's page is static and holds no data: anyone may load it, and it signs in to read anything.
         requests.requestMatchers(HttpMethod.GET, "/console", "/console/", "/console/*").permitAll()
+                // Signing in and out, and asking whether this browser is: the answer is a 401 when it is not.
+                .requestMatchers(BrowserSession.PATH).permitAll()
                 .requestMatchers(HttpMethod.POST, "/api/console/**").hasRole(Roles.INTEGRATION_ADMIN)
                 // A project manager reads back the proforma they build (where Location of a create points).
                 .requestMatchers(HttpMethod.GET, "/api/proformas/**").hasAnyRole(Roles.PROJECT_MANAGER,

@@ -36,10 +36,16 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtGra
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.context.DelegatingSecurityContextRepository;
+import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
+import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
+import org.springframework.security.web.csrf.CsrfTokenRequestAttributeHandler;
+import org.springframework.security.web.csrf.HttpSessionCsrfTokenRepository;
 
 /**
  * Stateless sign-in on every endpoint: HTTP Basic for the configured (or generated) accounts and, when an issuer is
- * set, JWT bearer tokens whose roles claim names the caller's roles. 401 and 403 are problem+json like every other
+ * set, JWT bearer tokens whose roles claim names the caller's roles; and for a browser, a session cookie its sign-in
+ * made ({@link BrowserSession}), with CSRF tokens on its writes. 401 and 403 are problem+json like every other
  * refusal.
  */
 @Configuration(proxyBeanMethods = false)
@@ -69,7 +75,17 @@ public class SecurityConfiguration {
                     jwt.enabled() ? "Send a bearer token from " + jwt.issuer() + " or HTTP Basic credentials"
                             : "Send HTTP Basic credentials of an InvoiceSync user");
         };
-        http.csrf(csrf -> csrf.disable())
+        HttpSessionSecurityContextRepository sessions = new HttpSessionSecurityContextRepository();
+        // Only a browser's sign-in makes a session (BrowserSession.signIn); every other request stays stateless.
+        sessions.setAllowSessionCreation(false);
+        http.securityContext(context -> context.securityContextRepository(new DelegatingSecurityContextRepository(
+                        new RequestAttributeSecurityContextRepository(), sessions)))
+                // A browser signed in with a session sends its cookie by itself, so its writes must prove they come
+                // from the page (the token it was given at sign-in, in a header). API clients send credentials in
+                // each request and keep no session: nothing to forge, no token asked.
+                .csrf(csrf -> csrf.csrfTokenRepository(new HttpSessionCsrfTokenRepository())
+                        .csrfTokenRequestHandler(new CsrfTokenRequestAttributeHandler())
+                        .requireCsrfProtectionMatcher(BrowserSession::needsCsrfToken))
                 // The console's page runs only its own script and talks only to its own origin: an injected script
                 // or a page framing it gets nothing. Style attributes stay allowed (the progress bars' widths).
                 .headers(headers -> headers.addHeaderWriter((request, response) -> {
@@ -77,7 +93,7 @@ public class SecurityConfiguration {
                         response.setHeader("Content-Security-Policy", CONSOLE_POLICY);
                     }
                 }))
-                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.NEVER))
                 .httpBasic(basic -> basic.authenticationEntryPoint(unauthenticated))
                 .exceptionHandling(handling -> handling.authenticationEntryPoint(unauthenticated)
                         .accessDeniedHandler((request, response, e) -> {
@@ -151,6 +167,11 @@ public class SecurityConfiguration {
         JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
         converter.setJwtGrantedAuthoritiesConverter(authorities);
         return converter;
+    }
+
+    @Bean
+    BrowserSession browserSession(UserDetailsService users) {
+        return new BrowserSession(users);
     }
 
     @Bean

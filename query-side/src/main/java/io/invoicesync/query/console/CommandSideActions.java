@@ -1,5 +1,6 @@
 package io.invoicesync.query.console;
 
+import io.invoicesync.platform.security.BrowserSession;
 import io.invoicesync.platform.web.ProblemWriter;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.servlet.http.HttpServletRequest;
@@ -13,8 +14,8 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.UUID;
-import org.springframework.core.env.Environment;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.core.env.Environment;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -39,10 +40,12 @@ class CommandSideActions {
 
     private final Environment environment;
     private final ProblemWriter problems;
+    private final BrowserSession sessions;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    CommandSideActions(Environment environment, ProblemWriter problems) {
+    CommandSideActions(Environment environment, ProblemWriter problems, BrowserSession sessions) {
         this.environment = environment;
+        this.sessions = sessions;
         this.problems = problems;
     }
 
@@ -95,10 +98,10 @@ class CommandSideActions {
                 .header(HttpHeaders.ACCEPT, "application/json, application/problem+json")
                 .POST(body == null || body.isBlank() ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body));
-        String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
-        if (authorization != null) {
-            call.header(HttpHeaders.AUTHORIZATION, authorization);
-        }
+        // The caller's own credentials, or those its browser session was signed in with: the command side checks
+        // them as for any client.
+        sessions.authorization(request).ifPresent(authorization -> call.header(HttpHeaders.AUTHORIZATION,
+                authorization));
         if (body != null && !body.isBlank()) {
             call.header(HttpHeaders.CONTENT_TYPE, "application/json");
         }

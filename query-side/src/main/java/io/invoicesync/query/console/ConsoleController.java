@@ -14,6 +14,12 @@ import org.springframework.web.bind.annotation.ResponseBody;
 class ConsoleController {
 
     record Me(String user, List<String> roles, boolean mayAct) {
+
+        static Me of(Authentication authentication) {
+            List<String> roles = authentication.getAuthorities().stream().map(GrantedAuthority::getAuthority)
+                    .filter(a -> a.startsWith("ROLE_")).map(a -> a.substring("ROLE_".length())).sorted().toList();
+            return new Me(authentication.getName(), roles, roles.contains(Roles.INTEGRATION_ADMIN));
+        }
     }
 
     /** The page itself, not an API operation: kept out of the OpenAPI document. */
@@ -26,8 +32,6 @@ class ConsoleController {
     @GetMapping("/api/me")
     @ResponseBody
     Me me(Authentication authentication) {
-        List<String> roles = authentication.getAuthorities().stream().map(GrantedAuthority::getAuthority)
-                .filter(a -> a.startsWith("ROLE_")).map(a -> a.substring("ROLE_".length())).sorted().toList();
-        return new Me(authentication.getName(), roles, roles.contains(Roles.INTEGRATION_ADMIN));
+        return Me.of(authentication);
     }
 }

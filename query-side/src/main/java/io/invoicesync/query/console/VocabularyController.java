@@ -1,6 +1,7 @@
 package io.invoicesync.query.console;
 
 import io.invoicesync.kernel.integrationjob.TableMap;
+import io.invoicesync.query.syncstate.CatchUpOutcome;
 import io.invoicesync.query.syncstate.CoordinatorState;
 import io.invoicesync.query.syncstate.ErrorCategory;
 import io.invoicesync.query.syncstate.ErrorStatus;
@@ -28,7 +29,8 @@ class VocabularyController {
     record Vocabulary(List<Term> invoiceStatus, List<Term> jobInvoiceStatus, List<Term> jobStatus,
                       List<Term> mapState, List<Term> errorStatus, List<Term> errorCategory,
                       List<Term> actionableErrorCategory, List<Term> reconciliationStatus,
-                      List<Term> coordinatorState, List<Term> jobAction, List<Term> tableMap) {
+                      List<Term> coordinatorState, List<Term> jobAction, List<Term> catchUpOutcome,
+                      List<Term> tableMap) {
     }
 
     @GetMapping("/api/console/vocabulary")
@@ -38,6 +40,7 @@ class VocabularyController {
                 terms(ErrorCategory.values()),
                 terms(Arrays.stream(ErrorCategory.values()).filter(ErrorCategory::isActionable).toList()),
                 terms(ReconciliationStatus.values()), terms(CoordinatorState.values()), terms(JobAction.values()),
+                terms(CatchUpOutcome.values()),
                 TableMap.inSyncOrder().stream().map(m -> new Term(m.tableName(), m.tableName())).toList());
     }
 

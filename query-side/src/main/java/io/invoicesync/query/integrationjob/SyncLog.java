@@ -1,9 +1,13 @@
 package io.invoicesync.query.integrationjob;
 
+import io.invoicesync.kernel.integrationjob.IntegrationJobPaused;
+import io.invoicesync.kernel.integrationjob.IntegrationJobResumed;
 import io.invoicesync.kernel.integrationjob.IntegrationJobStarted;
 import io.invoicesync.kernel.integrationjob.IntegrationJobStopped;
 import io.invoicesync.kernel.sync.InvoiceSyncStarted;
 import io.invoicesync.kernel.sync.InvoiceSynced;
+import io.invoicesync.kernel.sync.JobCatchUpEstimated;
+import io.invoicesync.kernel.sync.JobCaughtUp;
 import io.invoicesync.kernel.sync.SyncRecordFailed;
 import io.invoicesync.platform.axon.ActingUser;
 import io.invoicesync.query.ProcessingGroups;
@@ -46,6 +50,30 @@ class SyncLog {
     void on(IntegrationJobStopped event, @MetaDataValue(ActingUser.METADATA_KEY) String user) {
         log.info("Job {} run {} stopped by {}; batches already sent still land", event.jobId(), event.runId(),
                 user == null ? "?" : user);
+    }
+
+    @EventHandler
+    void on(IntegrationJobPaused event, @MetaDataValue(ActingUser.METADATA_KEY) String user) {
+        log.info("Job {} run {} paused by {}; confirmations queue for it until it resumes", event.jobId(),
+                event.runId(), user == null ? "?" : user);
+    }
+
+    @EventHandler
+    void on(IntegrationJobResumed event, @MetaDataValue(ActingUser.METADATA_KEY) String user) {
+        log.info("Job {} run {} resumed by {}", event.jobId(), event.runId(), user == null ? "?" : user);
+    }
+
+    @EventHandler
+    void on(JobCatchUpEstimated event) {
+        log.info("Job {} run {} catches up with {} invoices ({} rows): {}", event.jobId(), event.runId(),
+                event.invoices(), event.rows(), event.estimatedSeconds() == null ? "no pace to estimate by"
+                        : "about " + event.estimatedSeconds() + " s at " + event.rowsPerSecond() + " rows/s");
+    }
+
+    @EventHandler
+    void on(JobCaughtUp event) {
+        log.info("Job {} run {} caught up in {} s", event.jobId(), event.runId(),
+                Duration.between(event.resumedAt(), event.caughtUpAt()).toSeconds());
     }
 
     @EventHandler

@@ -1,0 +1,109 @@
+package io.invoicesync.platform.security;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Optional;
+import java.util.Set;
+import org.springframework.http.HttpHeaders;
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
+import org.springframework.security.web.csrf.CsrfToken;
+import org.springframework.security.web.csrf.HttpSessionCsrfTokenRepository;
+
+/**
+ * A browser's sign-in (the console's): the same accounts as the API, checked once, then a session whose cookie is
+ * HTTP-only and SameSite=Strict (server.servlet.session.cookie), so no password stays in the browser. Its writes carry
+ * the CSRF token it was given here. Signing out ends the session on the server. The session keeps the credentials the
+ * console's actions pass on to the command side, which checks them as for any client; they live in this process's
+ * memory only, and die with the session.
+ */
+public class BrowserSession {
+
+    /** Where the sign-in itself is answered: a write a page makes before it has a token. */
+    public static final String PATH = "/api/console/session";
+
+    private static final String CREDENTIALS = BrowserSession.class.getName() + ".credentials";
+    private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS", "TRACE");
+
+    private final AuthenticationProvider accounts;
+    private final HttpSessionSecurityContextRepository contexts = new HttpSessionSecurityContextRepository();
+    private final HttpSessionCsrfTokenRepository tokens = new HttpSessionCsrfTokenRepository();
+
+    public BrowserSession(UserDetailsService users) {
+        this.accounts = new DaoAuthenticationProvider(users);
+    }
+
+    /** A write that relies on a session cookie alone, the sign-in aside: the only kind another site could forge. */
+    static boolean needsCsrfToken(HttpServletRequest request) {
+        return !SAFE_METHODS.contains(request.getMethod()) && request.getHeader(HttpHeaders.AUTHORIZATION) == null
+                && request.getRequestedSessionId() != null
+                && !("POST".equals(request.getMethod()) && PATH.equals(request.getRequestURI()));
+    }
+
+    /** The signed-in browser's account and its token, or nothing (bad credentials: {@link AuthenticationException}). */
+    public record SignedIn(Authentication authentication, CsrfToken csrfToken) {
+    }
+
+    public SignedIn signIn(String user, String password, HttpServletRequest request, HttpServletResponse response) {
+        Authentication authentication = accounts.authenticate(
+                UsernamePasswordAuthenticationToken.unauthenticated(user, password));
+        // A new session id at each sign-in: one planted before it (session fixation) is worth nothing after it.
+        HttpSession old = request.getSession(false);
+        if (old != null) {
+            old.invalidate();
+        }
+        HttpSession session = request.getSession(true);
+        SecurityContext context = SecurityContextHolder.createEmptyContext();
+        context.setAuthentication(authentication);
+        SecurityContextHolder.setContext(context);
+        contexts.saveContext(context, request, response);
+        session.setAttribute(CREDENTIALS, "Basic " + Base64.getEncoder().encodeToString(
+                (user + ":" + password).getBytes(StandardCharsets.UTF_8)));
+        CsrfToken token = tokens.generateToken(request);
+        tokens.saveToken(token, request, response);
+        return new SignedIn(authentication, token);
+    }
+
+    /** The session's token, made if it has none yet; empty when the request has no session. */
+    public Optional<CsrfToken> csrfToken(HttpServletRequest request, HttpServletResponse response) {
+        if (request.getSession(false) == null) {
+            return Optional.empty();
+        }
+        CsrfToken token = tokens.loadToken(request);
+        if (token == null) {
+            token = tokens.generateToken(request);
+            tokens.saveToken(token, request, response);
+        }
+        return Optional.of(token);
+    }
+
+    public void signOut(HttpServletRequest request) {
+        HttpSession session = request.getSession(false);
+        if (session != null) {
+            session.invalidate();
+        }
+        SecurityContextHolder.clearContext();
+    }
+
+    /**
+     * The Authorization header to pass on for this request: its own, or the one its session's sign-in was made with.
+     */
+    public Optional<String> authorization(HttpServletRequest request) {
+        String own = request.getHeader(HttpHeaders.AUTHORIZATION);
+        if (own != null) {
+            return Optional.of(own);
+        }
+        HttpSession session = request.getSession(false);
+        return Optional.ofNullable(session == null ? null : (String) session.getAttribute(CREDENTIALS));
+    }
+}
