@@ -157,7 +157,7 @@ function route() {
   } else if (parts[0] === 'jobs' && parts[1]) {
     if (state.job.id !== parts[1]) {
       state.job = { ...state.job, id: parts[1], selected: new Set(), rates: {}, lastApplied: null, message: null,
-        stopping: false };
+        stopping: false, preflightFor: undefined };
     }
     jobShell(parts[1]);
     streaming({ view: 'JOB', jobId: parts[1] }, () => jobView(parts[1]));
@@ -202,14 +202,20 @@ function streaming(params, render) {
     source.addEventListener('unavailable', () => heard(false));
     // What the page shows no longer exists: rendered once more (it says so) and not watched again.
     source.addEventListener('gone', () => { heard(true); source.close(); renderOnce(); });
-    source.onerror = () => {
+    const lost = () => {
       source.close();
       if (state.stream !== source) return;
       state.stream = null;
+      state.lostStream = null;
       const delay = attempts === 0 ? 500 : Math.min(15000, 1000 * 2 ** attempts);
       attempts += 1;
       state.timer = setTimeout(open, delay);
     };
+    source.onerror = lost;
+    // A connection can also die without an error (a proxy or a network that holds it silent): the watchdog below
+    // calls this when the stream has said nothing for too long.
+    state.streamOpenedAt = Date.now();
+    state.lostStream = lost;
   };
   renderOnce();
   open();
@@ -259,6 +265,12 @@ function freshness() {
   stamp.classList.toggle('late', down || Date.now() - state.lastOk > 5000);
 }
 setInterval(freshness, 1000);
+
+/** The stream speaks every second: silent for twice STALE_MS, it is taken as lost and opened again. */
+setInterval(() => {
+  const since = Math.max(state.lastHeard || 0, state.streamOpenedAt || 0);
+  if (state.stream && state.lostStream && Date.now() - since > 2 * STALE_MS) state.lostStream();
+}, 1000);
 
 // ---- jobs list -------------------------------------------------------------------------------------------------
 
@@ -421,6 +433,9 @@ async function jobView(jobId) {
   const landing = job.status === 'STOPPED' && state.job.lastApplied !== null && applied > state.job.lastApplied;
   state.job.lastApplied = applied;
   $('job-status').innerHTML = badge(landing ? 'STOPPING' : job.status);
+  // What the next run would meet changes with the job's state (a stop, a pause): asked again then, not each second.
+  if (state.job.preflightFor !== undefined && state.job.preflightFor !== job.status) preflight(jobId);
+  state.job.preflightFor = job.status;
   if (state.me.mayAct) {
     $('run-job').disabled = job.status === 'ACTIVE' || job.status === 'PAUSED';
     $('pause-job').hidden = job.status === 'PAUSED';
@@ -440,8 +455,9 @@ async function jobView(jobId) {
       <b>${num(Math.round(job.throughput.rowsPerSecond))}</b> rows/s</span>
     <span>Time left for the job <b id="job-eta">—</b></span>
     <span class="muted">Run ${esc(job.runId || '—')}, started ${when(job.startedAt)}</span>
-    ${job.status === 'PAUSED' ? `<span id="job-waiting" class="waiting">Paused ${when(job.pausedAt)}: <b>${num(job.waiting.invoices)}</b>
-      invoices with <b>${num(job.waiting.rows)}</b> Finance rows wait for the resume</span>` : ''}
+    ${job.status === 'PAUSED' ? `<span id="job-waiting" class="waiting">Paused ${when(job.pausedAt)}:
+      <b>${num(job.waiting.invoices)}</b> invoices with <b>${num(job.waiting.rows)}</b> Finance rows wait for the
+      resume</span>` : ''}
     ${job.catchUp ? `<span id="job-catch-up">${catchUpText(job.catchUp)}</span>` : ''}`;
   renderMaps(job);
   await tabView(jobId);
@@ -461,6 +477,27 @@ function catchUpText(c) {
     corrected}.`;
 }
 
+/**
+ * One invoice's time left: its rows still to write at the pace it wrote them since the page last looked (the same
+ * smoothing as the maps' bars), or why there is none.
+ */
+function invoiceEta(invoiceId, status, applied, expected) {
+  if (status === 'SYNCED') return 'done';
+  if (status === 'FAILED') return 'waiting on errors';
+  if (status === 'DISMISSED') return 'dismissed';
+  if (status === 'PAUSED' || status === 'WAITING') return 'waits for the job';
+  const rates = state.job.invoiceRates || (state.job.invoiceRates = {});
+  const now = performance.now();
+  const previous = rates[invoiceId];
+  let rate = previous ? previous.rate : 0;
+  if (previous && now > previous.at && applied !== previous.applied) {
+    const instant = Math.max(0, (applied - previous.applied) / ((now - previous.at) / 1000));
+    rate = previous.rate ? 0.6 * instant + 0.4 * previous.rate : instant;
+  }
+  if (!previous || applied !== previous.applied) rates[invoiceId] = { at: now, applied, rate };
+  return rate > 0 ? duration(Math.ceil(Math.max(0, expected - applied) / rate)) : 'no pace yet';
+}
+
 /** Per map: rows applied of expected, the pace over the last seconds, and the time left at that pace. */
 function renderMaps(job) {
   const now = performance.now();
@@ -477,6 +514,8 @@ function renderMaps(job) {
     pending += m.pendingRows;
     pace += rate;
     const pct = m.expectedRows > 0 ? Math.min(100, Math.floor(m.appliedRows * 100 / m.expectedRows)) : 0;
+    // The rows failed invoices hold back, drawn in red after the written ones: what stays short until a retry.
+    const failedPct = m.expectedRows > 0 ? Math.min(100 - pct, Math.ceil(m.failedRows * 100 / m.expectedRows)) : 0;
     // Rows of failed invoices stay pending until retried or dismissed: no time left to promise for them.
     const eta = m.pendingRows > 0 && rate > 1 ? `${Math.ceil(m.pendingRows / rate)} s left`
       : m.pendingRows > 0 && m.failedRecords > 0 ? 'waiting on errors' : m.pendingRows > 0 ? '—' : 'done';
@@ -484,16 +523,20 @@ function renderMaps(job) {
       <div class="step">Step ${m.position}</div>
       <h3>${esc(MAP_TITLES[m.tableMap] || m.tableMap)} <span class="muted mono">${esc(m.tableMap)}</span></h3>
       <div class="bar${pct === 100 ? ' done' : ''}" role="progressbar" aria-label="${esc(m.tableMap)} progress"
-        aria-valuemin="0" aria-valuemax="100" aria-valuenow="${pct}"><div style="width:${pct}%"></div></div>
+        aria-valuemin="0" aria-valuemax="100" aria-valuenow="${pct}"><div style="width:${pct}%"></div>${failedPct > 0
+          ? `<div class="failed" style="width:${failedPct}%"
+            title="${num(m.failedRows)} rows held back by failed invoices"></div>` : ''}</div>
       <div class="stats"><span><b class="applied">${num(m.appliedRows)}</b> of ${num(m.expectedRows)} rows
         (${pct} %)</span><span>${m.pendingRows > 0 ? `${num(Math.round(rate))} rows/s · ${eta}` : eta}</span></div>
       <div class="stats"><span>${num(m.appliedBatches)} batches</span>
-        <span>${m.failedRecords ? `<b class="badge FAILED">${num(m.failedRecords)} failed</b>` : 'no errors'}</span></div>
+        <span>${m.failedRecords ? `<b class="badge FAILED">${num(m.failedRecords)} failed</b>, ${num(m.failedRows)}
+          rows held back` : 'no errors'}</span></div>
     </div>`;
   }).join('') || '<p class="muted">The job holds no table map yet.</p>';
   // The whole job: every map's rows still to write at the pace all of them write together now.
   if ($('job-eta')) {
-    $('job-eta').textContent = pending === 0 ? 'none' : job.status !== 'ACTIVE' ? `${num(pending)} rows wait for a run`
+    $('job-eta').textContent = job.status === 'PAUSED' ? `${num(job.waiting.rows)} rows wait for the resume`
+      : pending === 0 ? 'none' : job.status !== 'ACTIVE' ? `${num(pending)} rows wait for a run`
       : pace > 1 ? duration(Math.ceil(pending / pace)) : 'no pace yet';
   }
 }
@@ -612,18 +655,19 @@ async function tabView(jobId) {
     if (!answer.ok || !$('tab-body')) return;
     $('tab-body').innerHTML = `<table id="invoices"><thead><tr><th>Invoice</th><th>Customer</th><th>Contract</th>
       <th class="num">Amount</th><th>Invoice date</th><th>Status</th><th>Current map</th>
-      <th class="num">Lines</th><th class="num">Rows in Finance</th><th class="num">Open errors</th><th>Confirmed</th>
-      <th>Finished</th><th>Reconciliation</th></tr></thead><tbody>${answer.body.content.map((i) => `
+      <th class="num">Lines</th><th class="num">Rows in Finance</th><th>Time left</th><th class="num">Open errors</th>
+      <th>Confirmed</th><th>Finished</th><th>Reconciliation</th></tr></thead><tbody>${answer.body.content.map((i) => `
       <tr data-invoice="${i.invoiceId}" data-status="${i.status}">
         <td>${shortId(i.invoiceId, `#/jobs/${jobId}/invoices/${i.invoiceId}`)}</td>
         <td>${esc(i.context.customerId || '—')}</td><td>${esc(i.context.projectContractId || '—')}</td>
         <td class="num">${money(i.context.totalAmount, i.context.currency)}</td>
         <td>${esc(i.context.invoiceDate || '—')}</td>
         <td>${badge(i.status)}</td><td>${esc(i.currentMap || '—')}</td><td class="num">${num(i.lineCount)}</td>
-        <td class="num">${num(i.appliedRows)} / ${num(i.expectedRows)}</td><td class="num">${num(i.openErrors)}</td>
-        <td>${when(i.confirmedAt)}</td><td>${when(i.finishedAt)}</td>
+        <td class="num">${num(i.appliedRows)} / ${num(i.expectedRows)}</td>
+        <td class="eta">${esc(invoiceEta(i.invoiceId, i.status, i.appliedRows, i.expectedRows))}</td>
+        <td class="num">${num(i.openErrors)}</td><td>${when(i.confirmedAt)}</td><td>${when(i.finishedAt)}</td>
         <td>${i.reconciliation ? badge(i.reconciliation) : '—'}</td></tr>`).join('')
-      || '<tr><td colspan="13" class="muted">No invoice here.</td></tr>'}</tbody></table>
+      || '<tr><td colspan="14" class="muted">No invoice here.</td></tr>'}</tbody></table>
       <p class="pager muted">${num(answer.body.totalElements)} invoices; the 50 most recently changed shown.</p>`;
   } else if (j.tab === 'errors') {
     const query = [j.errorStatus && `status=${j.errorStatus}`, j.errorCategory && `category=${j.errorCategory}`,

@@ -19,6 +19,8 @@ class QueryApiAccess implements ApiAccessRules {
     public void declare(AuthorizeHttpRequestsConfigurer<?>.AuthorizationManagerRequestMatcherRegistry requests) {
         // The console's page is static and holds no data: anyone may load it, and it signs in to read anything.
         requests.requestMatchers(HttpMethod.GET, "/console", "/console/", "/console/*").permitAll()
+                // A browser asks for it by itself, without credentials: there is none, and it is told so (404).
+                .requestMatchers(HttpMethod.GET, "/favicon.ico").permitAll()
                 // Signing in and out, and asking whether this browser is: the answer is a 401 when it is not.
                 .requestMatchers(BrowserSession.PATH).permitAll()
                 .requestMatchers(HttpMethod.POST, "/api/console/**").hasRole(Roles.INTEGRATION_ADMIN)

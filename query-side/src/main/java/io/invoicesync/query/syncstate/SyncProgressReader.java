@@ -45,8 +45,9 @@ public class SyncProgressReader {
                              Map<InvoiceSyncStatus, Long> invoices, long openErrors) {
     }
 
+    /** {@code failedRows}: of the pending rows, those of failed invoices (short until a retry or dismissal). */
     public record MapProgress(String tableMap, int position, long expectedRows, long appliedRows, long pendingRows,
-                              long appliedBatches, long failedRecords) {
+                              long appliedBatches, long failedRecords, long failedRows) {
     }
 
     /**
@@ -232,18 +233,24 @@ public class SyncProgressReader {
                 case ACTUALS -> "actual_count";
                 case TRANSACTION_CONNECTIONS -> "connection_count";
             };
-            long expectedRows = jdbc.queryForObject("SELECT coalesce(sum(" + expected + "), 0) FROM sync_invoice "
-                    + "WHERE job_id = ? AND status <> ?", Long.class, jobId, InvoiceSyncStatus.DISMISSED.name());
+            long[] expectedRows = jdbc.queryForObject("SELECT coalesce(sum(" + expected + "), 0) AS rows, "
+                    + "coalesce(sum(" + expected + ") FILTER (WHERE status = ?), 0) AS failed FROM sync_invoice "
+                    + "WHERE job_id = ? AND status <> ?",
+                    (rs, n) -> new long[]{rs.getLong("rows"), rs.getLong("failed")}, InvoiceSyncStatus.FAILED.name(),
+                    jobId, InvoiceSyncStatus.DISMISSED.name());
             long[] applied = jdbc.queryForObject("""
-                    SELECT count(*) AS batches, coalesce(sum(b.row_count), 0) AS rows FROM sync_batch b
+                    SELECT count(*) AS batches, coalesce(sum(b.row_count), 0) AS rows,
+                           coalesce(sum(b.row_count) FILTER (WHERE i.status = ?), 0) AS failed
+                    FROM sync_batch b
                     JOIN sync_invoice i ON i.invoice_id = b.invoice_id
                     WHERE i.job_id = ? AND i.status <> ? AND b.table_map = ?""",
-                    (rs, n) -> new long[]{rs.getLong("batches"), rs.getLong("rows")}, jobId,
-                    InvoiceSyncStatus.DISMISSED.name(), map);
+                    (rs, n) -> new long[]{rs.getLong("batches"), rs.getLong("rows"), rs.getLong("failed")},
+                    InvoiceSyncStatus.FAILED.name(), jobId, InvoiceSyncStatus.DISMISSED.name(), map);
             long failed = jdbc.queryForObject("SELECT count(*) FROM sync_error WHERE job_id = ? AND table_map = ? "
                     + "AND status = ?", Long.class, jobId, map, ErrorStatus.OPEN.name());
-            maps.add(new MapProgress(map, i + 1, expectedRows, applied[1], Math.max(0, expectedRows - applied[1]),
-                    applied[0], failed));
+            maps.add(new MapProgress(map, i + 1, expectedRows[0], applied[1],
+                    Math.max(0, expectedRows[0] - applied[1]), applied[0], failed,
+                    Math.max(0, expectedRows[1] - applied[2])));
         }
         return maps;
     }

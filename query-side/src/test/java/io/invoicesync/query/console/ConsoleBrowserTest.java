@@ -23,6 +23,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.Alert;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Cookie;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TimeoutException;
@@ -76,6 +77,15 @@ class ConsoleBrowserTest extends BothApps {
                 java.net.URI.create(console())).build(), java.net.http.HttpResponse.BodyHandlers.discarding())
                 .headers().firstValue("Content-Security-Policy")).contains(SecurityConfiguration.CONSOLE_POLICY);
         signIn("admin", Api.ADMIN);
+        // Signed in with a session: a cookie no script can read, sent to no other site; no password in the page's
+        // storage.
+        Cookie session = browser.manage().getCookieNamed("INVOICESYNC_SESSION");
+        assertThat(session).isNotNull();
+        assertThat(session.isHttpOnly()).isTrue();
+        assertThat(session.getSameSite()).isEqualTo("Strict");
+        assertThat((String) browser.executeScript("return document.cookie + JSON.stringify(sessionStorage) "
+                + "+ JSON.stringify(localStorage)")).doesNotContain(session.getValue())
+                .doesNotContain(Api.ADMIN.substring(Api.ADMIN.indexOf(':') + 1));
         browser.get(console() + "#/jobs");
         waitFor(d -> d.findElements(By.cssSelector("#jobs a[href='#/jobs/" + jobId + "']")).size() == 1);
         browser.findElement(By.cssSelector("#jobs a[href='#/jobs/" + jobId + "']")).click();
@@ -121,6 +131,10 @@ class ConsoleBrowserTest extends BothApps {
         Proformas.Confirmed retried = Proformas.confirmed(command, customerOnHold, 4);
         tab("errors");
         waitFor(d -> errorRow(d, dismissed.invoiceId()) != null && errorRow(d, retried.invoiceId()) != null);
+        // Their rows are drawn in red on the bars: what stays short until a retry or dismissal.
+        waitFor(d -> !d.findElements(By.cssSelector("#maps .map[data-map='invoices'] .bar > div.failed")).isEmpty());
+        assertThat(unstale(() -> browser.findElement(By.cssSelector("#maps .map[data-map='invoices']")).getText()))
+                .contains("2 failed", "rows held back");
         // The table is redrawn each second: read the row's text again if it was redrawn under the read.
         assertThat(unstale(() -> errorRow(browser, retried.invoiceId()).getText())).contains("APPLICATION", "invoices",
                 "on hold in Finance (credit limit exceeded)");
@@ -170,6 +184,26 @@ class ConsoleBrowserTest extends BothApps {
         waitFor(d -> d.findElements(By.cssSelector("#invoices tr[data-invoice='" + large.invoiceId() + "']")).size()
                 == 1);
 
+        assertThat(unstale(() -> browser.findElement(By.cssSelector("#invoices tr[data-invoice='" + large.invoiceId()
+                + "'] td.eta")).getText())).isEqualTo("done");
+
+        // Pause: what is confirmed meanwhile queues for the job and the page says how much waits; resume: the
+        // catch-up, estimated, then said met or late.
+        browser.findElement(By.id("pause-job")).click();
+        waitFor(d -> text(d, "job-status").equals("PAUSED") && d.findElement(By.id("resume-job")).isDisplayed());
+        Proformas.Confirmed queued = Proformas.confirmed(command, "CUST-CONSOLE", 3);
+        waitFor(d -> d.findElements(By.id("job-waiting")).size() == 1
+                && text(d, "job-waiting").contains("1 invoices with 13 Finance rows wait"));
+        assertThat(finance.status(queued.invoiceId())).isEqualTo("WAITING");
+        Chromium.screenshot(browser, "04-paused");
+        Axe.check(browser, "a paused job");
+        browser.findElement(By.id("resume-job")).click();
+        waitFor(d -> text(d, "job-status").equals("ACTIVE"));
+        waitFor(d -> d.findElements(By.id("job-catch-up")).size() == 1
+                && text(d, "job-catch-up").matches("(?s)Catch-up of 1 invoices, 13 rows.*caught up.*"));
+        assertThat(text(browser, "job-catch-up")).containsAnyOf("MET", "LATE");
+        assertThat(finance.status(queued.invoiceId())).isEqualTo("SYNCED");
+
         // Stop, once confirmed: the answer says that batches already sent still land.
         browser.findElement(By.id("stop-job")).click();
         accept("Stop this job?");
@@ -197,11 +231,15 @@ class ConsoleBrowserTest extends BothApps {
                 .isEmpty());
         assertThat(finance.status(waiting.invoiceId())).as("waits for the next run").isEqualTo("WAITING");
 
-        // The page never looks live when it is not: the query side cut off from the page (every request fails, as
-        // when it is down), the banner says so within a few seconds and the view is greyed; back, it is live again.
+        // The page never looks live when it is not: the page's network cut (every new request fails, as when the query
+        // side is down) and its live stream gone silent, the banner says so within a few seconds and the view is
+        // greyed; the network back, the page connects again by itself and is live again.
         waitFor(d -> text(d, "freshness").matches("updated \\d+ s ago"));
-        browser.executeScript("window.realFetch = window.fetch;"
-                + "window.fetch = () => Promise.reject(new TypeError('Failed to fetch'));");
+        browser.executeCdpCommand("Network.enable", Map.of());
+        browser.executeCdpCommand("Network.emulateNetworkConditions", Map.of("offline", true, "latency", 0,
+                "downloadThroughput", -1, "uploadThroughput", -1));
+        // Chrome's offline mode spares a connection already open: the stream is cut as a dead network would cut it.
+        browser.executeScript("state.stream.close();");
         long cut = System.nanoTime();
         new WebDriverWait(browser, Duration.ofSeconds(5), Duration.ofMillis(100))
                 .until(d -> d.findElement(By.id("stale-banner")).isDisplayed());
@@ -211,7 +249,8 @@ class ConsoleBrowserTest extends BothApps {
         assertThat(text(browser, "freshness")).isEqualTo("not live");
         Chromium.screenshot(browser, "04-not-live");
         Axe.check(browser, "the page not live");
-        browser.executeScript("window.fetch = window.realFetch;");
+        browser.executeCdpCommand("Network.emulateNetworkConditions", Map.of("offline", false, "latency", 0,
+                "downloadThroughput", -1, "uploadThroughput", -1));
         waitFor(d -> !d.findElement(By.id("stale-banner")).isDisplayed()
                 && text(d, "freshness").matches("updated \\d+ s ago"));
 
@@ -243,6 +282,13 @@ class ConsoleBrowserTest extends BothApps {
         browser.get(console() + "#/jobs/" + jobId + "/invoices/" + large.invoiceId());
         waitFor(d -> d.findElements(By.id("resync-invoice")).size() == 1);
         Axe.check(browser, "an invoice's page");
+        // A synced invoice does not move: its page, live all along, asks for nothing more while it stays so.
+        String asked = "return performance.getEntriesByType('resource').filter(e => e.name.includes('/invoices/"
+                + large.invoiceId() + "') || e.name.includes('/trace')).length";
+        long before = ((Number) browser.executeScript(asked)).longValue();
+        sleep(4000);
+        assertThat(((Number) browser.executeScript(asked)).longValue() - before).isLessThanOrEqualTo(2);
+        assertThat(text(browser, "freshness")).matches("updated \\d+ s ago");
         browser.get(console() + "#/jobs/" + jobId);
         waitFor(d -> bars().size() == 3);
 
@@ -251,6 +297,7 @@ class ConsoleBrowserTest extends BothApps {
         signIn("finance", Api.FINANCE);
         browser.get(console() + "#/jobs/" + jobId);
         waitFor(d -> text(d, "job-status").equals("STOPPED") && bars().size() == 3);
+        assertThat(browser.findElements(By.cssSelector("#pause-job, #resume-job"))).isEmpty();
         tab("errors");
         new Select(browser.findElement(By.id("error-status"))).selectByVisibleText("all");
         waitFor(d -> errorRow(d, dismissed.invoiceId()) != null);

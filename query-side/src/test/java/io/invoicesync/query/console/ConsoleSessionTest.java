@@ -23,6 +23,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -124,6 +126,23 @@ class ConsoleSessionTest extends BothApps {
                 Map.of("Authorization", basic(Api.FINANCE)));
         assertThat(noJob.statusCode()).isEqualTo(422);
         assertThat(noJob.body()).contains("jobId");
+    }
+
+    @Test
+    void thePageNamesItsScriptAndStyleByTheirContentSoTheyAreCachedForAYearAndThePageNever() throws Exception {
+        HttpResponse<String> page = send("GET", "/console/index.html", null, Map.of());
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.headers().firstValue("Cache-Control").orElse("")).contains("no-cache");
+        Matcher script = Pattern.compile("src=\"(/console/console-[0-9a-f]{32}\\.js)\"")
+                .matcher(page.body());
+        assertThat(script.find()).as(page.body()).isTrue();
+        assertThat(page.body()).containsPattern("href=\"/console/console-[0-9a-f]{32}\\.css\"");
+        HttpResponse<String> js = send("GET", script.group(1), null, Map.of());
+        assertThat(js.statusCode()).isEqualTo(200);
+        assertThat(js.headers().firstValue("Cache-Control").orElse("")).contains("max-age=31536000");
+        assertThat(js.body()).contains("EventSource");
+        // A browser asks for a favicon by itself, signed in or not: there is none, said as such, not a 401.
+        assertThat(send("GET", "/favicon.ico", null, Map.of()).statusCode()).isEqualTo(404);
     }
 
     /** Up to {@code count} events of a stream as "name data", read until it ends or has given them. */
