@@ -1,7 +1,10 @@
 package io.invoicesync.command.backlog;
 
+import io.invoicesync.command.nodes.StoreCheckedCache;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.common.caching.WeakReferenceCache;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -9,8 +12,9 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class BacklogStorage {
 
+    /** Checked against the store before each use: another command-side node may have moved the backlog on. */
     @Bean
-    Cache backlogCache() {
-        return new WeakReferenceCache();
+    Cache backlogCache(ObjectProvider<EventStore> store) {
+        return new StoreCheckedCache(new WeakReferenceCache(), id -> store.getObject().lastSequenceNumberFor(id));
     }
 }

@@ -4,11 +4,11 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import io.invoicesync.command.integrationjob.rules.InvoicesAreFailedInJob;
 import io.invoicesync.command.integrationjob.rules.JobHasRun;
-import io.invoicesync.command.integrationjob.rules.JobHoldsARun;
 import io.invoicesync.command.integrationjob.rules.JobHoldsEveryTableMap;
 import io.invoicesync.command.integrationjob.rules.JobIsActive;
 import io.invoicesync.command.integrationjob.rules.JobIsNotActive;
 import io.invoicesync.command.integrationjob.rules.JobIsPaused;
+import io.invoicesync.command.integrationjob.rules.JobIsRunningOrPaused;
 import io.invoicesync.command.integrationjob.rules.JobIsSaved;
 import io.invoicesync.command.integrationjob.rules.NoOtherJobIsActive;
 import io.invoicesync.command.integrationjob.rules.TableMapFollowsItsDependencies;
@@ -100,7 +100,7 @@ public class IntegrationJob {
     /** From active or paused: the run ends; what it had in flight waits, paused, for the next run. */
     @CommandHandler
     void decide(StopIntegrationJob command, Clock clock) {
-        new JobHoldsARun(status).verify();
+        new JobIsRunningOrPaused(status).verify();
         apply(new IntegrationJobStopped(jobId, runId, clock.instant()));
     }
 

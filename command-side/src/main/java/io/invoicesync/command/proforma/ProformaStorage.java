@@ -1,8 +1,11 @@
 package io.invoicesync.command.proforma;
 
+import io.invoicesync.command.nodes.StoreCheckedCache;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -13,9 +16,10 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class ProformaStorage {
 
+    /** Checked against the store before each use: another command-side node may have moved the proforma on. */
     @Bean
-    Cache proformaCache() {
-        return new SoftReferenceCache();
+    Cache proformaCache(ObjectProvider<EventStore> store) {
+        return new StoreCheckedCache(new SoftReferenceCache(), id -> store.getObject().lastSequenceNumberFor(id));
     }
 
     @Bean

@@ -3,7 +3,6 @@ package io.invoicesync.platform.axon;
 import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
 import com.fasterxml.jackson.annotation.PropertyAccessor;
 import org.axonframework.common.jdbc.ConnectionProvider;
-import org.axonframework.eventsourcing.eventstore.jdbc.JdbcSQLErrorCodesResolver;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
@@ -64,7 +63,7 @@ public class AxonConfiguration {
                 .snapshotSerializer(defaultSerializer)
                 .upcasterChain(axon.upcasterChain())
                 // Recognises a duplicate (aggregate, sequence) as a ConcurrencyException: two writers, one wins.
-                .persistenceExceptionResolver(new JdbcSQLErrorCodesResolver())
+                .persistenceExceptionResolver(new DuplicateAppendResolver())
                 .eventSerializer(eventSerializer)
                 .snapshotFilter(axon.snapshotFilter())
                 .connectionProvider(connections)

@@ -14,6 +14,7 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.UUID;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.env.Environment;
 import org.springframework.http.HttpHeaders;
@@ -32,6 +33,7 @@ import org.springframework.web.bind.annotation.RestController;
  * answered here (502).
  */
 @RestController
+@ConditionalOnWebApplication
 @RequestMapping("/api/console/integration-jobs/{jobId}")
 @ApiResponse(responseCode = "502", description = "The command side did not answer; nothing was sent")
 class CommandSideActions {

@@ -5,6 +5,7 @@ import io.swagger.v3.oas.annotations.Hidden;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
@@ -18,6 +19,7 @@ import org.springframework.web.servlet.resource.ResourceUrlProvider;
 
 /** The operator console: a static page under /console/, and who the caller is, so it shows only what they may do. */
 @Controller
+@ConditionalOnWebApplication
 class ConsoleController {
 
     record Me(String user, List<String> roles, boolean mayAct) {

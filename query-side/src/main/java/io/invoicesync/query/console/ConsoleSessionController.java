@@ -9,6 +9,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import java.io.IOException;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
@@ -24,6 +25,7 @@ import org.springframework.web.bind.annotation.RestController;
  * HTTP-only, SameSite=Strict session cookie, and sends the CSRF token answered here with each write.
  */
 @RestController
+@ConditionalOnWebApplication
 class ConsoleSessionController {
 
     private final BrowserSession sessions;

@@ -37,8 +37,15 @@ class DeploymentFilesTest {
         assertThat(valid.waitFor()).as(resolved).isZero();
         assertThat(resolved).contains("image: invoicesync/command-side:0.1.0", "image: invoicesync/query-side:0.1.0",
                 "http://localhost:8080/actuator/health/readiness", "http://localhost:8081/actuator/health/readiness",
-                "condition: service_healthy", "INVOICESYNC_COMMAND_SIDE_URL: http://command-side:8080",
-                "INVOICESYNC_QUERY_SIDE_URL: http://query-side:8081");
+                "condition: service_healthy", "INVOICESYNC_COMMAND_SIDE_URL: http://command-api:8080",
+                "INVOICESYNC_QUERY_SIDE_URL: http://query-side:8081", "image: nginx:1.27-alpine");
+        // Several command sides (--scale command-side=N) only behind the round-robin proxy: no host port of their own.
+        String commandSide = resolved.substring(resolved.indexOf("\n  command-side:"),
+                resolved.indexOf("\n  postgres:"));
+        assertThat(commandSide).doesNotContain("published:");
+        assertThat(Files.readString(ROOT.resolve("docker/command-api.conf")))
+                .contains("resolver 127.0.0.11", "set $command_side command-side;",
+                        "proxy_pass http://$command_side:8080;", "listen 8080;");
     }
 
     @Test

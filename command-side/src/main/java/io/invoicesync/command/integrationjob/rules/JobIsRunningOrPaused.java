@@ -5,7 +5,7 @@ import io.invoicesync.kernel.rules.BusinessRule;
 import io.invoicesync.kernel.rules.Refusal;
 
 /** Stopping a job needs a run to stop: the job active or paused. */
-public record JobHoldsARun(JobStatus status) implements BusinessRule {
+public record JobIsRunningOrPaused(JobStatus status) implements BusinessRule {
 
     @Override
     public boolean isBroken() {
