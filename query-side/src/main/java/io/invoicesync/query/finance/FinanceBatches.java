@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -21,10 +22,12 @@ import org.springframework.stereotype.Component;
 public class FinanceBatches {
 
     private final ProformaSource source;
+    private final JdbcTemplate jdbc;
     private final Map<TableMap, TableMapWriter<?>> writers = new EnumMap<>(TableMap.class);
 
-    public FinanceBatches(ProformaSource source, List<TableMapWriter<?>> writers) {
+    public FinanceBatches(ProformaSource source, JdbcTemplate jdbc, List<TableMapWriter<?>> writers) {
         this.source = source;
+        this.jdbc = jdbc;
         writers.forEach(writer -> this.writers.put(writer.tableMap(), writer));
         if (this.writers.size() != TableMap.values().length) {
             throw new IllegalStateException("A Finance writer per table map, found " + this.writers.keySet());
@@ -46,6 +49,8 @@ public class FinanceBatches {
      * answers how many. Only to write them again from the invoice's batches, in the same transaction.
      */
     public int erase(UUID invoiceId) {
+        // What this transaction writes next is the invoice's rows again: Finance's change log marks them RESYNCED.
+        jdbc.execute("SET LOCAL invoicesync.finance_change = 'RESYNCED'");
         List<TableMap> maps = new ArrayList<>(TableMap.inSyncOrder());
         Collections.reverse(maps);
         return maps.stream().mapToInt(map -> writers.get(map).erase(invoiceId)).sum();
