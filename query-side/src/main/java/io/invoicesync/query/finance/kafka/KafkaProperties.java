@@ -5,12 +5,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 /**
  * Finance rows on Kafka ({@code invoicesync.kafka.*}); off unless {@code bootstrapServers} is set.
  *
- * @param bootstrapServers  the brokers, {@code host:port,...} (env {@code INVOICESYNC_KAFKA_BOOTSTRAP_SERVERS}); blank:
+ * @param bootstrapServers  the brokers, host:port,... (env INVOICESYNC_KAFKA_BOOTSTRAP_SERVERS); blank:
  *                          no relay
  * @param topic             where every Finance row is published, keyed by invoice id (default
- *                          {@code invoicesync.finance.rows})
+ *                          invoicesync.finance.rows)
  * @param positionTopic     where the relay records, in the same Kafka transaction as the rows, the last change it
- *                          published (default {@code invoicesync.finance.relay-position}; one partition, compacted)
+ *                          published (default invoicesync.finance.relay-position; one partition, compacted)
  * @param partitions        partitions of the rows topic when the relay creates it (default 6)
  * @param replicationFactor replication of both topics when the relay creates them (default 1; 3 in production)
  * @param batchSize         changes per Kafka transaction, at most (default 500)
