@@ -42,7 +42,8 @@ import org.springframework.stereotype.Component;
  * segment), so "was a job active when this proforma was confirmed?" always has one answer. It holds the waiting
  * invoices (confirmed while no job runs, with no limit of time or number) and dispatches them when a job runs; it
  * pauses, resumes, retries and dismisses the invoices in flight, and follows a resume's catch-up. Every decision is
- * an event published in the same transaction as its state and token. Its handlers publish, so a replay must never run them again.
+ * an event published in the same transaction as its state and token. Its handlers publish, so a replay must never
+ * run them again.
  */
 @Component
 @ProcessingGroup(ProcessingGroups.SYNC_COORDINATOR)

@@ -176,7 +176,7 @@ public class SyncProgressReader {
         }
         Backlog left = backlog(jobId, resumedAt);
         double pace = Math.round(recentRate(jobId, CURRENT_PACE).rowsPerSecond() * 10) / 10.0;
-        Instant now = jdbc.queryForObject("SELECT now()", Timestamp.class).toInstant();
+        Instant now = Instant.now();
         Instant correctedAt = pace > 0 ? now.plusMillis((long) Math.ceil(left.rows() / pace * 1000)) : null;
         CatchUpOutcome outcome = due == null ? CatchUpOutcome.NO_ESTIMATE
                 : now.isAfter(due) || (correctedAt != null && correctedAt.isAfter(due)) ? CatchUpOutcome.RUNNING_LATE

@@ -19,7 +19,8 @@ public record JobIsActive(JobStatus status) implements BusinessRule {
 
     @Override
     public String message() {
-        return "The integration job is not running (it is " + status.name().toLowerCase() + "); there is nothing to pause";
+        return "The integration job is not running (it is " + status.name().toLowerCase()
+                + "); there is nothing to pause";
     }
 
     @Override

@@ -62,11 +62,4 @@ public class FinanceChanges {
         return jdbc.queryForObject("SELECT count(*) FROM finance_change WHERE (tx, seq) > (?::text::xid8, ?)",
                 Long.class, Long.toString(after.tx()), after.seq());
     }
-
-    /** The last change in the log, visible or not ({@link ChangeCursor#START} when there is none). */
-    public ChangeCursor head() {
-        return jdbc.query("SELECT tx::text::bigint AS tx, seq FROM finance_change ORDER BY tx DESC, seq DESC LIMIT 1",
-                (rs, n) -> new ChangeCursor(rs.getLong("tx"), rs.getLong("seq"))).stream().findFirst()
-                .orElse(ChangeCursor.START);
-    }
 }

@@ -35,7 +35,9 @@ import tools.jackson.databind.JsonNode;
  * never passed by the cursor; a resync's rows come again marked RESYNCED.
  */
 @QuerySideTest
-@TestPropertySource(properties = "invoicesync.database.embedded.database=" + ChangeFeedTest.DATABASE)
+// A world of its own, on few connections: the JVM shares one PostgreSQL among every test database.
+@TestPropertySource(properties = {"invoicesync.database.embedded.database=" + ChangeFeedTest.DATABASE,
+        "invoicesync.database.maximum-pool-size=4"})
 class ChangeFeedTest {
 
     static final String DATABASE = "change_feed";
@@ -55,7 +57,7 @@ class ChangeFeedTest {
 
     @Test
     void aConsumerStoppedAndResumedAtRandomGetsEveryRowOnceAndEachInvoicesMapsInOrder() throws Exception {
-        Api command = new Api(CommandSide.port(DATABASE, queryPort));
+        Api command = new Api(CommandSide.port(DATABASE, queryPort, "--invoicesync.database.maximum-pool-size=4"));
         Api query = new Api(queryPort);
         FinanceChecks finance = new FinanceChecks(jdbc);
         Random random = new Random(25);
@@ -110,7 +112,7 @@ class ChangeFeedTest {
 
     @Test
     void theCursorNeverPassesATransactionThatCommitsAfterLaterOnes() throws Exception {
-        Api command = new Api(CommandSide.port(DATABASE, queryPort));
+        Api command = new Api(CommandSide.port(DATABASE, queryPort, "--invoicesync.database.maximum-pool-size=4"));
         Api query = new Api(queryPort);
         FinanceChecks finance = new FinanceChecks(jdbc);
         drain(query);
@@ -145,7 +147,7 @@ class ChangeFeedTest {
 
     @Test
     void aResyncsRowsComeAgainMarkedAndBadCursorsAreRefused() {
-        Api command = new Api(CommandSide.port(DATABASE, queryPort));
+        Api command = new Api(CommandSide.port(DATABASE, queryPort, "--invoicesync.database.maximum-pool-size=4"));
         Api query = new Api(queryPort);
         FinanceChecks finance = new FinanceChecks(jdbc);
         try (AsyncJob job = AsyncJob.run(command)) {

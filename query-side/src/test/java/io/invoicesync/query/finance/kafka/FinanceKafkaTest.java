@@ -41,7 +41,9 @@ import tools.jackson.databind.json.JsonMapper;
  * sees every Finance row exactly once, each invoice's maps in order, with the job, run, batch and source event.
  */
 @QuerySideTest
-@TestPropertySource(properties = "invoicesync.database.embedded.database=" + FinanceKafkaTest.DATABASE)
+// A world of its own, on few connections: the JVM shares one PostgreSQL among every test database.
+@TestPropertySource(properties = {"invoicesync.database.embedded.database=" + FinanceKafkaTest.DATABASE,
+        "invoicesync.database.maximum-pool-size=4"})
 class FinanceKafkaTest {
 
     static final String DATABASE = "kafka_relay";
@@ -85,7 +87,7 @@ class FinanceKafkaTest {
 
     @Test
     void everyFinanceRowIsPublishedOnceInMapOrderPerInvoice() throws Exception {
-        Api command = new Api(CommandSide.port(DATABASE, queryPort));
+        Api command = new Api(CommandSide.port(DATABASE, queryPort, "--invoicesync.database.maximum-pool-size=4"));
         Api query = new Api(queryPort);
         FinanceChecks finance = new FinanceChecks(jdbc);
         List<UUID> invoices = new ArrayList<>();
