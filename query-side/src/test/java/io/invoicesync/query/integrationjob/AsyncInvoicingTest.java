@@ -56,29 +56,31 @@ class AsyncInvoicingTest extends BothApps {
 
     @Test
     void stopPausesMidSyncAndTheNextRunCatchesUpExactlyOnce() {
-        AsyncJob job = AsyncJob.run(command);
-        // Large enough (60 batches) that the stop lands while it syncs, with a few batches in flight at a time.
-        Proformas.Confirmed first = Proformas.confirmed(command, "CUST-D", 20_000);
-        await().atMost(SYNC_TIMEOUT).until(() -> finance.batches(first.invoiceId()) >= 1);
-        job.close();
-        Proformas.Confirmed second = Proformas.confirmed(command, "CUST-E", 1_500);
-        assertThat(second.response().body().path("financeSync").path("status").asString()).isEqualTo("WAITING");
+        // Closed however the test ends: the shared database holds one active job at a time.
+        try (AsyncJob job = AsyncJob.run(command)) {
+            // Large enough (60 batches) that the stop lands while it syncs, with a few batches in flight at a time.
+            Proformas.Confirmed first = Proformas.confirmed(command, "CUST-D", 20_000);
+            await().atMost(SYNC_TIMEOUT).until(() -> finance.batches(first.invoiceId()) >= 1);
+            job.close();
+            Proformas.Confirmed second = Proformas.confirmed(command, "CUST-E", 1_500);
+            assertThat(second.response().body().path("financeSync").path("status").asString()).isEqualTo("WAITING");
 
-        await().atMost(SYNC_TIMEOUT).untilAsserted(() -> assertThat(finance.status(first.invoiceId())).isEqualTo("PAUSED"));
-        long appliedWhenPaused = finance.batches(first.invoiceId());
-        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4)).untilAsserted(() -> {
-            assertThat(finance.batches(first.invoiceId())).isEqualTo(appliedWhenPaused);
-            assertThat(finance.status(second.invoiceId())).isEqualTo("WAITING");
-        });
-        assertThat(appliedWhenPaused).isLessThan(60);
+            await().atMost(SYNC_TIMEOUT).untilAsserted(() -> assertThat(finance.status(first.invoiceId()))
+                    .isEqualTo("PAUSED"));
+            long appliedWhenPaused = finance.batches(first.invoiceId());
+            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4)).untilAsserted(() -> {
+                assertThat(finance.batches(first.invoiceId())).isEqualTo(appliedWhenPaused);
+                assertThat(finance.status(second.invoiceId())).isEqualTo("WAITING");
+            });
+            assertThat(appliedWhenPaused).isLessThan(60);
 
-        job.runAgain();
-        awaitStatus(first.invoiceId(), "SYNCED");
-        awaitStatus(second.invoiceId(), "SYNCED");
-        job.close();
+            job.runAgain();
+            awaitStatus(first.invoiceId(), "SYNCED");
+            awaitStatus(second.invoiceId(), "SYNCED");
 
-        finance.assertSyncedExactlyOnce(first.invoiceId(), 20_000);
-        finance.assertSynced(second.invoiceId(), 1_500);
+            finance.assertSyncedExactlyOnce(first.invoiceId(), 20_000);
+            finance.assertSynced(second.invoiceId(), 1_500);
+        }
     }
 
     @Test
