@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.invoicesync.command.support.Api;
 import io.invoicesync.command.support.AsyncJob;
 import io.invoicesync.query.support.AppProcess;
+import io.invoicesync.query.support.KafkaBroker;
 import io.invoicesync.query.support.Proformas;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -54,6 +55,11 @@ class SyncBenchmark {
     /** The raw baseline can be left out of a long run (a million lines): ratios are then not printed. */
     private static final boolean RAW = Boolean.parseBoolean(System.getProperty("benchmark.raw", "true"));
     private static final int REQUEST_LINES = 5_000;
+    /**
+     * With a Kafka broker (its own JVM, KRaft, as a user runs one) and the query side relaying to it, as with
+     * INVOICESYNC_KAFKA_BOOTSTRAP_SERVERS set: also times confirm → every Finance row committed on Kafka.
+     */
+    private static final boolean KAFKA = Boolean.parseBoolean(System.getProperty("benchmark.kafka", "false"));
 
     @Test
     void measuresTheSyncAgainstRawPostgres() throws Exception {
@@ -88,7 +94,12 @@ class SyncBenchmark {
         figures.put("lines", LINES);
         BenchmarkJar commandSide = new BenchmarkJar("command-side", BenchmarkJar.COMMAND_JAR, env, home,
                 List.of("--server.port=" + commandPort));
-        BenchmarkJar querySide = new BenchmarkJar("query-side", BenchmarkJar.QUERY_JAR, env, home,
+        KafkaBroker kafka = KAFKA ? KafkaBroker.start() : null;
+        Map<String, String> queryEnv = new LinkedHashMap<>(env);
+        if (kafka != null) {
+            queryEnv.put("INVOICESYNC_KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+        }
+        BenchmarkJar querySide = new BenchmarkJar("query-side", BenchmarkJar.QUERY_JAR, queryEnv, home,
                 List.of("--server.port=" + queryPort));
         try {
             commandSide.startAndWait(commandPort);
@@ -120,6 +131,13 @@ class SyncBenchmark {
             try (Connection db = DriverManager.getConnection(url)) {
                 waitUntilSynced(db, build.invoiceId, querySide);
                 double syncSeconds = (System.nanoTime() - start) / 1e9;
+                if (kafka != null) {
+                    waitUntilOnKafka(db, querySide);
+                    double kafkaSeconds = (System.nanoTime() - start) / 1e9;
+                    figures.put("kafka_s", round(kafkaSeconds));
+                    figures.put("kafka_rows_per_s", round(financeRows / kafkaSeconds));
+                    figures.put("kafka_ratio", ratio(financeRows / kafkaSeconds, raw));
+                }
                 assertFinanceHolds(db, build.invoiceId);
                 figures.put("confirm_s", round(confirmSeconds));
                 figures.put("sync_s", round(syncSeconds));
@@ -153,6 +171,21 @@ class SyncBenchmark {
         } finally {
             querySide.stop();
             commandSide.stop();
+            if (kafka != null) {
+                kafka.close();
+            }
+        }
+    }
+
+    /** The relay has published every change of Finance's change log (its position is at the log's last change). */
+    private static void waitUntilOnKafka(Connection db, BenchmarkJar querySide) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofMinutes(60).toNanos();
+        while (!Boolean.TRUE.equals(single(db, "SELECT EXISTS (SELECT 1 FROM finance_change_reader WHERE reader = "
+                + "'kafka') AND NOT EXISTS (SELECT 1 FROM finance_change c, finance_change_reader r WHERE "
+                + "r.reader = 'kafka' AND (c.tx, c.seq) > (r.tx, r.seq))", rs -> rs.getBoolean(1)))) {
+            assertThat(querySide.isAlive()).as("query side alive; see " + querySide.log()).isTrue();
+            assertThat(System.nanoTime()).as("on Kafka within an hour").isLessThan(deadline);
+            Thread.sleep(50);
         }
     }
 
@@ -283,6 +316,7 @@ class SyncBenchmark {
                 | build: %d requests of %,d lines | %.2f s | %,.0f lines/s | %.2f (last 5 / first 5: %.2f) |
                 | confirm request | %.2f s | | |
                 | confirm → SYNCED | %.2f s | %,.0f rows/s | %.2f |
+                | confirm → every row committed on Kafka (relay on) | %.2f s | %,.0f rows/s | %.2f |
                 | reconcile, row by row (POST /api/reconciliations) | %.2f s | %,.0f rows/s | |
                 | replay finance --verify, query side stopped | %.2f s | %,.0f rows/s | %.2f |
                 | event store payloads | %.1f MB (snapshots %.1f MB) | | |
@@ -290,10 +324,13 @@ class SyncBenchmark {
                 1 + 4L * LINES, num(f, "raw_rows_per_s"), (LINES + REQUEST_LINES - 1) / REQUEST_LINES, REQUEST_LINES,
                 num(f, "build_s"), num(f, "build_lines_per_s"), num(f, "build_ratio"),
                 num(f, "build_last5_over_first5"), num(f, "confirm_s"), num(f, "sync_s"), num(f, "sync_rows_per_s"),
-                num(f, "sync_ratio"), num(f, "reconcile_s"), num(f, "reconcile_rows_per_s"), num(f, "replay_s"), num(f, "replay_rows_per_s"), num(f, "replay_ratio"),
+                num(f, "sync_ratio"), num(f, "kafka_s"), num(f, "kafka_rows_per_s"), num(f, "kafka_ratio"),
+                num(f, "reconcile_s"), num(f, "reconcile_rows_per_s"), num(f, "replay_s"), num(f, "replay_rows_per_s"), num(f, "replay_ratio"),
                 num(f, "event_store_mb"), num(f, "snapshot_mb"))
                 // A run without the baseline (a million lines) has no raw rate and no ratios: say so, not NaN.
-                .replace("| NaN rows/s | 1.00 |", "| not run | |").replace("NaN", "-"));
+                .replace("| NaN rows/s | 1.00 |", "| not run | |")
+                .replace("| NaN s | NaN rows/s | NaN |", "| not run (./benchmark.sh ... true for Kafka) | | |")
+                .replace("NaN", "-"));
         f.forEach((key, value) -> {
             if (key.startsWith("event_mb_")) {
                 System.out.printf(Locale.ROOT, "    %-40s %10.1f MB%n", key.substring(9), num(f, key));

@@ -25,6 +25,12 @@ public final class FinanceChecks {
                 invoiceId);
     }
 
+    /** Every Finance row of the invoice: its proposal, the proposal's lines, its actuals and its connections. */
+    public long rows(UUID invoiceId) {
+        return count("finance_invoice_proposal", invoiceId) + count("finance_invoice_proposal_line", invoiceId)
+                + count("finance_actual", invoiceId) + count("finance_transaction_connection", invoiceId);
+    }
+
     public long batches(UUID invoiceId) {
         return jdbc.queryForObject("SELECT count(*) FROM sync_batch WHERE invoice_id = ?", Long.class, invoiceId);
     }

@@ -64,6 +64,8 @@ public class FinanceRelay implements DisposableBean {
     static final String POSITION_KEY = "position";
     private static final Duration IDLE = Duration.ofMillis(500);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(15);
+    /** How long a call waits for Kafka before the relay counts it down (and says so in its health). */
+    private static final Duration KAFKA_TIMEOUT = Duration.ofSeconds(15);
     private static final Logger log = LoggerFactory.getLogger(FinanceRelay.class);
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -133,26 +135,53 @@ public class FinanceRelay implements DisposableBean {
                     sleep(Duration.ofSeconds(2));
                     continue;
                 }
-                log.info("This node relays Finance rows to Kafka ({}, topic {})", settings.bootstrapServers(),
-                        settings.topic());
-                relayWhileHolding(lockConnection);
+                try {
+                    log.info("This node relays Finance rows to Kafka ({}, topic {})", settings.bootstrapServers(),
+                            settings.topic());
+                    relayWhileHolding(lockConnection);
+                } finally {
+                    // The connection goes back to the pool, not away: a lock left on it would outlive this relay.
+                    unlock(lockConnection);
+                }
                 backoff = Duration.ofSeconds(1);
             } catch (Exception failure) {
-                String said = failure.getClass().getSimpleName() + ": " + failure.getMessage();
+                // The database, not Kafka: the lock may be gone with its connection; take it again (or not).
+                log.warn("Kafka relay: the database failed ({}); trying again in {} s", failure.toString(),
+                        backoff.toSeconds());
                 State before = state.get();
-                state.set(new State(before.relaying(), before.position(), before.lastSuccess(), said));
-                log.warn("Kafka relay: {}; rows wait in the outbox, trying again in {} s", said, backoff.toSeconds());
+                state.set(new State(false, null, before.lastSuccess(), said(failure)));
                 sleep(backoff);
-                backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+                backoff = longer(backoff);
             }
         }
     }
 
-    private void relayWhileHolding(Connection lockConnection) throws Exception {
-        // This node is the relay from here, Kafka reachable or not: its lag counts from what was last published.
+    /**
+     * Relays for as long as this node holds the lock, through any Kafka outage: the node stays the relay (its lag
+     * counts from what was last published and grows) and retries with backoff, rather than handing the lock over
+     * to a node that could reach Kafka no better.
+     */
+    private void relayWhileHolding(Connection lockConnection) {
+        // Another node may have relayed since this one last did: count from what was last recorded as published.
         State before = state.get();
-        state.set(new State(true, before.position() != null ? before.position() : lastPublished(),
-                before.lastSuccess(), before.failure()));
+        state.set(new State(true, lastPublished(), before.lastSuccess(), before.failure()));
+        Duration backoff = Duration.ofSeconds(1);
+        while (running && stillHolding(lockConnection)) {
+            try {
+                relayBatches(lockConnection);
+                backoff = Duration.ofSeconds(1);
+            } catch (Exception failure) {
+                String said = said(failure);
+                State now = state.get();
+                state.set(new State(true, now.position(), now.lastSuccess(), said));
+                log.warn("Kafka relay: {}; rows wait in the outbox, trying again in {} s", said, backoff.toSeconds());
+                sleep(backoff);
+                backoff = longer(backoff);
+            }
+        }
+    }
+
+    private void relayBatches(Connection lockConnection) throws Exception {
         createTopics();
         DefaultKafkaProducerFactory<String, String> producers = new DefaultKafkaProducerFactory<>(producerConfig());
         producers.setTransactionIdPrefix("invoicesync-finance-relay-");
@@ -187,6 +216,20 @@ public class FinanceRelay implements DisposableBean {
         } finally {
             producers.destroy();
         }
+    }
+
+    /** The outer exception names the step, the innermost what Kafka (or the network, or the database) said. */
+    private static String said(Exception failure) {
+        Throwable cause = failure;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        return failure.getClass().getSimpleName() + ": " + failure.getMessage()
+                + (cause == failure ? "" : " (" + cause.getClass().getSimpleName() + ": " + cause.getMessage() + ")");
+    }
+
+    private static Duration longer(Duration backoff) {
+        return backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
     }
 
     /** The last change this relay recorded as published (after Kafka committed it), or the start. */
@@ -228,10 +271,10 @@ public class FinanceRelay implements DisposableBean {
             TopicPartition partition = new TopicPartition(settings.positionTopic(), 0);
             consumer.assign(List.of(partition));
             consumer.seekToBeginning(List.of(partition));
-            long end = consumer.endOffsets(List.of(partition), Duration.ofSeconds(30)).get(partition);
+            long end = consumer.endOffsets(List.of(partition), KAFKA_TIMEOUT).get(partition);
             // Compacted, so short; read to its end (commit markers count as offsets, so stop at the end position).
             String last = null;
-            while (consumer.position(partition, Duration.ofSeconds(30)) < end) {
+            while (consumer.position(partition, KAFKA_TIMEOUT) < end) {
                 for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofSeconds(1))) {
                     if (POSITION_KEY.equals(r.key())) {
                         last = r.value();
@@ -244,13 +287,15 @@ public class FinanceRelay implements DisposableBean {
 
     private void createTopics() throws InterruptedException, ExecutionException, TimeoutException {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers(),
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000))) {
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) KAFKA_TIMEOUT.toMillis(),
+                // An API call's time bounds each of its requests: Kafka refuses a request time above it.
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) KAFKA_TIMEOUT.toMillis() / 2))) {
             NewTopic rows = new NewTopic(settings.topic(), settings.partitions(), settings.replicationFactor());
             NewTopic position = new NewTopic(settings.positionTopic(), 1, settings.replicationFactor())
                     .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
             for (NewTopic topic : List.of(rows, position)) {
                 try {
-                    admin.createTopics(List.of(topic)).all().get(30, TimeUnit.SECONDS);
+                    admin.createTopics(List.of(topic)).all().get(KAFKA_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
                 } catch (ExecutionException e) {
                     if (!(e.getCause() instanceof TopicExistsException)) {
                         throw e;
@@ -269,8 +314,9 @@ public class FinanceRelay implements DisposableBean {
         config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
         config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
         config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
-        // A broker that does not answer fails the transaction within this, so the relay backs off and tries again.
-        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 30_000);
+        // A broker that does not answer fails the transaction within this, so the relay backs off, says DOWN and
+        // tries again (a commit waiting on the transaction coordinator is bounded by it too).
+        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) KAFKA_TIMEOUT.toMillis());
         config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 60_000);
         config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 20_000);
         return config;
@@ -282,6 +328,15 @@ public class FinanceRelay implements DisposableBean {
             try (ResultSet rs = lock.executeQuery()) {
                 return rs.next() && rs.getBoolean(1);
             }
+        }
+    }
+
+    private static void unlock(Connection connection) {
+        try (PreparedStatement unlock = connection.prepareStatement("SELECT pg_advisory_unlock(?)")) {
+            unlock.setLong(1, RELAY_LOCK);
+            unlock.execute();
+        } catch (Exception gone) {
+            // A connection that no longer answers took its lock with it.
         }
     }
 
