@@ -167,6 +167,9 @@ class SyncBenchmark {
             figures.put("replay_s", round(replaySeconds));
             figures.put("replay_rows_per_s", round(financeRows / replaySeconds));
             figures.put("replay_ratio", ratio(financeRows / replaySeconds, raw));
+            if (kafka != null) {
+                figures.putAll(relayAlone(url, queryEnv, home, queryPort, raw));
+            }
             return figures;
         } finally {
             querySide.stop();
@@ -175,6 +178,41 @@ class SyncBenchmark {
                 kafka.close();
             }
         }
+    }
+
+    /**
+     * The relay's own rate, nothing else to do: a query side started on a new topic (and position topic), the
+     * relay's recorded position removed, so that every change of the log waits; timed from its first committed batch
+     * to the last.
+     */
+    private static Map<String, Object> relayAlone(String url, Map<String, String> queryEnv, Path home, int queryPort,
+                                                  double raw) throws Exception {
+        Map<String, Object> figures = new LinkedHashMap<>();
+        try (Connection db = DriverManager.getConnection(url); Statement s = db.createStatement()) {
+            s.execute("DELETE FROM finance_change_reader WHERE reader = 'kafka'");
+            long changes = single(db, "SELECT count(*) FROM finance_change", rs -> rs.getLong(1));
+            BenchmarkJar relay = new BenchmarkJar("query-side-relay", BenchmarkJar.QUERY_JAR, queryEnv, home,
+                    List.of("--server.port=" + queryPort, "--invoicesync.kafka.topic=invoicesync.finance.rows.drain",
+                            "--invoicesync.kafka.position-topic=invoicesync.finance.relay-position.drain"));
+            try {
+                relay.startAndWait(queryPort);
+                while (!Boolean.TRUE.equals(single(db, "SELECT EXISTS (SELECT 1 FROM finance_change_reader "
+                        + "WHERE reader = 'kafka')", rs -> rs.getBoolean(1)))) {
+                    assertThat(relay.isAlive()).as("query side alive; see " + relay.log()).isTrue();
+                    Thread.sleep(20);
+                }
+                long start = System.nanoTime();
+                waitUntilOnKafka(db, relay);
+                double seconds = (System.nanoTime() - start) / 1e9;
+                figures.put("relay_changes", changes);
+                figures.put("relay_s", round(seconds));
+                figures.put("relay_rows_per_s", round(changes / seconds));
+                figures.put("relay_ratio", ratio(changes / seconds, raw));
+            } finally {
+                relay.stop();
+            }
+        }
+        return figures;
     }
 
     /** The relay has published every change of Finance's change log (its position is at the log's last change). */
@@ -319,6 +357,7 @@ class SyncBenchmark {
                 | confirm → every row committed on Kafka (relay on) | %.2f s | %,.0f rows/s | %.2f |
                 | reconcile, row by row (POST /api/reconciliations) | %.2f s | %,.0f rows/s | |
                 | replay finance --verify, query side stopped | %.2f s | %,.0f rows/s | %.2f |
+                | Kafka relay alone: %,.0f changes waiting, first batch to last | %.2f s | %,.0f rows/s | %.2f |
                 | event store payloads | %.1f MB (snapshots %.1f MB) | | |
                 """, title, LINES, f.get("postgresql") == null ? "" : "PostgreSQL " + f.get("postgresql"),
                 1 + 4L * LINES, num(f, "raw_rows_per_s"), (LINES + REQUEST_LINES - 1) / REQUEST_LINES, REQUEST_LINES,
@@ -326,10 +365,12 @@ class SyncBenchmark {
                 num(f, "build_last5_over_first5"), num(f, "confirm_s"), num(f, "sync_s"), num(f, "sync_rows_per_s"),
                 num(f, "sync_ratio"), num(f, "kafka_s"), num(f, "kafka_rows_per_s"), num(f, "kafka_ratio"),
                 num(f, "reconcile_s"), num(f, "reconcile_rows_per_s"), num(f, "replay_s"), num(f, "replay_rows_per_s"), num(f, "replay_ratio"),
+                num(f, "relay_changes"), num(f, "relay_s"), num(f, "relay_rows_per_s"), num(f, "relay_ratio"),
                 num(f, "event_store_mb"), num(f, "snapshot_mb"))
                 // A run without the baseline (a million lines) has no raw rate and no ratios: say so, not NaN.
                 .replace("| NaN rows/s | 1.00 |", "| not run | |")
                 .replace("| NaN s | NaN rows/s | NaN |", "| not run (./benchmark.sh ... true for Kafka) | | |")
+                .replace("NaN changes waiting", "the changes waiting")
                 .replace("NaN", "-"));
         f.forEach((key, value) -> {
             if (key.startsWith("event_mb_")) {

@@ -139,6 +139,11 @@ public final class AppProcess {
     }
 
     private boolean listening() {
+        return listening(port);
+    }
+
+    /** Something on this machine accepts connections on the port. */
+    public static boolean listening(int port) {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress("localhost", port), 200);
             return true;

@@ -1,8 +1,6 @@
 package io.invoicesync.query.support;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -111,11 +109,6 @@ public final class KafkaBroker implements AutoCloseable {
     }
 
     private boolean listening() {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("localhost", port), 200);
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
+        return AppProcess.listening(port);
     }
 }

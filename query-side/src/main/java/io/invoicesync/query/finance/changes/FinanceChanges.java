@@ -16,6 +16,18 @@ public class FinanceChanges {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
+    /**
+     * The changes after a cursor: parameters the cursor's tx (as text) and seq, and the limit. The order names the
+     * table's columns, not the output's {@code tx} (its bigint), so that a page walks the primary key: ordered by the
+     * output column, each page sorted the whole rest of the log (1.4 s a page at 400,000 changes; 8 ms by the key).
+     */
+    static final String AFTER = """
+            SELECT tx::text::bigint AS tx, seq, table_map, row_kind, change, invoice_id, row_id, job_id, run_id,
+                   batch_number, source_event_id, row_data::text AS row_data
+            FROM finance_change
+            WHERE (tx, seq) > (?::text::xid8, ?) AND tx < pg_snapshot_xmin(pg_current_snapshot())
+            ORDER BY finance_change.tx, finance_change.seq LIMIT ?""";
+
     private final JdbcTemplate jdbc;
 
     public FinanceChanges(JdbcTemplate jdbc) {
@@ -42,12 +54,7 @@ public class FinanceChanges {
      * transaction still running are read: those are final, and anything a later read meets comes after them.
      */
     public List<FinanceChange> after(ChangeCursor after, int limit) {
-        return jdbc.query("""
-                SELECT tx::text::bigint AS tx, seq, table_map, row_kind, change, invoice_id, row_id, job_id, run_id,
-                       batch_number, source_event_id, row_data::text AS row_data
-                FROM finance_change
-                WHERE (tx, seq) > (?::text::xid8, ?) AND tx < pg_snapshot_xmin(pg_current_snapshot())
-                ORDER BY tx, seq LIMIT ?""", (rs, n) -> new FinanceChange(
+        return jdbc.query(AFTER, (rs, n) -> new FinanceChange(
                         new ChangeCursor(rs.getLong("tx"), rs.getLong("seq")).toString(), rs.getString("table_map"),
                         RowKind.valueOf(rs.getString("row_kind")), Change.valueOf(rs.getString("change")),
                         rs.getObject("invoice_id", UUID.class), rs.getObject("row_id", UUID.class),
