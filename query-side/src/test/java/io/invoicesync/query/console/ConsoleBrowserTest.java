@@ -96,8 +96,11 @@ class ConsoleBrowserTest extends BothApps {
                 + "+ JSON.stringify(localStorage)")).doesNotContain(session.getValue())
                 .doesNotContain(Api.ADMIN.substring(Api.ADMIN.indexOf(':') + 1));
         browser.get(console() + "#/jobs");
-        waitFor(d -> d.findElements(By.cssSelector("#jobs a[href='#/jobs/" + jobId + "']")).size() == 1);
-        browser.findElement(By.cssSelector("#jobs a[href='#/jobs/" + jobId + "']")).click();
+        // The list is drawn again when the stream brings news: a link found may be replaced before the click lands.
+        waitFor(d -> {
+            d.findElement(By.cssSelector("#jobs a[href='#/jobs/" + jobId + "']")).click();
+            return true;
+        });
         waitFor(d -> text(d, "job-status").equals("SAVED"));
         Chromium.screenshot(browser, "01-job-saved");
         Axe.check(browser, "a saved job's page with its preflight");

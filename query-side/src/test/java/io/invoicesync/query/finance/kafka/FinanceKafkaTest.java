@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
@@ -38,6 +39,8 @@ import tools.jackson.databind.JsonNode;
 // A world of its own, on few connections: the JVM shares one PostgreSQL among every test database.
 @TestPropertySource(properties = {"invoicesync.database.embedded.database=" + FinanceKafkaTest.DATABASE,
         "invoicesync.database.maximum-pool-size=4"})
+// Closed after the class, not kept for the rest of the suite: its relay would go on calling a broker that is gone.
+@DirtiesContext
 class FinanceKafkaTest {
 
     static final String DATABASE = "kafka_relay";
