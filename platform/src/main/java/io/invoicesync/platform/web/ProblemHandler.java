@@ -38,7 +38,7 @@ import tools.jackson.databind.exc.UnrecognizedPropertyException;
 /**
  * Every refusal is an RFC 9457 problem+json: a {@code type} per rule, the sentence the user reads as {@code detail},
  * and an {@code errors} list naming each field and rule. 400 unreadable input, 404 unknown id, 409 state conflict or
- * stale version, 422 a rule broken.
+ * stale version, 410 removed on purpose, 422 a rule broken.
  */
 @RestControllerAdvice
 public class ProblemHandler extends ResponseEntityExceptionHandler {
@@ -58,11 +58,13 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
             case STATE_CONFLICT -> HttpStatus.CONFLICT;
             case NOT_FOUND -> HttpStatus.NOT_FOUND;
             case RULE_BROKEN -> HttpStatus.UNPROCESSABLE_CONTENT;
+            case GONE -> HttpStatus.GONE;
         };
         String title = switch (e.refusal()) {
             case STATE_CONFLICT -> "The request conflicts with the current state";
             case NOT_FOUND -> "Not found";
             case RULE_BROKEN -> "A business rule refused the request";
+            case GONE -> "No longer there";
         };
         return problem(status, e.rule(), title, e.getMessage(), e.broken().stream()
                 .map(broken -> new FieldViolation(broken.field(), broken.rule(), broken.message())).toList());

@@ -1,6 +1,9 @@
 package io.invoicesync.query.finance.changes;
 
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -8,8 +11,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The only reader of Finance's change log ({@code finance_change}, written by the Finance tables' triggers, migration
- * V15): the changes after a cursor, in the order they became visible, never past one that is not visible yet.
+ * The owner of Finance's change log ({@code finance_change}, written by the Finance tables' triggers, migration V15),
+ * of where its readers inside InvoiceSync stand ({@code finance_change_reader}) and of how far it has been pruned
+ * ({@code finance_change_horizon}, V16): the changes after a cursor, in the order they became visible, never past one
+ * that is not visible yet; and the pruning of old changes every reader has passed.
  */
 @Component
 public class FinanceChanges {
@@ -27,6 +32,9 @@ public class FinanceChanges {
             FROM finance_change
             WHERE (tx, seq) > (?::text::xid8, ?) AND tx < pg_snapshot_xmin(pg_current_snapshot())
             ORDER BY finance_change.tx, finance_change.seq LIMIT ?""";
+
+    /** One node prunes at a time (a transaction-level advisory lock). */
+    static final long PRUNE_LOCK = 5291296833088480597L;
 
     private final JdbcTemplate jdbc;
 
@@ -68,5 +76,61 @@ public class FinanceChanges {
     public long countAfter(ChangeCursor after) {
         return jdbc.queryForObject("SELECT count(*) FROM finance_change WHERE (tx, seq) > (?::text::xid8, ?)",
                 Long.class, Long.toString(after.tx()), after.seq());
+    }
+
+    /** Where a reader inside InvoiceSync (the Kafka relay) stands: the last change it has done with. */
+    public Optional<ChangeCursor> readerPosition(String reader) {
+        return jdbc.query("SELECT tx::text::bigint AS tx, seq FROM finance_change_reader WHERE reader = ?",
+                (rs, n) -> new ChangeCursor(rs.getLong("tx"), rs.getLong("seq")), reader).stream().findFirst();
+    }
+
+    /** Records that a reader inside InvoiceSync has done with every change up to {@code position}. */
+    public void recordRead(String reader, ChangeCursor position) {
+        jdbc.update("""
+                INSERT INTO finance_change_reader (reader, tx, seq, updated_at) VALUES (?, ?::text::xid8, ?, now())
+                ON CONFLICT (reader) DO UPDATE SET tx = excluded.tx, seq = excluded.seq,
+                    updated_at = excluded.updated_at""", reader, Long.toString(position.tx()), position.seq());
+    }
+
+    /** How far the log has been pruned: every change up to this cursor is gone (empty: nothing was pruned). */
+    public Optional<ChangeCursor> horizon() {
+        return jdbc.query("SELECT tx::text::bigint AS tx, seq FROM finance_change_horizon",
+                (rs, n) -> new ChangeCursor(rs.getLong("tx"), rs.getLong("seq"))).stream().findFirst();
+    }
+
+    /**
+     * Prunes the oldest changes, at most {@code size}, each written before {@code writtenBefore}, stopping at the
+     * first one that is newer (so that the log stays whole after the horizon), at any change a reader inside
+     * InvoiceSync has not done with (the Kafka relay's rows wait, whatever their age), and at any change not yet
+     * final. Returns how many went; 0 where another node is pruning. Call it in a transaction.
+     */
+    public int pruneOldest(Instant writtenBefore, int size) {
+        if (!Boolean.TRUE.equals(jdbc.queryForObject("SELECT pg_try_advisory_xact_lock(?)", Boolean.class,
+                PRUNE_LOCK))) {
+            return 0;
+        }
+        Optional<ChangeCursor> readers = jdbc.query("""
+                SELECT tx::text::bigint AS tx, seq FROM finance_change_reader
+                ORDER BY finance_change_reader.tx, finance_change_reader.seq LIMIT 1""",
+                (rs, n) -> new ChangeCursor(rs.getLong("tx"), rs.getLong("seq"))).stream().findFirst();
+        ChangeCursor bound = readers.orElse(new ChangeCursor(Long.MAX_VALUE, Long.MAX_VALUE));
+        List<ChangeCursor> oldest = jdbc.query("""
+                SELECT tx::text::bigint AS tx, seq, written_at < ? AS old FROM finance_change
+                WHERE (tx, seq) <= (?::text::xid8, ?) AND tx < pg_snapshot_xmin(pg_current_snapshot())
+                ORDER BY finance_change.tx, finance_change.seq LIMIT ?""",
+                (rs, n) -> rs.getBoolean("old") ? new ChangeCursor(rs.getLong("tx"), rs.getLong("seq")) : null,
+                writtenBefore.atOffset(ZoneOffset.UTC), Long.toString(bound.tx()), bound.seq(), size);
+        int old = oldest.indexOf(null) < 0 ? oldest.size() : oldest.indexOf(null);
+        if (old == 0) {
+            return 0;
+        }
+        ChangeCursor last = oldest.get(old - 1);
+        int pruned = jdbc.update("DELETE FROM finance_change WHERE (tx, seq) <= (?::text::xid8, ?)",
+                Long.toString(last.tx()), last.seq());
+        jdbc.update("""
+                INSERT INTO finance_change_horizon (tx, seq, pruned_at) VALUES (?::text::xid8, ?, now())
+                ON CONFLICT (only_row) DO UPDATE SET tx = excluded.tx, seq = excluded.seq,
+                    pruned_at = excluded.pruned_at""", Long.toString(last.tx()), last.seq());
+        return pruned;
     }
 }

@@ -40,7 +40,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import tools.jackson.databind.json.JsonMapper;
@@ -62,6 +61,10 @@ public class FinanceRelay implements DisposableBean {
     /** The advisory lock that makes one query-side node the relay. */
     static final long RELAY_LOCK = 5291296833088480596L;
     static final String POSITION_KEY = "position";
+    /**
+     * The relay's name among the change log's readers: the log's pruning never passes what it has not published.
+     */
+    static final String READER = "kafka";
     private static final Duration IDLE = Duration.ofMillis(500);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(15);
     /** How long a call waits for Kafka before the relay counts it down (and says so in its health). */
@@ -72,7 +75,6 @@ public class FinanceRelay implements DisposableBean {
     private final KafkaProperties settings;
     private final FinanceChanges changes;
     private final DataSource dataSource;
-    private final JdbcTemplate jdbc;
     private final Counter published;
     private final AtomicReference<State> state = new AtomicReference<>(new State(false, null, null, null));
     private volatile boolean running = true;
@@ -86,12 +88,11 @@ public class FinanceRelay implements DisposableBean {
     public record State(boolean relaying, ChangeCursor position, Instant lastSuccess, String failure) {
     }
 
-    public FinanceRelay(KafkaProperties settings, FinanceChanges changes, DataSource dataSource, JdbcTemplate jdbc,
+    public FinanceRelay(KafkaProperties settings, FinanceChanges changes, DataSource dataSource,
                         MeterRegistry registry) {
         this.settings = settings;
         this.changes = changes;
         this.dataSource = dataSource;
-        this.jdbc = jdbc;
         this.published = Counter.builder("invoicesync.kafka.relay.published")
                 .description("Finance rows published to Kafka (committed)").register(registry);
         Gauge.builder("invoicesync.kafka.relay.lag.changes", this, FinanceRelay::lag)
@@ -206,11 +207,7 @@ public class FinanceRelay implements DisposableBean {
                 });
                 position = ChangeCursor.parse(last).orElseThrow();
                 published.increment(batch.size());
-                jdbc.update("""
-                        INSERT INTO finance_change_reader (reader, tx, seq, updated_at)
-                        VALUES ('kafka', ?::text::xid8, ?, now())
-                        ON CONFLICT (reader) DO UPDATE SET tx = excluded.tx, seq = excluded.seq,
-                            updated_at = excluded.updated_at""", Long.toString(position.tx()), position.seq());
+                changes.recordRead(READER, position);
                 state.set(new State(true, position, Instant.now(), null));
             }
         } finally {
@@ -234,9 +231,7 @@ public class FinanceRelay implements DisposableBean {
 
     /** The last change this relay recorded as published (after Kafka committed it), or the start. */
     private ChangeCursor lastPublished() {
-        return jdbc.query("SELECT tx::text::bigint AS tx, seq FROM finance_change_reader WHERE reader = 'kafka'",
-                (rs, n) -> new ChangeCursor(rs.getLong("tx"), rs.getLong("seq"))).stream().findFirst()
-                .orElse(ChangeCursor.START);
+        return changes.readerPosition(READER).orElse(ChangeCursor.START);
     }
 
     private ProducerRecord<String, String> record(FinanceChange change) {

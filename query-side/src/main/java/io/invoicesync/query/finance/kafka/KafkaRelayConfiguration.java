@@ -11,7 +11,6 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 /** The Kafka relay, only where brokers are named ({@code invoicesync.kafka.bootstrap-servers}). */
 @Configuration(proxyBeanMethods = false)
@@ -21,8 +20,8 @@ class KafkaRelayConfiguration {
 
     @Bean
     FinanceRelay financeRelay(KafkaProperties settings, FinanceChanges changes, DataSource dataSource,
-                              JdbcTemplate jdbc, MeterRegistry registry) {
-        return new FinanceRelay(settings, changes, dataSource, jdbc, registry);
+                              MeterRegistry registry) {
+        return new FinanceRelay(settings, changes, dataSource, registry);
     }
 
     /**
