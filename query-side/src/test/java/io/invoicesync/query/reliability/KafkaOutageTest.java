@@ -24,12 +24,13 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Finance rows on Kafka through trouble, with every part a real process: the Kafka broker (its own JVM, KRaft) is
- * stopped while fifty small invoices are being published and stays down while a 20,000-line invoice syncs into
- * Finance, then starts again in the middle of that sync; then the relay's JVM (the
- * query side) is killed with SIGKILL while it has rows to publish, three times, at random moments (seeded: set
- * -Dkafka.seed=N to replay a failure), and started again. Meanwhile the relay says it is down and its lag grows. At
- * the end a consumer of the topic has every Finance row exactly once, each invoice's maps in order.
+ * Finance rows on Kafka through trouble, with every part a real process. The Kafka broker (its own JVM, KRaft) is
+ * stopped while the relay is idle (it says DOWN all the same) and started again; then stopped while fifty small
+ * invoices are being published, kept down while a 20,000-line invoice syncs into Finance, and started again in the
+ * middle of that sync; then the relay's JVM (the query side) is killed with SIGKILL while it has rows to publish,
+ * three times, at random moments (seeded: set -Dkafka.seed=N to replay a failure), and started again. Meanwhile the
+ * relay says it is down and its lag grows. At the end a consumer of the topic has every Finance row exactly once,
+ * each invoice's maps in order.
  */
 @Tag("reliability")
 class KafkaOutageTest {
@@ -54,6 +55,19 @@ class KafkaOutageTest {
                 Api command = new Api(CommandSide.port(DATABASE, querySide.port()));
                 Api query = new Api(querySide.port());
                 List<UUID> invoices = new ArrayList<>();
+                // Idle, with nothing to publish, the relay still notices the broker go (it asks Kafka every 5 s), so
+                // the health and the alert say so before rows wait, not after.
+                await().atMost(Duration.ofMinutes(2)).untilAsserted(() -> {
+                    JsonNode relay = relay(query);
+                    assertThat(relay.path("status").asString()).as(relay.toString()).isEqualTo("UP");
+                    assertThat(relay.path("details").path("relaying").asBoolean()).isTrue();
+                });
+                broker.stop();
+                await().atMost(Duration.ofMinutes(1)).untilAsserted(() -> assertThat(relay(query).path("status")
+                        .asString()).as("an idle relay sees the broker gone").isEqualTo("DOWN"));
+                broker.startAgain();
+                await().atMost(Duration.ofMinutes(2)).untilAsserted(() ->
+                        assertThat(relay(query).path("status").asString()).isEqualTo("UP"));
                 try (AsyncJob job = AsyncJob.run(command)) {
                     for (int i = 0; i < 50; i++) {
                         invoices.add(Proformas.confirmed(command, "CUST-KAFKA", 1 + i % 4).invoiceId());

@@ -66,6 +66,8 @@ public class FinanceRelay implements DisposableBean {
      */
     static final String READER = "kafka";
     private static final Duration IDLE = Duration.ofMillis(500);
+    /** How often an idle relay asks Kafka whether it is there. */
+    private static final Duration IDLE_CHECK = Duration.ofSeconds(5);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(15);
     /** How long a call waits for Kafka before the relay counts it down (and says so in its health). */
     private static final Duration KAFKA_TIMEOUT = Duration.ofSeconds(15);
@@ -82,8 +84,8 @@ public class FinanceRelay implements DisposableBean {
 
     /**
      * Where the relay stands: {@code relaying} while this node holds the relay; {@code position} the last change
-     * Kafka committed; {@code lastSuccess} when a batch (or an empty look) last went well; {@code failure} the last
-     * error while Kafka does not answer, null once it does.
+     * Kafka committed; {@code lastSuccess} when a batch last went out or Kafka last answered an idle relay (it asks
+     * every 5 s); {@code failure} the last error while Kafka does not answer, null once it does.
      */
     public record State(boolean relaying, ChangeCursor position, Instant lastSuccess, String failure) {
     }
@@ -183,17 +185,24 @@ public class FinanceRelay implements DisposableBean {
     }
 
     private void relayBatches(Connection lockConnection) throws Exception {
-        createTopics();
         DefaultKafkaProducerFactory<String, String> producers = new DefaultKafkaProducerFactory<>(producerConfig());
         producers.setTransactionIdPrefix("invoicesync-finance-relay-");
-        try {
+        try (Admin admin = Admin.create(adminConfig())) {
+            createTopics(admin);
             KafkaTemplate<String, String> kafka = new KafkaTemplate<>(producers);
             ChangeCursor position = committedPosition().orElse(ChangeCursor.START);
             state.set(new State(true, position, Instant.now(), null));
+            Instant lastAnswer = Instant.now();
             while (running && stillHolding(lockConnection)) {
                 List<FinanceChange> batch = changes.after(position, settings.batchSize());
                 if (batch.isEmpty()) {
-                    state.set(new State(true, position, Instant.now(), null));
+                    // Nothing to send, so nothing would notice Kafka gone: ask it now and then, so that the
+                    // health says DOWN (and the alert fires) before rows wait, not after.
+                    if (Duration.between(lastAnswer, Instant.now()).compareTo(IDLE_CHECK) >= 0) {
+                        admin.describeCluster().clusterId().get(KAFKA_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+                        lastAnswer = Instant.now();
+                    }
+                    state.set(new State(true, position, lastAnswer, null));
                     sleep(IDLE);
                     continue;
                 }
@@ -280,21 +289,23 @@ public class FinanceRelay implements DisposableBean {
         }
     }
 
-    private void createTopics() throws InterruptedException, ExecutionException, TimeoutException {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers(),
+    private Map<String, Object> adminConfig() {
+        return Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers(),
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) KAFKA_TIMEOUT.toMillis(),
                 // An API call's time bounds each of its requests: Kafka refuses a request time above it.
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) KAFKA_TIMEOUT.toMillis() / 2))) {
-            NewTopic rows = new NewTopic(settings.topic(), settings.partitions(), settings.replicationFactor());
-            NewTopic position = new NewTopic(settings.positionTopic(), 1, settings.replicationFactor())
-                    .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
-            for (NewTopic topic : List.of(rows, position)) {
-                try {
-                    admin.createTopics(List.of(topic)).all().get(KAFKA_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-                } catch (ExecutionException e) {
-                    if (!(e.getCause() instanceof TopicExistsException)) {
-                        throw e;
-                    }
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) KAFKA_TIMEOUT.toMillis() / 2);
+    }
+
+    private void createTopics(Admin admin) throws InterruptedException, ExecutionException, TimeoutException {
+        NewTopic rows = new NewTopic(settings.topic(), settings.partitions(), settings.replicationFactor());
+        NewTopic position = new NewTopic(settings.positionTopic(), 1, settings.replicationFactor())
+                .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+        for (NewTopic topic : List.of(rows, position)) {
+            try {
+                admin.createTopics(List.of(topic)).all().get(KAFKA_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof TopicExistsException)) {
+                    throw e;
                 }
             }
         }
