@@ -1,7 +1,6 @@
 package io.invoicesync.query.finance.changes;
 
 import io.invoicesync.query.RunsOnlyInTheApp;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -29,14 +28,12 @@ class ChangeLogPruning implements SmartLifecycle {
     private final ChangeLogProperties settings;
     private final FinanceChanges changes;
     private final TransactionTemplate transaction;
-    private final Clock clock;
     private ScheduledExecutorService worker;
 
     ChangeLogPruning(ChangeLogProperties settings, FinanceChanges changes, PlatformTransactionManager transactions) {
         this.settings = settings;
         this.changes = changes;
         this.transaction = new TransactionTemplate(transactions);
-        this.clock = Clock.systemUTC();
     }
 
     @Override
@@ -70,7 +67,7 @@ class ChangeLogPruning implements SmartLifecycle {
 
     private void pruneQuietly() {
         try {
-            long pruned = prune(clock.instant().minus(settings.retention()));
+            long pruned = prune(Instant.now().minus(settings.retention()));
             if (pruned > 0) {
                 log.info("Pruned {} changes older than {} from Finance's change log, up to {}", pruned,
                         settings.retention(), changes.horizon().map(ChangeCursor::toString).orElse("-"));

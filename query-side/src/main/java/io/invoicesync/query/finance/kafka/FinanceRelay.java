@@ -217,7 +217,9 @@ public class FinanceRelay implements DisposableBean {
                 position = ChangeCursor.parse(last).orElseThrow();
                 published.increment(batch.size());
                 changes.recordRead(READER, position);
-                state.set(new State(true, position, Instant.now(), null));
+                // A committed batch is Kafka answering: no need to ask it again until the relay has idled a while.
+                lastAnswer = Instant.now();
+                state.set(new State(true, position, lastAnswer, null));
             }
         } finally {
             producers.destroy();
