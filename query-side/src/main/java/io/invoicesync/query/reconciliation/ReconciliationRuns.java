@@ -1,6 +1,7 @@
 package io.invoicesync.query.reconciliation;
 
 import io.invoicesync.platform.web.NotFound;
+import io.invoicesync.query.proforma.ProformaSource;
 import io.invoicesync.query.syncstate.InvoiceSyncStatus;
 import io.invoicesync.query.syncstate.SyncProgressReader;
 import io.invoicesync.query.syncstate.SyncProgressReader.SyncedInvoice;
@@ -23,10 +24,12 @@ public class ReconciliationRuns {
 
     private final SyncProgressReader progress;
     private final Reconciler reconciler;
+    private final ProformaSource proformas;
 
-    ReconciliationRuns(SyncProgressReader progress, Reconciler reconciler) {
+    ReconciliationRuns(SyncProgressReader progress, Reconciler reconciler, ProformaSource proformas) {
         this.progress = progress;
         this.reconciler = reconciler;
+        this.proformas = proformas;
     }
 
     /** Which synced invoices to check: null means no restriction. */
@@ -80,10 +83,22 @@ public class ReconciliationRuns {
             throw new NotFound("No integration job " + selection.jobId());
         }
         if (selection.invoiceId() != null) {
-            InvoiceSyncStatus status = progress.invoiceSync(selection.invoiceId())
-                    .map(SyncProgressReader.InvoiceSync::status)
-                    .orElseThrow(() -> new NotFound("No confirmed invoice " + selection.invoiceId()));
-            new InvoiceIsSynced(selection.invoiceId(), status).verify();
+            UUID invoiceId = selection.invoiceId();
+            InvoiceSyncStatus status = progress.invoiceSync(invoiceId).map(SyncProgressReader.InvoiceSync::status)
+                    .orElseGet(() -> statusFromTheStore(invoiceId));
+            new InvoiceIsSynced(invoiceId, status).verify();
         }
+    }
+
+    /**
+     * An invoice the sync has not recorded yet (confirmed a moment ago) is in the event store all the same: a
+     * confirmed one waits for the sync, a draft is not confirmed; only an id the store has never seen is unknown.
+     */
+    private InvoiceSyncStatus statusFromTheStore(UUID invoiceId) {
+        if (!proformas.exists(invoiceId)) {
+            throw new NotFound("No proforma invoice " + invoiceId);
+        }
+        new ProformaIsConfirmed(invoiceId, proformas.confirmation(invoiceId).isPresent()).verify();
+        return InvoiceSyncStatus.WAITING;
     }
 }

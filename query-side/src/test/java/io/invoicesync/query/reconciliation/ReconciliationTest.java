@@ -166,6 +166,20 @@ class ReconciliationTest extends BothApps {
         assertThat(badStatus.body().toString()).contains("reconciliation-status");
         assertThat(query.post(Api.PM, "/api/reconciliations", Map.of()).status()).isEqualTo(403);
 
+        // A draft exists, and is refused as the state it is in, not as unknown.
+        UUID draft = Proformas.draft(command, "CUST-REC-DRAFT", 2);
+        Api.Response ofADraft = query.post(Api.FINANCE, "/api/reconciliations", Map.of("invoiceId", draft));
+        assertThat(ofADraft.status()).as(ofADraft.body().toString()).isEqualTo(409);
+        assertThat(ofADraft.body().toString()).contains("proforma-is-confirmed", "not confirmed yet");
+
+        // Confirmed while no job runs (a job has owned the maps, so no real time): it waits for a run, and says so.
+        AsyncJob.run(command).close();
+        Proformas.Confirmed waiting = Proformas.confirmed(command, "CUST-REC-WAIT", 2);
+        Api.Response ofAWaitingOne = query.post(Api.FINANCE, "/api/reconciliations",
+                Map.of("invoiceId", waiting.invoiceId()));
+        assertThat(ofAWaitingOne.status()).as(ofAWaitingOne.body().toString()).isEqualTo(409);
+        assertThat(ofAWaitingOne.body().toString()).contains("invoice-is-synced", "WAITING");
+
         // An invoice that failed (its customer on hold in Finance) is not synced: nothing to tie out yet.
         query.put(Api.ADMIN, "/api/finance/customers/CUST-REC-HOLD", Map.of("onHold", true, "holdReason", "audit"));
         try (AsyncJob job = AsyncJob.run(command)) {
