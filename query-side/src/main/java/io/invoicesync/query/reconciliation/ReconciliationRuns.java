@@ -98,7 +98,7 @@ public class ReconciliationRuns {
         if (!proformas.exists(invoiceId)) {
             throw new NotFound("No proforma invoice " + invoiceId);
         }
-        new ProformaIsConfirmed(invoiceId, proformas.confirmation(invoiceId).isPresent()).verify();
+        new InvoiceIsConfirmed(invoiceId, proformas.confirmation(invoiceId).isPresent()).verify();
         return InvoiceSyncStatus.WAITING;
     }
 }

@@ -24,17 +24,17 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Every setting of both apps and the platform is a {@code @ConfigurationProperties} record whose metadata (generated
- * at build time from the records' Javadoc) describes it, and the README's settings table lists exactly those. The
- * query side's test classpath holds all three modules' metadata files.
+ * at build time from the records' Javadoc) describes it, and the settings table of {@code docs/operating.md} lists
+ * exactly those. The query side's test classpath holds all three modules' metadata files.
  */
 class SettingsTest {
 
-    private static final Path README = Path.of("..").toAbsolutePath().normalize().resolve("README.md");
+    private static final Path OPERATING = DocsTest.ROOT.resolve("docs/operating.md");
     private static final Pattern FULL_NAME = Pattern.compile("`(invoicesync\\.[a-z0-9.<>-]+)`");
     private static final Pattern SHORT_NAME = Pattern.compile("`\\.([a-z0-9-]+)`");
 
     @Test
-    void everySettingHasADescriptionAndARowInTheReadmeAndEveryRowIsASetting() throws Exception {
+    void everySettingHasADescriptionAndARowInTheOperatorsGuideAndEveryRowIsASetting() throws Exception {
         Map<String, String> settings = invoicesyncSettings();
         assertThat(settings.keySet()).as("all three modules' settings")
                 .contains("invoicesync.database.url", "invoicesync.event-store.batch-size",
@@ -47,11 +47,11 @@ class SettingsTest {
         List<Pattern> documented = documentedSettings();
         List<String> undocumented = settings.keySet().stream()
                 .filter(name -> documented.stream().noneMatch(row -> row.matcher(name).matches())).toList();
-        assertThat(undocumented).as("settings missing from the README's table").isEmpty();
+        assertThat(undocumented).as("settings missing from docs/operating.md's table").isEmpty();
         List<String> stale = documented.stream()
                 .filter(row -> settings.keySet().stream().noneMatch(name -> row.matcher(name).matches()))
                 .map(Pattern::pattern).toList();
-        assertThat(stale).as("README rows naming no setting").isEmpty();
+        assertThat(stale).as("docs/operating.md rows naming no setting").isEmpty();
     }
 
     @Test
@@ -91,13 +91,13 @@ class SettingsTest {
     }
 
     /**
-     * The property names in the README's settings table, as patterns: {@code <group>} stands for any group, and a
+     * The property names in the operators' guide's settings table, as patterns: {@code <group>} stands for any group, and a
      * short {@code `.name`} in a row is a sibling of the row's first full name.
      */
     private static List<Pattern> documentedSettings() throws Exception {
-        String readme = Files.readString(README);
-        int start = readme.indexOf("### Settings");
-        String section = readme.substring(start, readme.indexOf("\n## ", start));
+        String guide = Files.readString(OPERATING);
+        int start = guide.indexOf("\n## Settings");
+        String section = guide.substring(start, guide.indexOf("\n## ", start + 1));
         List<Pattern> names = new ArrayList<>();
         for (String row : section.lines().filter(line -> line.startsWith("| `")).toList()) {
             String propertyCell = row.split("\\|")[1];

@@ -170,7 +170,7 @@ class ReconciliationTest extends BothApps {
         UUID draft = Proformas.draft(command, "CUST-REC-DRAFT", 2);
         Api.Response ofADraft = query.post(Api.FINANCE, "/api/reconciliations", Map.of("invoiceId", draft));
         assertThat(ofADraft.status()).as(ofADraft.body().toString()).isEqualTo(409);
-        assertThat(ofADraft.body().toString()).contains("proforma-is-confirmed", "not confirmed yet");
+        assertThat(ofADraft.body().toString()).contains("invoice-is-confirmed", "not confirmed yet");
 
         // Confirmed while no job runs (a job has owned the maps, so no real time): it waits for a run, and says so.
         AsyncJob.run(command).close();

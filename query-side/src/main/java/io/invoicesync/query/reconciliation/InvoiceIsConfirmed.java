@@ -8,7 +8,7 @@ import java.util.UUID;
  * Only a confirmed proforma has anything in Finance to tie out; a draft is refused with 409 as the state it is in, not
  * 404 as if it did not exist.
  */
-record ProformaIsConfirmed(UUID invoiceId, boolean confirmed) implements BusinessRule {
+record InvoiceIsConfirmed(UUID invoiceId, boolean confirmed) implements BusinessRule {
 
     @Override
     public boolean isBroken() {
