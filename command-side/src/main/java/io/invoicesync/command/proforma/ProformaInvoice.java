@@ -17,6 +17,7 @@ import io.invoicesync.command.proforma.rules.LinesPerRequestWithinLimit;
 import io.invoicesync.command.proforma.rules.ManualLineIsComplete;
 import io.invoicesync.command.proforma.rules.ProformaHasLines;
 import io.invoicesync.command.proforma.rules.ProformaIsConfirming;
+import io.invoicesync.command.proforma.rules.ProformaIsNotConfirmedYet;
 import io.invoicesync.command.proforma.rules.ProformaIsStillDraft;
 import io.invoicesync.command.proforma.rules.QuantityIsPositive;
 import io.invoicesync.kernel.backlog.BillableTransaction;
@@ -78,6 +79,7 @@ public class ProformaInvoice {
     private int billedChunks;
     private int billedActuals;
     private int connections;
+    private int confirmedLines;
 
     protected ProformaInvoice() {
         // for Axon
@@ -165,6 +167,7 @@ public class ProformaInvoice {
         if (status == ProformaStatus.CONFIRMING) {
             return billedChunks;
         }
+        new ProformaIsNotConfirmedYet(invoiceId, status, confirmedLines, totalAmount, currency).verify();
         new ProformaIsStillDraft(status).verify();
         new ProformaHasLines(lines.size()).verify();
         new RealTimeSyncWithinLimit("lines", asyncIntegration.owner().isPresent(), lines.size()).verify();
@@ -256,6 +259,8 @@ public class ProformaInvoice {
     @EventSourcingHandler
     void evolve(ProformaConfirmed event) {
         status = ProformaStatus.CONFIRMED;
+        confirmedLines = event.lineCount();
+        totalAmount = event.totalAmount();
         // A confirmed proforma never changes again: its line holdings are no longer needed, in memory or snapshot.
         lines = new HashMap<>();
     }

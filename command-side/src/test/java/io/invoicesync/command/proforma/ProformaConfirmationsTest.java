@@ -79,7 +79,8 @@ class ProformaConfirmationsTest {
         assertThat(invoices.get(1).path("problem").path("type").asString())
                 .isEqualTo("urn:invoicesync:problem:proforma-has-lines");
         assertThat(invoices.get(3).path("problem").path("type").asString())
-                .isEqualTo("urn:invoicesync:problem:proforma-is-still-draft");
+                .isEqualTo("urn:invoicesync:problem:proforma-is-not-confirmed-yet");
+        assertThat(invoices.get(3).path("problem").path("detail").asString()).contains("is confirmed already");
         assertThat(invoices.get(4).path("problem").path("detail").asString()).contains(unknown.toString());
         assertThat(confirmations(first)).isEqualTo(1);
         assertThat(confirmations(second)).isEqualTo(1);

@@ -265,12 +265,16 @@ class ProformaInvoiceTest {
     }
 
     @Test
-    void refusesToConfirmTwice() {
+    void aSecondConfirmSaysItIsConfirmedAlreadyWithWhatWasConfirmed() {
         fixture.given(created(), new InvoiceLinesAdded(INVOICE, List.of(feeLine(id(1), "10"))),
                         confirmed(1, "10.0000", 1, 1))
                 .when(new ConfirmProforma(INVOICE))
                 .expectNoEvents()
-                .expectExceptionMessage("The proforma invoice is confirmed; only a draft can change");
+                .expectException(Matchers.matches((BusinessRuleViolation e) ->
+                        e.rule().equals("proforma-is-not-confirmed-yet")))
+                .expectExceptionMessage("Proforma invoice " + INVOICE + " is confirmed already (1 line, total 10.0000 "
+                        + "EUR); confirming it again changes nothing. Its confirmation and Finance sync: "
+                        + "GET /api/proformas/" + INVOICE + " on the query side");
     }
 
     @Test

@@ -51,7 +51,7 @@ public class OpenApiContract {
             }
             problems.put("422", "An input rule or business rule refused it: the field and the rule are named");
             problems.put("500", "An unexpected failure: the answer carries an incident id, never the cause");
-            problems.put("503", "The database cannot be reached just now; nothing was written");
+            problems.put("503", "The database cannot be reached just now; retry after Retry-After");
             problems.forEach((code, description) -> {
                 if (!responses.containsKey(code)) {
                     responses.addApiResponse(code, problem(description));

@@ -113,7 +113,14 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
      * caller can quote, never in the answer.
      */
     @ExceptionHandler(Exception.class)
-    ProblemDetail unexpected(Exception e) {
+    ResponseEntity<Object> unexpectedOrDatabaseAway(Exception e) {
+        if (DatabaseAway.causes(e)) {
+            return databaseUnavailable(e);
+        }
+        return ResponseEntity.internalServerError().body(unexpected(e));
+    }
+
+    private ProblemDetail unexpected(Exception e) {
         String incident = UUID.randomUUID().toString();
         log.error("Unexpected failure, incident {}", incident, e);
         ProblemDetail problem = problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Internal error",
@@ -123,16 +130,19 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     }
 
     /**
-     * The database is away for a moment (restarting, failing over, refusing connections): nothing was written, the
-     * request can be sent again. 503 with Retry-After, not a 500 that reads like a bug.
+     * The database is away for a moment (restarting, failing over, refusing connections, or the connection lost in the
+     * middle of the request): the request can be sent again. 503 with Retry-After, not a 500 that reads like a bug.
+     * Whether the request's last commit took effect cannot be known when the connection went during it, so the detail
+     * does not promise that nothing was written.
      */
     @ExceptionHandler({CannotCreateTransactionException.class, DataAccessResourceFailureException.class,
             TransientDataAccessException.class})
-    ResponseEntity<Object> databaseUnavailable(RuntimeException e) {
+    ResponseEntity<Object> databaseUnavailable(Exception e) {
         log.warn("Database unavailable, request refused: {}", e.getMessage());
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "5")
                 .body(problem(HttpStatus.SERVICE_UNAVAILABLE, "database-unavailable", "Database unavailable",
-                        "The database cannot be reached just now; nothing was written. Retry in a few seconds",
+                        "The database cannot be reached just now; retry in a few seconds. What this request had not "
+                                + "committed when it went away is not written, and a retry finds what was",
                         List.of()));
     }
 
@@ -150,12 +160,8 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
             if (cause instanceof AggregateNotFoundException notFound) {
                 return ResponseEntity.status(HttpStatus.NOT_FOUND).body(notFound(notFound));
             }
-            if (cause instanceof CannotCreateTransactionException || cause instanceof DataAccessResourceFailureException
-                    || cause instanceof TransientDataAccessException) {
-                return databaseUnavailable((RuntimeException) cause);
-            }
         }
-        return ResponseEntity.internalServerError().body(unexpected(e));
+        return unexpectedOrDatabaseAway(e);
     }
 
     /**

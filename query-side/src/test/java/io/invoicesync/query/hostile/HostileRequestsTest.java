@@ -272,7 +272,7 @@ class HostileRequestsTest {
                 new Case("confirm: an integration job", App.COMMAND, Api.PM, "POST", "/api/proformas/{jobDraft}/confirm",
                         "", 404, "exists", "invoiceId"),
                 new Case("confirm: twice", App.COMMAND, Api.PM, "POST", "/api/proformas/{confirmed}/confirm", "", 409,
-                        "proforma-is-still-draft", "invoiceId"),
+                        "proforma-is-not-confirmed-yet", "invoiceId"),
                 new Case("confirm: an unknown proforma", App.COMMAND, Api.PM, "POST", "/api/proformas/{unknown}/confirm",
                         "", 404, "exists", "invoiceId"));
     }

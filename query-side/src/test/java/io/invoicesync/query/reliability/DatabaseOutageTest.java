@@ -13,8 +13,21 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -31,6 +44,7 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
 class DatabaseOutageTest {
 
     private static final Duration OUTAGE = Duration.ofSeconds(5);
+    private static final int LINES = 5;
 
     @Test
     void bothAppsRecoverFromADatabaseRestartMidSyncWithoutARestartOfTheirOwn() throws Exception {
@@ -96,12 +110,135 @@ class DatabaseOutageTest {
         }
     }
 
+    /**
+     * PostgreSQL crashes (an immediate shutdown, as {@code pg_ctl stop -m immediate}: every backend killed, no
+     * checkpoint, crash recovery at the next start) while four clients create, fill and confirm invoices. No client
+     * ever gets a 500: while the database is away it answers 503, and a request cut by the crash, sent again until it
+     * is not refused, answers its outcome or, where its first attempt had committed, the state that says so (a backlog
+     * {@code transaction-not-yet-recorded}, a create {@code id-already-taken}, lines with their own ids {@code line-id-is-new}, a confirm
+     * {@code proforma-is-not-confirmed-yet}). Every confirmed invoice reaches Finance exactly.
+     */
+    @Test
+    void aCrashUnderConfirmsAnswersEveryClientWithoutA500AndFinanceStaysExact() throws Exception {
+        RestartablePostgres postgres = new RestartablePostgres(Files.createTempDirectory("invoicesync-crash"),
+                AppProcess.freePort());
+        postgres.start();
+        String url = "jdbc:postgresql://localhost:" + postgres.port + "/postgres";
+        AppProcess querySide = AppProcess.querySide(url);
+        AppProcess commandSide = null;
+        ExecutorService clients = Executors.newFixedThreadPool(4);
+        try {
+            querySide.start();
+            commandSide = AppProcess.commandSide(url, querySide.port());
+            commandSide.start();
+            JdbcTemplate jdbc = new JdbcTemplate(new DriverManagerDataSource(url + "?user=postgres"));
+            FinanceChecks finance = new FinanceChecks(jdbc);
+            Api command = new Api(commandSide.port());
+            AsyncJob.run(command);
+
+            Set<UUID> confirmed = ConcurrentHashMap.newKeySet();
+            Queue<String> answers = new ConcurrentLinkedQueue<>();
+            AtomicBoolean crashed = new AtomicBoolean();
+            List<Future<?>> running = new ArrayList<>();
+            for (int c = 0; c < 4; c++) {
+                running.add(clients.submit(() -> {
+                    // Each client goes on until the database is back after the crash and it has made 31 invoices.
+                    for (int i = 0; i < 200 && !(crashed.get() && postgres.isUp() && i > 30); i++) {
+                        UUID invoice = UUID.randomUUID();
+                        String contract = "PC-" + invoice;
+                        List<UUID> backlog = Stream.generate(UUID::randomUUID).limit(LINES).toList();
+                        sendUntilAnswered(command, "/api/backlog/transactions", Map.of("projectContractId", contract,
+                                "transactions", backlog.stream().map(id -> Map.of("transactionId", id,
+                                        "projectId", "P-1", "contractLineId", "CL-1", "transactionClass", "TIME",
+                                        "quantity", 2, "unitPrice", 100.5, "currency", "EUR",
+                                        "transactionDate", "2026-11-01")).toList()),
+                                201, answers, "transaction-not-yet-recorded");
+                        sendUntilAnswered(command, "/api/proformas", Map.of("invoiceId", invoice,
+                                "projectContractId", contract, "customerId", "CUST-CRASH", "currency", "EUR",
+                                "invoiceDate", "2026-11-24"), 201, answers, "id-already-taken");
+                        sendUntilAnswered(command, "/api/proformas/" + invoice + "/lines", Map.of("lines",
+                                backlog.stream().map(id -> Map.of("lineId", UUID.randomUUID(),
+                                        "backlogTransactionId", id)).toList()),
+                                201, answers, "line-id-is-new", "backlog-transaction-invoiced-once");
+                        sendUntilAnswered(command, "/api/proformas/" + invoice + "/confirm", null, 200, answers,
+                                "proforma-is-not-confirmed-yet");
+                        confirmed.add(invoice);
+                    }
+                    return null;
+                }));
+            }
+            await().atMost(Duration.ofMinutes(2)).until(() -> confirmed.size() >= 20);
+            postgres.crash();
+            crashed.set(true);
+            System.out.println("PostgreSQL crashed (immediate shutdown) under " + confirmed.size() + " confirms");
+            Thread.sleep(OUTAGE.toMillis());
+            postgres.start();
+            System.out.println("PostgreSQL started again (crash recovery)");
+            try {
+                for (Future<?> client : running) {
+                    client.get(5, TimeUnit.MINUTES);
+                }
+            } finally {
+                System.out.println("Answers other than 2xx: " + answers.stream()
+                        .filter(answer -> !answer.startsWith("20")).toList());
+            }
+
+            assertThat(answers).as("no answer was a 500").noneMatch(answer -> answer.startsWith("500"));
+            assertThat(answers).as("the crash was met: some requests were refused while the database was away")
+                    .anyMatch(answer -> answer.startsWith("503 "));
+            for (UUID invoice : confirmed) {
+                await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(250))
+                        .until(() -> "SYNCED".equals(finance.status(invoice)));
+                finance.assertSyncedExactlyOnce(invoice, LINES);
+            }
+            assertThat(finance.orphans()).isZero();
+            assertThat(querySide.isAlive()).isTrue();
+            assertThat(commandSide.isAlive()).isTrue();
+        } finally {
+            clients.shutdownNow();
+            querySide.kill();
+            if (commandSide != null) {
+                commandSide.kill();
+            }
+            postgres.stop();
+        }
+    }
+
+    /**
+     * Sends a request until it is answered other than 503, as a client told to retry would, recording each answer
+     * (status and problem type). Its outcome is {@code success}, or, after a 503 (its first attempt may have committed
+     * as the connection went), the refusal that says it had been done.
+     */
+    private static void sendUntilAnswered(Api api, String path, Object body, int success,
+                                          Queue<String> answers, String... doneAlready)
+            throws InterruptedException {
+        boolean refusedBefore = false;
+        for (int attempt = 0; attempt < 200; attempt++) {
+            Api.Response response = body == null ? api.post(Api.PM, path, "") : api.post(Api.PM, path, body);
+            String type = response.body() == null ? "" : response.body().path("type").asString("");
+            answers.add(response.status() + " " + type + " " + path + (body instanceof Map<?, ?> map
+                    && map.containsKey("projectContractId") ? " " + map.get("projectContractId") : ""));
+            if (response.status() == success) {
+                return;
+            }
+            if (response.status() == 503) {
+                refusedBefore = true;
+                Thread.sleep(500);
+                continue;
+            }
+            assertThat(refusedBefore && Arrays.stream(doneAlready).anyMatch(done -> type.endsWith(":" + done)))
+                    .as(path + " answered " + response.status() + " " + response.body()).isTrue();
+            return;
+        }
+        throw new AssertionError(path + " was refused 200 times");
+    }
+
     /** A PostgreSQL server that can be stopped and started again on the same port and data. */
     private static final class RestartablePostgres {
 
         private final Path dataDir;
         private final int port;
-        private EmbeddedPostgres server;
+        private volatile EmbeddedPostgres server;
 
         RestartablePostgres(Path dataDir, int port) {
             this.dataDir = dataDir;
@@ -110,7 +247,9 @@ class DatabaseOutageTest {
 
         void start() throws IOException {
             server = EmbeddedPostgres.builder().setDataDirectory(dataDir).setCleanDataDirectory(false).setPort(port)
-                    .setServerConfig("fsync", "off").setPGStartupWait(Duration.ofSeconds(60)).start();
+                    .setServerConfig("fsync", "off")
+                    // What a client was told is committed must survive the crash the test makes (the library turns it off).
+                    .setServerConfig("synchronous_commit", "on").setPGStartupWait(Duration.ofSeconds(60)).start();
         }
 
         void stop() throws IOException {
@@ -118,6 +257,26 @@ class DatabaseOutageTest {
                 server.close();
                 server = null;
             }
+        }
+
+        boolean isUp() {
+            return server != null;
+        }
+
+        /** An immediate shutdown (SIGQUIT to the postmaster): what a crash leaves, recovered at the next start. */
+        void crash() throws IOException, InterruptedException {
+            Path pidFile = dataDir.resolve("postmaster.pid");
+            String pid = Files.readAllLines(pidFile).get(0).strip();
+            new ProcessBuilder("kill", "-QUIT", pid).inheritIO().start().waitFor();
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (ProcessHandle.of(Long.parseLong(pid)).map(ProcessHandle::isAlive).orElse(false)
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            // Releases the data directory's lock; its pg_ctl stop finds no server, which is the point.
+            EmbeddedPostgres crashed = server;
+            server = null;
+            crashed.close();
         }
     }
 }

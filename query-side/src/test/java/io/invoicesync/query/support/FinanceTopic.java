@@ -14,6 +14,7 @@ import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -65,6 +66,22 @@ public final class FinanceTopic {
             consumer.poll(Duration.ofSeconds(3)).forEach(record -> topic.duplicates.add(record.value()));
         }
         return topic;
+    }
+
+    /** How many records the topic holds for a read_committed reader, read to its end. */
+    public static long count(String bootstrapServers) {
+        try (KafkaConsumer<String, String> consumer = consumer(bootstrapServers)) {
+            List<TopicPartition> partitions = consumer.partitionsFor(TOPIC).stream()
+                    .map(p -> new TopicPartition(TOPIC, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            long count = 0;
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+                count += consumer.poll(Duration.ofSeconds(1)).count();
+            }
+            return count;
+        }
     }
 
     public long received() {

@@ -51,7 +51,8 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <p>Exactly once: each batch of changes is sent in one Kafka transaction together with its position (the last
  * change's cursor, on a compacted one-partition topic); a relay that starts, after a crash or on another node, reads
- * the position Kafka committed and goes on after it. Rows of a batch that did not commit are never seen by a
+ * the position Kafka committed (or the later one it recorded in PostgreSQL once Kafka acknowledged a commit) and goes
+ * on after it. Rows of a batch that did not commit are never seen by a
  * {@code read_committed} consumer, and are sent again. A broker outage only holds the rows in the outbox: the relay
  * retries with backoff, its lag ({@code invoicesync_kafka_relay_lag_changes}) grows and its health says DOWN, and it
  * catches up when the broker is back.
@@ -190,7 +191,11 @@ public class FinanceRelay implements DisposableBean {
         try (Admin admin = Admin.create(adminConfig())) {
             createTopics(admin);
             KafkaTemplate<String, String> kafka = new KafkaTemplate<>(producers);
-            ChangeCursor position = committedPosition().orElse(ChangeCursor.START);
+            // Fence first: the relay's producer, made under its transactional id, has Kafka finish (or abort) the
+            // transaction an earlier relay left open. A broker stopped while it wrote a batch's commit markers leaves
+            // that transaction open, and a read_committed read of the position would stop before it.
+            producers.createProducer().close();
+            ChangeCursor position = resumeAfter(committedPosition().orElse(ChangeCursor.START), lastPublished());
             state.set(new State(true, position, Instant.now(), null));
             Instant lastAnswer = Instant.now();
             while (running && stillHolding(lockConnection)) {
@@ -238,6 +243,15 @@ public class FinanceRelay implements DisposableBean {
 
     private static Duration longer(Duration backoff) {
         return backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+    }
+
+    /**
+     * Where a relay resumes: after the greater of the position Kafka's committed transactions hold and the one this
+     * relay recorded once Kafka acknowledged a commit, so it never goes back behind what Kafka acknowledged (and never
+     * sends those rows twice), whatever state the position topic's last transaction was left in.
+     */
+    static ChangeCursor resumeAfter(ChangeCursor committedInKafka, ChangeCursor acknowledged) {
+        return committedInKafka.compareTo(acknowledged) >= 0 ? committedInKafka : acknowledged;
     }
 
     /** The last change this relay recorded as published (after Kafka committed it), or the start. */

@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import io.invoicesync.command.support.Api;
 import io.invoicesync.command.support.AsyncJob;
+import io.invoicesync.query.finance.changes.ChangeCursor;
+import io.invoicesync.query.finance.changes.FinanceChanges;
 import io.invoicesync.query.support.CommandSide;
 import io.invoicesync.query.support.ExportedMetrics;
 import io.invoicesync.query.support.FinanceChecks;
@@ -15,12 +17,22 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import javax.sql.DataSource;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -41,6 +53,7 @@ import tools.jackson.databind.JsonNode;
         "invoicesync.database.maximum-pool-size=4"})
 // Closed after the class, not kept for the rest of the suite: its relay would go on calling a broker that is gone.
 @DirtiesContext
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FinanceKafkaTest {
 
     static final String DATABASE = "kafka_relay";
@@ -51,6 +64,14 @@ class FinanceKafkaTest {
     int queryPort;
     @Autowired
     JdbcTemplate jdbc;
+    @Autowired
+    DataSource dataSource;
+    @Autowired
+    FinanceChanges changes;
+    @Autowired
+    KafkaProperties settings;
+    @Autowired
+    FinanceRelay appRelay;
 
     @DynamicPropertySource
     static void kafka(DynamicPropertyRegistry registry) {
@@ -81,6 +102,7 @@ class FinanceKafkaTest {
     }
 
     @Test
+    @Order(1)
     void everyFinanceRowIsPublishedOnceInMapOrderPerInvoice() throws Exception {
         Api command = new Api(CommandSide.port(DATABASE, queryPort, "--invoicesync.database.maximum-pool-size=4"));
         Api query = new Api(queryPort);
@@ -122,6 +144,7 @@ class FinanceKafkaTest {
      * a relaying query side exports.
      */
     @Test
+    @Order(2)
     void theRelaysAlertsAndPanelsNameOnlyWhatARelayingQuerySideExports() throws Exception {
         Api query = new Api(queryPort);
         await().atMost(TIMEOUT).until(() -> relay(query).path("details").path("relaying").asBoolean());
@@ -136,5 +159,53 @@ class FinanceKafkaTest {
 
     private static JsonNode relay(Api query) {
         return query.send(Api.ADMIN, "GET", "/actuator/health", null).body().path("components").path("kafkaRelay");
+    }
+
+    /**
+     * A relay never goes back behind a commit Kafka acknowledged. A broker stopped while it wrote a batch's commit
+     * markers leaves a read_committed reader of the position topic an older position than the one the relay recorded
+     * once Kafka acknowledged that commit; here the topic is made to hold such an older position (the start), and a
+     * relay started again resumes after the acknowledged one: nothing is published twice. (Runs last: it stops the
+     * app's relay, and its invoice's rows would count in the first test's reading of the whole topic.)
+     */
+    @Test
+    @Order(3)
+    void aRelayStartedAgainResumesAfterWhatKafkaAcknowledgedNeverBehindIt() throws Exception {
+        Api command = new Api(CommandSide.port(DATABASE, queryPort, "--invoicesync.database.maximum-pool-size=4"));
+        Api query = new Api(queryPort);
+        FinanceChecks finance = new FinanceChecks(jdbc);
+        try (AsyncJob job = AsyncJob.run(command)) {
+            UUID invoice = Proformas.confirmed(command, "CUST-KAFKA-AGAIN", 3).invoiceId();
+            await().atMost(TIMEOUT).until(() -> "SYNCED".equals(finance.status(invoice)));
+        }
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(relay(query).path("details").path("lagChanges")
+                .asLong()).isZero());
+        ChangeCursor acknowledged = changes.readerPosition(FinanceRelay.READER).orElseThrow();
+        appRelay.destroy();
+        long published = FinanceTopic.count(broker.bootstrapServers());
+        assertThat(published).isPositive();
+
+        try (KafkaProducer<String, String> older = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
+                ProducerConfig.TRANSACTIONAL_ID_CONFIG, "a-position-left-behind",
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class))) {
+            older.initTransactions();
+            older.beginTransaction();
+            older.send(new ProducerRecord<>(settings.positionTopic(), 0, FinanceRelay.POSITION_KEY,
+                    ChangeCursor.START.toString()));
+            older.commitTransaction();
+        }
+        FinanceRelay again = new FinanceRelay(settings, changes, dataSource, new SimpleMeterRegistry());
+        try {
+            again.start();
+            // lastSuccess is set once the relay has read where to resume from, and Kafka answered.
+            await().atMost(TIMEOUT).until(() -> again.state().relaying() && again.state().lastSuccess() != null);
+            assertThat(again.state().position()).as("resumed after what Kafka acknowledged").isEqualTo(acknowledged);
+            Thread.sleep(3_000);
+            assertThat(FinanceTopic.count(broker.bootstrapServers())).as("records on the topic").isEqualTo(published);
+        } finally {
+            again.destroy();
+        }
     }
 }
