@@ -45,6 +45,7 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
     private static final String TYPE_PREFIX = "urn:invoicesync:problem:";
+    static final String RETRY_AFTER = "5";
 
     @ExceptionHandler(InvalidRequest.class)
     ProblemDetail invalidRequest(InvalidRequest e) {
@@ -54,6 +55,11 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(BusinessRuleViolation.class)
     ProblemDetail ruleBroken(BusinessRuleViolation e) {
+        return problemOf(e);
+    }
+
+    /** A broken rule as its problem: the status its refusal says, the rule as type, every broken field. */
+    static ProblemDetail problemOf(BusinessRuleViolation e) {
         HttpStatus status = switch (e.refusal()) {
             case STATE_CONFLICT -> HttpStatus.CONFLICT;
             case NOT_FOUND -> HttpStatus.NOT_FOUND;
@@ -139,11 +145,14 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
             TransientDataAccessException.class})
     ResponseEntity<Object> databaseUnavailable(Exception e) {
         log.warn("Database unavailable, request refused: {}", e.getMessage());
-        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "5")
-                .body(problem(HttpStatus.SERVICE_UNAVAILABLE, "database-unavailable", "Database unavailable",
-                        "The database cannot be reached just now; retry in a few seconds. What this request had not "
-                                + "committed when it went away is not written, and a retry finds what was",
-                        List.of()));
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, RETRY_AFTER)
+                .body(databaseUnavailable());
+    }
+
+    static ProblemDetail databaseUnavailable() {
+        return problem(HttpStatus.SERVICE_UNAVAILABLE, "database-unavailable", "Database unavailable",
+                "The database cannot be reached just now; retry in a few seconds. What this request had not "
+                        + "committed when it went away is not written, and a retry finds what was", List.of());
     }
 
     /**

@@ -1,11 +1,14 @@
 package io.invoicesync.platform.web;
 
+import io.invoicesync.kernel.rules.BusinessRuleViolation;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -34,8 +37,27 @@ public class ProblemWriter {
 
     public void write(HttpServletResponse response, HttpStatus status, String rule, String title, String detail)
             throws IOException {
+        write(response, status, rule, title, detail, List.of());
+    }
+
+    public void write(HttpServletResponse response, HttpStatus status, String rule, String title, String detail,
+                      List<FieldViolation> errors) throws IOException {
         writeHeaders(response, status);
-        json.writeValue(response.getOutputStream(), ProblemHandler.problem(status, rule, title, detail, List.of()));
+        json.writeValue(response.getOutputStream(), ProblemHandler.problem(status, rule, title, detail, errors));
+    }
+
+    /** The database away, answered as the API answers it: 503 with Retry-After. */
+    public void writeDatabaseUnavailable(HttpServletResponse response) throws IOException {
+        response.setHeader(HttpHeaders.RETRY_AFTER, ProblemHandler.RETRY_AFTER);
+        writeHeaders(response, HttpStatus.SERVICE_UNAVAILABLE);
+        json.writeValue(response.getOutputStream(), ProblemHandler.databaseUnavailable());
+    }
+
+    /** A business rule's refusal, answered as the API answers it. */
+    public void write(HttpServletResponse response, BusinessRuleViolation refused) throws IOException {
+        ProblemDetail problem = ProblemHandler.problemOf(refused);
+        writeHeaders(response, HttpStatus.valueOf(problem.getStatus()));
+        json.writeValue(response.getOutputStream(), problem);
     }
 
     static void writeHeaders(HttpServletResponse response, HttpStatus status) {

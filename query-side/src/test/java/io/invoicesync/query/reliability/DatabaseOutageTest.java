@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.invoicesync.command.support.Api;
+import io.invoicesync.command.idempotency.IdempotentWrites;
 import io.invoicesync.command.support.AsyncJob;
 import io.invoicesync.query.support.AppProcess;
 import io.invoicesync.query.support.FinanceChecks;
@@ -32,6 +33,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * G2 through a database outage: both apps run as their own processes on a PostgreSQL server of this test's own, which
@@ -45,6 +47,7 @@ class DatabaseOutageTest {
 
     private static final Duration OUTAGE = Duration.ofSeconds(5);
     private static final int LINES = 5;
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @Test
     void bothAppsRecoverFromADatabaseRestartMidSyncWithoutARestartOfTheirOwn() throws Exception {
@@ -112,9 +115,10 @@ class DatabaseOutageTest {
 
     /**
      * PostgreSQL crashes (an immediate shutdown, as {@code pg_ctl stop -m immediate}: every backend killed, no
-     * checkpoint, crash recovery at the next start) while four clients create, fill and confirm invoices. No client
-     * ever gets a 500: while the database is away it answers 503, and a request cut by the crash, sent again until it
-     * is not refused, answers its outcome or, where its first attempt had committed, the state that says so (a backlog
+     * checkpoint, crash recovery at the next start) while four clients create, fill and confirm invoices, each write
+     * with an Idempotency-Key. No client ever gets a 500: while the database is away it answers 503, and a request cut
+     * by the crash, sent again with its key until it is not refused, answers its outcome (its first answer, where that
+     * was kept) or, where its first attempt had committed without its answer kept, the state that says so (a backlog
      * {@code transaction-not-yet-recorded}, a create {@code id-already-taken}, lines with their own ids {@code line-id-is-new}, a confirm
      * {@code proforma-is-not-confirmed-yet}). Every confirmed invoice reaches Finance exactly.
      */
@@ -213,8 +217,13 @@ class DatabaseOutageTest {
                                           Queue<String> answers, String... doneAlready)
             throws InterruptedException {
         boolean refusedBefore = false;
+        String json = body == null ? "" : JSON.writeValueAsString(body);
+        Map<String, String> key = Map.of(IdempotentWrites.HEADER, UUID.randomUUID().toString());
         for (int attempt = 0; attempt < 200; attempt++) {
-            Api.Response response = body == null ? api.post(Api.PM, path, "") : api.post(Api.PM, path, body);
+            Api.Response response = api.send(Api.PM, "POST", path, json, key);
+            if (response.header(IdempotentWrites.REPLAYED) != null) {
+                answers.add("replayed " + path);
+            }
             String type = response.body() == null ? "" : response.body().path("type").asString("");
             answers.add(response.status() + " " + type + " " + path + (body instanceof Map<?, ?> map
                     && map.containsKey("projectContractId") ? " " + map.get("projectContractId") : ""));

@@ -1,0 +1,197 @@
+package io.invoicesync.command.idempotency;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.invoicesync.command.support.Api;
+import io.invoicesync.command.support.Api.Response;
+import io.invoicesync.command.support.CommandSideTest;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Writes sent again with the same Idempotency-Key get the first answer back and change nothing more: a create that
+ * chose no id, lines, a confirm, a refusal. Another request under the key is refused 422, one while the first runs
+ * 409, a malformed key 422; another user's key is another key; an expired key is free again.
+ */
+@CommandSideTest
+class IdempotencyKeysTest {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    JdbcTemplate jdbc;
+    @Autowired
+    IdempotencyKeys keys;
+    Api api;
+
+    @BeforeEach
+    void setUp() {
+        api = new Api(port);
+    }
+
+    @Test
+    void aCreateSentAgainWithItsKeyGetsTheFirstAnswerAndMakesNoSecondProforma() {
+        String key = UUID.randomUUID().toString();
+        String body = JSON.writeValueAsString(proforma("PC-" + UUID.randomUUID()));
+
+        Response first = send("POST", "/api/proformas", body, key);
+        Response again = send("POST", "/api/proformas", body, key);
+
+        assertThat(first.status()).as(first.body().toString()).isEqualTo(201);
+        assertThat(first.header(IdempotentWrites.REPLAYED)).isNull();
+        assertThat(again.status()).isEqualTo(201);
+        assertThat(again.header(IdempotentWrites.REPLAYED)).isEqualTo("true");
+        assertThat(again.body()).isEqualTo(first.body());
+        assertThat(again.header("Location")).isEqualTo(first.header("Location"));
+        assertThat(again.eTag()).isEqualTo(first.eTag());
+        // The server chose the id: one proforma was created, not two.
+        String contract = JSON.readTree(body).path("projectContractId").asString();
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM domain_event_entry WHERE payload_type LIKE "
+                + "'%ProformaCreated' AND convert_from(payload, 'UTF8') LIKE ?", Long.class, "%" + contract + "%"))
+                .isEqualTo(1);
+    }
+
+    @Test
+    void linesAndAConfirmSentAgainAnswerAsTheFirstDidAndBillOnce() {
+        String contract = "PC-" + UUID.randomUUID();
+        List<UUID> backlog = IntStream.range(0, 3).mapToObj(i -> UUID.randomUUID()).toList();
+        assertThat(api.post(Api.PM, "/api/backlog/transactions", Map.of("projectContractId", contract,
+                "transactions", backlog.stream().map(IdempotencyKeysTest::transaction).toList())).status())
+                .isEqualTo(201);
+        UUID invoice = UUID.fromString(api.post(Api.PM, "/api/proformas", proforma(contract)).text("invoiceId"));
+        String lines = JSON.writeValueAsString(Map.of("lines", backlog.stream()
+                .map(id -> Map.of("backlogTransactionId", id)).toList()));
+        String linesKey = UUID.randomUUID().toString();
+
+        Response added = send("POST", "/api/proformas/" + invoice + "/lines", lines, linesKey);
+        Response addedAgain = send("POST", "/api/proformas/" + invoice + "/lines", lines, linesKey);
+        assertThat(added.status()).isEqualTo(201);
+        assertThat(addedAgain.body()).as("the same line ids, no new lines").isEqualTo(added.body());
+
+        String confirmKey = UUID.randomUUID().toString();
+        Response confirmed = send("POST", "/api/proformas/" + invoice + "/confirm", "", confirmKey);
+        Response confirmedAgain = send("POST", "/api/proformas/" + invoice + "/confirm", "", confirmKey);
+        assertThat(confirmed.status()).as(confirmed.body().toString()).isEqualTo(200);
+        assertThat(confirmedAgain.status()).isEqualTo(200);
+        assertThat(confirmedAgain.body()).isEqualTo(confirmed.body());
+        assertThat(confirmedAgain.body().path("lineCount").asInt()).isEqualTo(3);
+        // Without the key, a confirm sent again is told it is done, and what was confirmed.
+        Response withoutKey = api.post(Api.PM, "/api/proformas/" + invoice + "/confirm", "");
+        assertThat(withoutKey.status()).isEqualTo(409);
+        assertThat(withoutKey.text("type")).endsWith(":proforma-is-not-confirmed-yet");
+        assertThat(withoutKey.text("detail")).contains("confirmed already (3 lines");
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = ? "
+                + "AND payload_type LIKE '%ProformaConfirmed'", Long.class, invoice.toString())).isEqualTo(1);
+    }
+
+    @Test
+    void aRefusalIsAnAnswerToo() {
+        String key = UUID.randomUUID().toString();
+        String path = "/api/proformas/" + UUID.randomUUID() + "/confirm";
+
+        Response first = send("POST", path, "", key);
+        Response again = send("POST", path, "", key);
+
+        assertThat(first.status()).isEqualTo(404);
+        assertThat(again.status()).isEqualTo(404);
+        assertThat(again.header(IdempotentWrites.REPLAYED)).isEqualTo("true");
+        assertThat(again.text("type")).isEqualTo(first.text("type"));
+    }
+
+    @Test
+    void theKeySentWithAnotherRequestIsRefusedAndNothingIsDone() {
+        String key = UUID.randomUUID().toString();
+        assertThat(send("POST", "/api/proformas", JSON.writeValueAsString(proforma("PC-A-" + key)), key).status())
+                .isEqualTo(201);
+
+        Response other = send("POST", "/api/proformas", JSON.writeValueAsString(proforma("PC-B-" + key)), key);
+
+        assertThat(other.status()).isEqualTo(422);
+        assertThat(other.text("type")).endsWith(":idempotency-key-names-one-request");
+        assertThat(other.body().path("errors").get(0).path("field").asString()).isEqualTo("Idempotency-Key");
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM domain_event_entry WHERE convert_from(payload, 'UTF8') "
+                + "LIKE ?", Long.class, "%PC-B-" + key + "%")).isZero();
+    }
+
+    @Test
+    void aRequestSentWhileTheFirstStillRunsIsRefused409() {
+        String key = UUID.randomUUID().toString();
+        String body = JSON.writeValueAsString(proforma("PC-" + key));
+        // The first request with the key is running (claimed, not answered yet).
+        assertThat(keys.claim("pm", key, IdempotentWrites.fingerprint("POST", "/api/proformas",
+                body.getBytes(StandardCharsets.UTF_8))))
+                .isInstanceOf(IdempotencyKeys.Claimed.class);
+
+        Response meanwhile = send("POST", "/api/proformas", body, key);
+
+        assertThat(meanwhile.status()).isEqualTo(409);
+        assertThat(meanwhile.text("type")).endsWith(":idempotency-key-is-not-in-flight");
+        // A first request that never answers frees its key after the lease: the request is carried out.
+        jdbc.update("UPDATE idempotency_key SET started_at = now() - interval '6 minutes' WHERE idempotency_key = ?",
+                key);
+        assertThat(send("POST", "/api/proformas", body, key).status()).isEqualTo(201);
+    }
+
+    @Test
+    void aMalformedKeyIsRefusedAndAnotherUsersKeyIsAnotherKey() {
+        Response tooLong = send("POST", "/api/proformas", JSON.writeValueAsString(proforma("PC-LONG")),
+                "k".repeat(256));
+        assertThat(tooLong.status()).isEqualTo(422);
+        assertThat(tooLong.body().path("errors").get(0).path("field").asString()).isEqualTo("Idempotency-Key");
+
+        // The same key from an admin (a job) and a project manager (a proforma): two keys, two requests carried out.
+        String key = UUID.randomUUID().toString();
+        Response admins = api.send(Api.ADMIN, "POST", "/api/integration-jobs",
+                JSON.writeValueAsString(Map.of("name", "Keyed job")), Map.of(IdempotentWrites.HEADER, key));
+        Response pms = send("POST", "/api/proformas", JSON.writeValueAsString(proforma("PC-" + key)), key);
+        assertThat(admins.status()).as(admins.body().toString()).isEqualTo(201);
+        assertThat(pms.status()).as(pms.body().toString()).isEqualTo(201);
+        assertThat(pms.header(IdempotentWrites.REPLAYED)).isNull();
+    }
+
+    @Test
+    void anExpiredKeyIsFreeAgainAndIsPruned() {
+        String key = UUID.randomUUID().toString();
+        assertThat(send("POST", "/api/proformas", JSON.writeValueAsString(proforma("PC-OLD-" + key)), key).status())
+                .isEqualTo(201);
+        jdbc.update("UPDATE idempotency_key SET expires_at = now() - interval '1 second' WHERE idempotency_key = ?",
+                key);
+
+        Response reused = send("POST", "/api/proformas", JSON.writeValueAsString(proforma("PC-NEW-" + key)), key);
+        assertThat(reused.status()).isEqualTo(201);
+        assertThat(reused.header(IdempotentWrites.REPLAYED)).isNull();
+
+        jdbc.update("UPDATE idempotency_key SET expires_at = now() - interval '1 second' WHERE idempotency_key = ?",
+                key);
+        assertThat(keys.prune()).isPositive();
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM idempotency_key WHERE idempotency_key = ?", Long.class,
+                key)).isZero();
+    }
+
+    private Response send(String method, String path, String body, String key) {
+        return api.send(Api.PM, method, path, body, Map.of(IdempotentWrites.HEADER, key));
+    }
+
+    private static Map<String, Object> proforma(String contract) {
+        return Map.of("projectContractId", contract, "customerId", "CUST-IDEM", "currency", "EUR",
+                "invoiceDate", "2026-11-24");
+    }
+
+    private static Map<String, Object> transaction(UUID id) {
+        return Map.of("transactionId", id, "projectId", "P-1", "contractLineId", "CL-1", "transactionClass", "TIME",
+                "quantity", new BigDecimal("2"), "unitPrice", new BigDecimal("100.25"), "currency", "EUR",
+                "transactionDate", "2026-11-01");
+    }
+}
