@@ -51,19 +51,11 @@ class DatabaseOutageTest {
 
     @Test
     void bothAppsRecoverFromADatabaseRestartMidSyncWithoutARestartOfTheirOwn() throws Exception {
-        RestartablePostgres postgres = new RestartablePostgres(Files.createTempDirectory("invoicesync-outage"),
-                AppProcess.freePort());
-        postgres.start();
-        String url = "jdbc:postgresql://localhost:" + postgres.port + "/postgres";
-        AppProcess querySide = AppProcess.querySide(url);
-        AppProcess commandSide = null;
-        try {
-            querySide.start();
-            commandSide = AppProcess.commandSide(url, querySide.port());
-            commandSide.start();
-            JdbcTemplate jdbc = new JdbcTemplate(new DriverManagerDataSource(url + "?user=postgres"));
+        try (World world = World.start("invoicesync-outage")) {
+            RestartablePostgres postgres = world.postgres();
+            JdbcTemplate jdbc = world.jdbc();
             FinanceChecks finance = new FinanceChecks(jdbc);
-            Api command = new Api(commandSide.port());
+            Api command = new Api(world.commandSide().port());
             AsyncJob.run(command);
             Proformas.Confirmed large = Proformas.confirmed(command, "CUST-DB", 20_000);
             Proformas.Confirmed small = Proformas.confirmed(command, "CUST-DB2", 1_500);
@@ -100,16 +92,10 @@ class DatabaseOutageTest {
             assertThat(finance.orphans()).isZero();
             assertThat(jdbc.queryForObject("SELECT count(*) FROM sync_error", Long.class))
                     .as("an outage is a system error, retried, not a sync error to act on").isZero();
-            assertThat(querySide.isAlive()).as("the query side was not restarted").isTrue();
-            assertThat(commandSide.isAlive()).as("the command side was not restarted").isTrue();
-            assertThat(Files.readString(querySide.log())).as("the processors backed off and retried")
+            assertThat(world.querySide().isAlive()).as("the query side was not restarted").isTrue();
+            assertThat(world.commandSide().isAlive()).as("the command side was not restarted").isTrue();
+            assertThat(Files.readString(world.querySide().log())).as("the processors backed off and retried")
                     .contains("preparing for retry");
-        } finally {
-            querySide.kill();
-            if (commandSide != null) {
-                commandSide.kill();
-            }
-            postgres.stop();
         }
     }
 
@@ -124,20 +110,12 @@ class DatabaseOutageTest {
      */
     @Test
     void aCrashUnderConfirmsAnswersEveryClientWithoutA500AndFinanceStaysExact() throws Exception {
-        RestartablePostgres postgres = new RestartablePostgres(Files.createTempDirectory("invoicesync-crash"),
-                AppProcess.freePort());
-        postgres.start();
-        String url = "jdbc:postgresql://localhost:" + postgres.port + "/postgres";
-        AppProcess querySide = AppProcess.querySide(url);
-        AppProcess commandSide = null;
-        ExecutorService clients = Executors.newFixedThreadPool(4);
-        try {
-            querySide.start();
-            commandSide = AppProcess.commandSide(url, querySide.port());
-            commandSide.start();
-            JdbcTemplate jdbc = new JdbcTemplate(new DriverManagerDataSource(url + "?user=postgres"));
-            FinanceChecks finance = new FinanceChecks(jdbc);
-            Api command = new Api(commandSide.port());
+        ExecutorService clients = Executors.newFixedThreadPool(5);
+        try (World world = World.start("invoicesync-crash")) {
+            RestartablePostgres postgres = world.postgres();
+            FinanceChecks finance = new FinanceChecks(world.jdbc());
+            Api command = new Api(world.commandSide().port());
+            Api query = new Api(world.querySide().port());
             AsyncJob.run(command);
 
             Set<UUID> confirmed = ConcurrentHashMap.newKeySet();
@@ -171,6 +149,25 @@ class DatabaseOutageTest {
                     return null;
                 }));
             }
+            // A finance reader and an admin keep reading the query side (and asking for a reconciliation) meanwhile.
+            AtomicBoolean done = new AtomicBoolean();
+            running.add(clients.submit(() -> {
+                while (!done.get()) {
+                    for (String path : List.of("/api/integration-jobs", "/api/finance/invoice-proposals?size=5",
+                            "/api/finance/changes?limit=5")) {
+                        Api.Response read = query.send(Api.FINANCE, "GET", path, null);
+                        answers.add(read.status() + " " + read.body().path("type").asString("") + " GET " + path);
+                    }
+                    for (UUID invoice : confirmed.stream().limit(1).toList()) {
+                        Api.Response check = query.post(Api.ADMIN, "/api/reconciliations", Map.of("invoiceId",
+                                invoice));
+                        answers.add(check.status() + " " + check.body().path("type").asString("")
+                                + " POST /api/reconciliations");
+                    }
+                    Thread.sleep(200);
+                }
+                return null;
+            }));
             await().atMost(Duration.ofMinutes(2)).until(() -> confirmed.size() >= 20);
             postgres.crash();
             crashed.set(true);
@@ -179,9 +176,11 @@ class DatabaseOutageTest {
             postgres.start();
             System.out.println("PostgreSQL started again (crash recovery)");
             try {
-                for (Future<?> client : running) {
+                for (Future<?> client : running.subList(0, 4)) {
                     client.get(5, TimeUnit.MINUTES);
                 }
+                done.set(true);
+                running.get(4).get(1, TimeUnit.MINUTES);
             } finally {
                 System.out.println("Answers other than 2xx: " + answers.stream()
                         .filter(answer -> !answer.startsWith("20")).toList());
@@ -196,15 +195,10 @@ class DatabaseOutageTest {
                 finance.assertSyncedExactlyOnce(invoice, LINES);
             }
             assertThat(finance.orphans()).isZero();
-            assertThat(querySide.isAlive()).isTrue();
-            assertThat(commandSide.isAlive()).isTrue();
+            assertThat(world.querySide().isAlive()).isTrue();
+            assertThat(world.commandSide().isAlive()).isTrue();
         } finally {
             clients.shutdownNow();
-            querySide.kill();
-            if (commandSide != null) {
-                commandSide.kill();
-            }
-            postgres.stop();
         }
     }
 
@@ -240,6 +234,40 @@ class DatabaseOutageTest {
             return;
         }
         throw new AssertionError(path + " was refused 200 times");
+    }
+
+    /** A PostgreSQL server of the test's own, and both apps as their own processes on it. */
+    private record World(RestartablePostgres postgres, String url, AppProcess querySide, AppProcess commandSide)
+            implements AutoCloseable {
+
+        static World start(String name) throws Exception {
+            RestartablePostgres postgres = new RestartablePostgres(Files.createTempDirectory(name),
+                    AppProcess.freePort());
+            postgres.start();
+            String url = "jdbc:postgresql://localhost:" + postgres.port + "/postgres";
+            AppProcess querySide = AppProcess.querySide(url);
+            AppProcess commandSide = AppProcess.commandSide(url, querySide.port());
+            World world = new World(postgres, url, querySide, commandSide);
+            try {
+                querySide.start();
+                commandSide.start();
+                return world;
+            } catch (Exception | Error failed) {
+                world.close();
+                throw failed;
+            }
+        }
+
+        JdbcTemplate jdbc() {
+            return new JdbcTemplate(new DriverManagerDataSource(url + "?user=postgres"));
+        }
+
+        @Override
+        public void close() throws Exception {
+            querySide.kill();
+            commandSide.kill();
+            postgres.stop();
+        }
     }
 
     /** A PostgreSQL server that can be stopped and started again on the same port and data. */
