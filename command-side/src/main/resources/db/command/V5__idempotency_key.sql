@@ -6,6 +6,8 @@ CREATE TABLE idempotency_key (
     idempotency_key TEXT        NOT NULL,
     fingerprint     BYTEA       NOT NULL,
     state           TEXT        NOT NULL CHECK (state IN ('RUNNING', 'COMPLETED')),
+    -- Which attempt holds the key: only that attempt stores its answer or frees the key.
+    claimed_by      UUID        NOT NULL,
     status          INTEGER,
     content_type    TEXT,
     location        TEXT,

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -44,8 +45,8 @@ public class IdempotencyKeys {
     public record StoredAnswer(int status, String contentType, String location, String etag, byte[] body) {
     }
 
-    /** A user's key. */
-    record KeyOf(String principal, String key) {
+    /** A user's key, as one attempt claimed it. */
+    record KeyOf(String principal, String key, UUID attempt) {
     }
 
     private final JdbcTemplate jdbc;
@@ -61,25 +62,30 @@ public class IdempotencyKeys {
         this.settings = settings;
     }
 
-    Claim claim(String principal, String key, byte[] fingerprint) {
+    /**
+     * Claims the key for one attempt, named by {@code attempt}: only that attempt stores its answer or frees it, so an
+     * attempt that fails can never free a key another attempt holds.
+     */
+    Claim claim(String principal, String key, byte[] fingerprint, UUID attempt) {
         freeAbandoned();
         // An expired key is free again.
         jdbc.update("DELETE FROM idempotency_key WHERE principal = ? AND idempotency_key = ? AND expires_at < now()",
                 principal, key);
         int claimed = jdbc.update("""
-                INSERT INTO idempotency_key (principal, idempotency_key, fingerprint, state, started_at, expires_at)
-                VALUES (?, ?, ?, ?, now(), now() + ? * interval '1 second')
+                INSERT INTO idempotency_key (principal, idempotency_key, fingerprint, state, claimed_by, started_at,
+                    expires_at)
+                VALUES (?, ?, ?, ?, ?, now(), now() + ? * interval '1 second')
                 ON CONFLICT (principal, idempotency_key) DO NOTHING""", principal, key, fingerprint,
-                State.RUNNING.name(), settings.keysLiveFor().toSeconds());
+                State.RUNNING.name(), attempt, settings.keysLiveFor().toSeconds());
         if (claimed == 1) {
             return new Claimed();
         }
         // A first request that held the key longer than the lease died before it could store its answer.
         int takenOver = jdbc.update("""
-                UPDATE idempotency_key SET started_at = now()
+                UPDATE idempotency_key SET started_at = now(), claimed_by = ?
                 WHERE principal = ? AND idempotency_key = ? AND state = ? AND fingerprint = ?
-                  AND started_at < now() - ? * interval '1 second'""", principal, key, State.RUNNING.name(),
-                fingerprint, settings.runningLease().toSeconds());
+                  AND started_at < now() - ? * interval '1 second'""", attempt, principal, key,
+                State.RUNNING.name(), fingerprint, settings.runningLease().toSeconds());
         if (takenOver == 1) {
             return new Claimed();
         }
@@ -96,25 +102,26 @@ public class IdempotencyKeys {
                     rs.getString("location"), rs.getString("etag"), rs.getBytes("body")));
         }, principal, key);
         // Gone between the two statements (it expired, or its request was abandoned): the key is free.
-        return found.isEmpty() ? claim(principal, key, fingerprint) : found.get(0);
+        return found.isEmpty() ? claim(principal, key, fingerprint, attempt) : found.get(0);
     }
 
     /** The request answered: its answer is kept for the same request sent again. */
-    void completed(String principal, String key, StoredAnswer answer) {
+    void completed(String principal, String key, UUID attempt, StoredAnswer answer) {
         jdbc.update("""
                 UPDATE idempotency_key SET state = ?, status = ?, content_type = ?, location = ?, etag = ?, body = ?,
                     completed_at = now()
-                WHERE principal = ? AND idempotency_key = ? AND state = ?""", State.COMPLETED.name(), answer.status(),
-                answer.contentType(), answer.location(), answer.etag(), answer.body(), principal, key,
-                State.RUNNING.name());
+                WHERE principal = ? AND idempotency_key = ? AND state = ? AND claimed_by = ?""",
+                State.COMPLETED.name(), answer.status(), answer.contentType(), answer.location(), answer.etag(),
+                answer.body(), principal, key, State.RUNNING.name(), attempt);
     }
 
     /**
-     * The request had no outcome to keep (the database away, a defect: a 5xx): the key is freed, so the request sent
-     * again is carried out again. With the database away the key is freed once it is back.
+     * The attempt had no outcome to keep (the database away, a defect: a 5xx), or its claim may have been written as
+     * the connection went: the key is freed, if this attempt holds it, so the request sent again is carried out again.
+     * With the database away the key is freed once it is back.
      */
-    void abandoned(String principal, String key) {
-        toFree.add(new KeyOf(principal, key));
+    void abandoned(String principal, String key, UUID attempt) {
+        toFree.add(new KeyOf(principal, key, attempt));
         freeAbandoned();
     }
 
@@ -122,8 +129,9 @@ public class IdempotencyKeys {
     void freeAbandoned() {
         for (KeyOf abandoned : toFree) {
             try {
-                jdbc.update("DELETE FROM idempotency_key WHERE principal = ? AND idempotency_key = ? AND state = ?",
-                        abandoned.principal(), abandoned.key(), State.RUNNING.name());
+                jdbc.update("DELETE FROM idempotency_key WHERE principal = ? AND idempotency_key = ? AND state = ? "
+                        + "AND claimed_by = ?", abandoned.principal(), abandoned.key(), State.RUNNING.name(),
+                        abandoned.attempt());
                 toFree.remove(abandoned);
             } catch (DataAccessException away) {
                 return;

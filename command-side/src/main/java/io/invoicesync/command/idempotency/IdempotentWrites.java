@@ -21,6 +21,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
@@ -83,13 +84,16 @@ public class IdempotentWrites extends OncePerRequestFilter {
         String principal = user == null ? "" : user.getName();
         byte[] body = request.getInputStream().readAllBytes();
         String target = request.getRequestURI() + (request.getQueryString() == null ? "" : "?" + request.getQueryString());
+        UUID attempt = UUID.randomUUID();
         IdempotencyKeys.Claim claim;
         try {
-            claim = keys.claim(principal, key, fingerprint(request.getMethod(), target, body));
+            claim = keys.claim(principal, key, fingerprint(request.getMethod(), target, body), attempt);
         } catch (DataAccessException failed) {
             if (!DatabaseAway.causes(failed)) {
                 throw failed;
             }
+            // The claim may have been written as the connection went: this attempt's claim, if any, is freed.
+            keys.abandoned(principal, key, attempt);
             problems.writeDatabaseUnavailable(response);
             return;
         }
@@ -100,24 +104,24 @@ public class IdempotentWrites extends OncePerRequestFilter {
         } else if (claim instanceof IdempotencyKeys.OtherRequest) {
             refuse(new IdempotencyKeyNamesOneRequest(key, false), response);
         } else {
-            carryOut(principal, key, new RepeatableBody(request, body), response, chain);
+            carryOut(principal, key, attempt, new RepeatableBody(request, body), response, chain);
         }
     }
 
-    private void carryOut(String principal, String key, HttpServletRequest request, HttpServletResponse response,
-                          FilterChain chain) throws ServletException, IOException {
+    private void carryOut(String principal, String key, UUID attempt, HttpServletRequest request,
+                          HttpServletResponse response, FilterChain chain) throws ServletException, IOException {
         ContentCachingResponseWrapper answer = new ContentCachingResponseWrapper(response);
         try {
             chain.doFilter(request, answer);
         } catch (IOException | ServletException | RuntimeException failed) {
-            forget(principal, key);
+            keys.abandoned(principal, key, attempt);
             throw failed;
         }
         if (answer.getStatus() >= 500) {
-            forget(principal, key);
+            keys.abandoned(principal, key, attempt);
         } else {
             try {
-                keys.completed(principal, key, new IdempotencyKeys.StoredAnswer(answer.getStatus(),
+                keys.completed(principal, key, attempt, new IdempotencyKeys.StoredAnswer(answer.getStatus(),
                         answer.getContentType(), answer.getHeader(HttpHeaders.LOCATION),
                         answer.getHeader(HttpHeaders.ETAG), answer.getContentAsByteArray()));
             } catch (DataAccessException storeFailed) {
@@ -128,11 +132,6 @@ public class IdempotentWrites extends OncePerRequestFilter {
             }
         }
         answer.copyBodyToResponse();
-    }
-
-    /** Frees a key whose request had no outcome; with the database away, once it is back. */
-    private void forget(String principal, String key) {
-        keys.abandoned(principal, key);
     }
 
     private static void replay(IdempotencyKeys.StoredAnswer stored, HttpServletResponse response) throws IOException {

@@ -131,7 +131,7 @@ class IdempotencyKeysTest {
         String body = JSON.writeValueAsString(proforma("PC-" + key));
         // The first request with the key is running (claimed, not answered yet).
         assertThat(keys.claim("pm", key, IdempotentWrites.fingerprint("POST", "/api/proformas",
-                body.getBytes(StandardCharsets.UTF_8))))
+                body.getBytes(StandardCharsets.UTF_8)), UUID.randomUUID()))
                 .isInstanceOf(IdempotencyKeys.Claimed.class);
 
         Response meanwhile = send("POST", "/api/proformas", body, key);

@@ -3,10 +3,12 @@ package io.invoicesync.query.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.invoicesync.command.support.Api;
 import io.invoicesync.command.idempotency.IdempotentWrites;
+import io.invoicesync.command.support.Api;
 import io.invoicesync.command.support.AsyncJob;
+import io.invoicesync.kernel.proforma.ProformaConfirmed;
 import io.invoicesync.query.support.AppProcess;
+import io.invoicesync.query.support.CommitCuttingProxy;
 import io.invoicesync.query.support.FinanceChecks;
 import io.invoicesync.query.support.Proformas;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -203,6 +205,53 @@ class DatabaseOutageTest {
     }
 
     /**
+     * A commit in doubt: the connection that carries a confirm's last commit (the one that appends
+     * {@code ProformaConfirmed}) is cut after the server got the COMMIT and before its answer came back. The server
+     * committed; the command side cannot know it did. The client is answered 503, never 500; the confirm sent again
+     * with its Idempotency-Key is answered with the truth (confirmed already, with what was confirmed), and from then on
+     * that answer comes back; the invoice is confirmed and synced once.
+     */
+    @Test
+    void aConfirmWhoseCommitIsInDoubtIsAnsweredTrulyWhenSentAgainWithItsKey() throws Exception {
+        try (World world = World.start("invoicesync-in-doubt", true)) {
+            Api command = new Api(world.commandSide().port());
+            JdbcTemplate jdbc = world.jdbc();
+            FinanceChecks finance = new FinanceChecks(jdbc);
+            AsyncJob.run(command);
+            UUID invoice = Proformas.draft(command, "CUST-IN-DOUBT", 3);
+            String path = "/api/proformas/" + invoice + "/confirm";
+            Map<String, String> key = Map.of(IdempotentWrites.HEADER, UUID.randomUUID().toString());
+
+            world.proxy().armOn(ProformaConfirmed.class.getName());
+            Api.Response inDoubt = command.send(Api.PM, "POST", path, "", key);
+
+            assertThat(world.proxy().hasCut()).as("the confirm's last commit was cut").isTrue();
+            assertThat(inDoubt.status()).as(inDoubt.body().toString()).isEqualTo(503);
+            assertThat(inDoubt.text("type")).endsWith(":database-unavailable");
+            assertThat(confirmations(jdbc, invoice)).as("committed all the same").isEqualTo(1);
+
+            Api.Response again = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
+                    .until(() -> command.send(Api.PM, "POST", path, "", key), answer -> answer.status() != 503);
+            assertThat(again.status()).as(again.body().toString()).isEqualTo(409);
+            assertThat(again.text("type")).endsWith(":proforma-is-not-confirmed-yet");
+            assertThat(again.text("detail")).contains("confirmed already (3 lines");
+            Api.Response thrice = command.send(Api.PM, "POST", path, "", key);
+            assertThat(thrice.status()).isEqualTo(409);
+            assertThat(thrice.header(IdempotentWrites.REPLAYED)).isEqualTo("true");
+
+            assertThat(confirmations(jdbc, invoice)).isEqualTo(1);
+            await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(250))
+                    .until(() -> "SYNCED".equals(finance.status(invoice)));
+            finance.assertSyncedExactlyOnce(invoice, 3);
+        }
+    }
+
+    private static long confirmations(JdbcTemplate jdbc, UUID invoice) {
+        return jdbc.queryForObject("SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = ? "
+                + "AND payload_type = ?", Long.class, invoice.toString(), ProformaConfirmed.class.getName());
+    }
+
+    /**
      * Sends a request until it is answered other than 503, as a client told to retry would, recording each answer
      * (status and problem type). Its outcome is {@code success}, or, after a 503 (its first attempt may have committed
      * as the connection went), the refusal that says it had been done.
@@ -236,18 +285,29 @@ class DatabaseOutageTest {
         throw new AssertionError(path + " was refused 200 times");
     }
 
-    /** A PostgreSQL server of the test's own, and both apps as their own processes on it. */
-    private record World(RestartablePostgres postgres, String url, AppProcess querySide, AppProcess commandSide)
-            implements AutoCloseable {
+    /**
+     * A PostgreSQL server of the test's own, and both apps as their own processes on it; the command side, where asked,
+     * through a proxy that can put a commit in doubt.
+     */
+    private record World(RestartablePostgres postgres, String url, AppProcess querySide, AppProcess commandSide,
+                         CommitCuttingProxy proxy) implements AutoCloseable {
 
         static World start(String name) throws Exception {
+            return start(name, false);
+        }
+
+        static World start(String name, boolean commandSideThroughAProxy) throws Exception {
             RestartablePostgres postgres = new RestartablePostgres(Files.createTempDirectory(name),
                     AppProcess.freePort());
             postgres.start();
             String url = "jdbc:postgresql://localhost:" + postgres.port + "/postgres";
+            CommitCuttingProxy proxy = commandSideThroughAProxy ? new CommitCuttingProxy(postgres.port) : null;
             AppProcess querySide = AppProcess.querySide(url);
-            AppProcess commandSide = AppProcess.commandSide(url, querySide.port());
-            World world = new World(postgres, url, querySide, commandSide);
+            // Through the proxy without server-side prepared statements: the driver then sends every COMMIT as text
+            // the proxy can see (a prepared one is sent by name only).
+            AppProcess commandSide = AppProcess.commandSide(proxy == null ? url
+                    : "jdbc:postgresql://localhost:" + proxy.port() + "/postgres?prepareThreshold=0", querySide.port());
+            World world = new World(postgres, url, querySide, commandSide, proxy);
             try {
                 querySide.start();
                 commandSide.start();
@@ -266,6 +326,9 @@ class DatabaseOutageTest {
         public void close() throws Exception {
             querySide.kill();
             commandSide.kill();
+            if (proxy != null) {
+                proxy.close();
+            }
             postgres.stop();
         }
     }
