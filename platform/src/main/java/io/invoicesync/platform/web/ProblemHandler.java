@@ -146,10 +146,10 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     ResponseEntity<Object> databaseUnavailable(Exception e) {
         log.warn("Database unavailable, request refused: {}", e.getMessage());
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, RETRY_AFTER)
-                .body(databaseUnavailable());
+                .body(databaseUnavailableProblem());
     }
 
-    static ProblemDetail databaseUnavailable() {
+    static ProblemDetail databaseUnavailableProblem() {
         return problem(HttpStatus.SERVICE_UNAVAILABLE, "database-unavailable", "Database unavailable",
                 "The database cannot be reached just now; retry in a few seconds. What this request had not "
                         + "committed when it went away is not written, and a retry finds what was", List.of());

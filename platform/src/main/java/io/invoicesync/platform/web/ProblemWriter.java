@@ -50,7 +50,7 @@ public class ProblemWriter {
     public void writeDatabaseUnavailable(HttpServletResponse response) throws IOException {
         response.setHeader(HttpHeaders.RETRY_AFTER, ProblemHandler.RETRY_AFTER);
         writeHeaders(response, HttpStatus.SERVICE_UNAVAILABLE);
-        json.writeValue(response.getOutputStream(), ProblemHandler.databaseUnavailable());
+        json.writeValue(response.getOutputStream(), ProblemHandler.databaseUnavailableProblem());
     }
 
     /** A business rule's refusal, answered as the API answers it. */

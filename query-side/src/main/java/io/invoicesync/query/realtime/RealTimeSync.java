@@ -14,6 +14,7 @@ import io.invoicesync.kernel.sync.TableMapBatchApplied;
 import io.invoicesync.query.finance.FinanceBatches;
 import io.invoicesync.query.integrationjob.InvoiceSyncPlan;
 import io.invoicesync.query.integrationjob.SyncBatches;
+import io.invoicesync.query.proforma.InvoiceIsConfirmed;
 import io.invoicesync.query.proforma.ProformaSource;
 import io.invoicesync.query.syncstate.CoordinatorState;
 import io.invoicesync.query.syncstate.CoordinatorTables;
@@ -120,8 +121,7 @@ public class RealTimeSync {
 
     private ProformaSource.SourceEvent confirmationOf(UUID invoiceId) {
         return proformas.confirmation(invoiceId).orElseThrow(() -> proformas.exists(invoiceId)
-                ? new BusinessRuleViolation("invoice-is-confirmed", "invoiceId", "Proforma invoice " + invoiceId
-                        + " is not confirmed; only confirmed invoices go to Finance", Refusal.STATE_CONFLICT)
+                ? new BusinessRuleViolation(new InvoiceIsConfirmed(invoiceId, false))
                 : new BusinessRuleViolation("invoice-exists", "invoiceId", "Proforma invoice " + invoiceId
                         + " does not exist", Refusal.NOT_FOUND));
     }

@@ -1,6 +1,7 @@
 package io.invoicesync.query.reconciliation;
 
 import io.invoicesync.platform.web.NotFound;
+import io.invoicesync.query.proforma.InvoiceIsConfirmed;
 import io.invoicesync.query.proforma.ProformaSource;
 import io.invoicesync.query.syncstate.InvoiceSyncStatus;
 import io.invoicesync.query.syncstate.SyncProgressReader;
