@@ -67,6 +67,10 @@ public class IdempotencyKeys {
      * attempt that fails can never free a key another attempt holds.
      */
     Claim claim(String principal, String key, byte[] fingerprint, UUID attempt) {
+        // This key's own abandoned attempts are freed first, or the claim fails (a 503 the client sends again): it
+        // must never be answered "still running" by an attempt of its own that this node knows answered 5xx. Others
+        // are freed as far as the database lets.
+        freeAbandoned(principal, key);
         freeAbandoned();
         // An expired key is free again.
         jdbc.update("DELETE FROM idempotency_key WHERE principal = ? AND idempotency_key = ? AND expires_at < now()",
@@ -129,14 +133,28 @@ public class IdempotencyKeys {
     void freeAbandoned() {
         for (KeyOf abandoned : toFree) {
             try {
-                jdbc.update("DELETE FROM idempotency_key WHERE principal = ? AND idempotency_key = ? AND state = ? "
-                        + "AND claimed_by = ?", abandoned.principal(), abandoned.key(), State.RUNNING.name(),
-                        abandoned.attempt());
-                toFree.remove(abandoned);
+                free(abandoned);
             } catch (DataAccessException away) {
+                // The next one would most likely wait on the same database: the rest wait for the next call.
                 return;
             }
         }
+    }
+
+    /** Frees one key's abandoned attempts now, or throws why it cannot. */
+    private void freeAbandoned(String principal, String key) {
+        for (KeyOf abandoned : toFree) {
+            if (abandoned.principal().equals(principal) && abandoned.key().equals(key)) {
+                free(abandoned);
+            }
+        }
+    }
+
+    private void free(KeyOf abandoned) {
+        jdbc.update("DELETE FROM idempotency_key WHERE principal = ? AND idempotency_key = ? AND state = ? "
+                + "AND claimed_by = ?", abandoned.principal(), abandoned.key(), State.RUNNING.name(),
+                abandoned.attempt());
+        toFree.remove(abandoned);
     }
 
     /** Deletes every expired key; answers how many. */
