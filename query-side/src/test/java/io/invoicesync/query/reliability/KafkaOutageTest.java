@@ -131,8 +131,74 @@ class KafkaOutageTest {
         }
     }
 
+    /**
+     * The broker stopped (SIGTERM, as an operator stops it) again and again while the relay commits: five times, each
+     * at a seeded moment while a 5,000-line invoice's 20,000 rows go out in Kafka transactions of 100 rows, so that a
+     * stop lands in the middle of a transaction or of its commit markers; started again each time. The relay fences
+     * whatever was left open and resumes after the greatest position Kafka acknowledged, never behind it: a
+     * {@code read_committed} consumer reads every Finance row exactly once, each invoice's maps in order.
+     */
+    @Test
+    void everyFinanceRowOnceWhenTheBrokerIsStoppedAgainAndAgainWhileTheRelayCommits() throws Exception {
+        Random random = Chaos.seeded("kafka.stops.seed", KafkaOutageTest.class);
+        String url = Chaos.database(DATABASE + "_stops");
+        JdbcTemplate jdbc = new JdbcTemplate(new DriverManagerDataSource(url));
+        FinanceChecks finance = new FinanceChecks(jdbc);
+        try (KafkaBroker broker = KafkaBroker.start()) {
+            AppProcess querySide = AppProcess.querySide(url, "--axon.eventhandling.tokenstore.claim-timeout=2s",
+                    "--invoicesync.kafka.bootstrap-servers=" + broker.bootstrapServers(),
+                    "--invoicesync.kafka.batch-size=100");
+            querySide.start();
+            try {
+                Api command = new Api(CommandSide.port(DATABASE + "_stops", querySide.port()));
+                Api query = new Api(querySide.port());
+                await().atMost(Duration.ofMinutes(2)).untilAsserted(() ->
+                        assertThat(relay(query).path("status").asString()).isEqualTo("UP"));
+                List<UUID> invoices = new ArrayList<>();
+                String stoppedAt = position(query);
+                try (AsyncJob job = AsyncJob.run(command)) {
+                    for (int stop = 1; stop <= 5; stop++) {
+                        invoices.add(Proformas.confirmed(command, "CUST-KAFKA-STOP", 5_000).invoiceId());
+                        // The stop falls among the relay's commits: it publishes (past where it last stood).
+                        String before = stoppedAt;
+                        await().atMost(TIMEOUT).until(() -> lag(query) > 0 && !position(query).equals(before));
+                        long after = random.nextInt(1_000);
+                        Thread.sleep(after);
+                        long lag = lag(query);
+                        String position = position(query);
+                        stoppedAt = position;
+                        broker.stop();
+                        System.out.printf("Broker stop #%d after %d ms at %s, %d rows not yet on Kafka%n", stop, after,
+                                position, lag);
+                        broker.startAgain();
+                        await().atMost(Duration.ofMinutes(2)).untilAsserted(() ->
+                                assertThat(relay(query).path("status").asString()).isEqualTo("UP"));
+                    }
+                    for (UUID invoice : invoices) {
+                        await().atMost(TIMEOUT).until(() -> "SYNCED".equals(finance.status(invoice)));
+                    }
+                }
+                long expected = invoices.stream().mapToLong(finance::rows).sum();
+                await().atMost(TIMEOUT).until(() -> lag(query) == 0);
+
+                FinanceTopic topic = FinanceTopic.readAll(broker.bootstrapServers(), expected, TIMEOUT);
+
+                topic.assertEveryRowOnceInMapOrder(invoices, finance);
+                assertThat(topic.received()).isEqualTo(expected);
+                System.out.printf("KafkaOutageTest: %d Finance rows of %d invoices on Kafka once each through five "
+                        + "broker stops%n", expected, invoices.size());
+            } finally {
+                querySide.kill();
+            }
+        }
+    }
+
     private static JsonNode relay(Api query) {
         return query.send(Api.ADMIN, "GET", "/actuator/health", null).body().path("components").path("kafkaRelay");
+    }
+
+    private static String position(Api query) {
+        return relay(query).path("details").path("position").asString();
     }
 
     private static long lag(Api query) {
