@@ -19,6 +19,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -43,14 +44,20 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
  *
  * <p>The answer is stored after the request's own transactions committed, not in them (a confirm commits a chunk at
  * a time, and calls real-time sync after its last commit). If the database goes away in between, the answer the client
- * gets is still the true one, and a retry after the lease carries the request out again, which then answers the state
- * it finds (a confirm: {@code proforma-is-not-confirmed-yet}).
+ * gets is still the true one, and the request sent again is carried out again and answers the state it finds. A
+ * confirm finds its own confirmation there: the event that completed it names the key ({@link #REQUEST_KEY}).
  */
 @Component
 public class IdempotentWrites extends OncePerRequestFilter {
 
     public static final String HEADER = "Idempotency-Key";
     public static final String REPLAYED = "Idempotent-Replayed";
+    /**
+     * The request attribute, and the event metadata entry, naming the user's key (a digest of user and key) while its
+     * request is carried out: what a request commits under its key says so, so that the request sent again after a
+     * commit in doubt can tell its own work from another's.
+     */
+    public static final String REQUEST_KEY = "idempotencyKey";
     private static final Set<String> WRITES = Set.of("POST", "PUT", "PATCH", "DELETE");
     private static final int MAX_KEY_LENGTH = 255;
     private static final Logger log = LoggerFactory.getLogger(IdempotentWrites.class);
@@ -111,6 +118,7 @@ public class IdempotentWrites extends OncePerRequestFilter {
     private void carryOut(String principal, String key, UUID attempt, HttpServletRequest request,
                           HttpServletResponse response, FilterChain chain) throws ServletException, IOException {
         ContentCachingResponseWrapper answer = new ContentCachingResponseWrapper(response);
+        request.setAttribute(REQUEST_KEY, requestKey(principal, key));
         try {
             chain.doFilter(request, answer);
         } catch (IOException | ServletException | RuntimeException failed) {
@@ -153,6 +161,11 @@ public class IdempotentWrites extends OncePerRequestFilter {
 
     private void refuse(BusinessRule rule, HttpServletResponse response) throws IOException {
         problems.write(response, new BusinessRuleViolation(rule));
+    }
+
+    /** A user's key as events carry it: a digest, so that no client's key is kept in the event store as sent. */
+    static String requestKey(String principal, String key) {
+        return HexFormat.of().formatHex(fingerprint(principal, key, new byte[0]));
     }
 
     /** The request as the key names it: method, path with query, and body. */

@@ -1,12 +1,17 @@
 package io.invoicesync.command.proforma;
 
+import io.invoicesync.command.idempotency.IdempotentWrites;
 import io.invoicesync.kernel.proforma.BillConfirmedLines;
 import io.invoicesync.kernel.proforma.CompleteConfirmation;
 import io.invoicesync.kernel.proforma.ConfirmProforma;
 import io.invoicesync.kernel.proforma.ProformaConfirmed;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.MetaData;
 import org.springframework.stereotype.Component;
 
 /**
@@ -21,13 +26,20 @@ public class ProformaConfirmation {
 
     private final CommandGateway commands;
     private final ProformaLineHistory history;
+    private final EventStore events;
 
-    public ProformaConfirmation(CommandGateway commands, ProformaLineHistory history) {
+    public ProformaConfirmation(CommandGateway commands, ProformaLineHistory history, EventStore events) {
+        this.events = events;
         this.commands = commands;
         this.history = history;
     }
 
     public ProformaConfirmed confirm(UUID invoiceId, Long expectedVersion) {
+        return confirm(invoiceId, expectedVersion, Optional.empty());
+    }
+
+    /** Confirms, and where the request sent an Idempotency-Key, the confirmation names it ({@link #madeBy}). */
+    public ProformaConfirmed confirm(UUID invoiceId, Long expectedVersion, Optional<String> requestKey) {
         int billed = commands.<Integer>sendAndWait(new ConfirmProforma(invoiceId, expectedVersion));
         AtomicInteger chunk = new AtomicInteger();
         history.forEachChunkOfLines(invoiceId, BillingOnConfirmation.CHUNK_SIZE, lines -> {
@@ -35,6 +47,20 @@ public class ProformaConfirmation {
                 commands.sendAndWait(new BillConfirmedLines(invoiceId, chunk.get(), lines));
             }
         });
-        return commands.sendAndWait(new CompleteConfirmation(invoiceId));
+        MetaData key = requestKey.map(k -> MetaData.with(IdempotentWrites.REQUEST_KEY, k)).orElse(MetaData.emptyInstance());
+        return commands.sendAndWait(GenericCommandMessage.asCommandMessage(new CompleteConfirmation(invoiceId))
+                .andMetaData(key));
+    }
+
+    /**
+     * The confirmation a request under this key made, if it made one: a confirm whose last commit was in doubt (the
+     * client answered 503) and that is sent again with its key finds it here, and answers it.
+     */
+    public Optional<ProformaConfirmed> madeBy(UUID invoiceId, String requestKey) {
+        return events.readEvents(invoiceId.toString(), 0).asStream()
+                .filter(event -> event.getPayload() instanceof ProformaConfirmed
+                        && requestKey.equals(event.getMetaData().get(IdempotentWrites.REQUEST_KEY)))
+                .map(event -> (ProformaConfirmed) event.getPayload())
+                .findFirst();
     }
 }

@@ -2,8 +2,12 @@ package io.invoicesync.command.proforma;
 
 import io.invoicesync.command.AggregateIds;
 import io.invoicesync.command.integrationjob.AsyncIntegration;
+import io.invoicesync.command.proforma.rules.ProformaIsNotConfirmedYet;
+import io.invoicesync.kernel.rules.BusinessRule;
+import io.invoicesync.kernel.rules.BusinessRuleViolation;
 import io.invoicesync.kernel.proforma.ProformaConfirmed;
 import java.math.BigDecimal;
+import java.util.Optional;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
 
@@ -33,9 +37,20 @@ class ProformaConfirmations {
         this.aggregates = aggregates;
     }
 
-    Confirmed confirm(UUID invoiceId, Long expectedVersion) {
+    /**
+     * Confirms; a request sent with an Idempotency-Key ({@code requestKey}) that finds the invoice confirmed by its own
+     * earlier attempt (whose last commit was in doubt: that attempt answered 503) answers that confirmation.
+     */
+    Confirmed confirm(UUID invoiceId, Long expectedVersion, Optional<String> requestKey) {
         aggregates.verifyIs("invoiceId", invoiceId, ProformaInvoice.class);
-        ProformaConfirmed confirmed = confirmation.confirm(invoiceId, expectedVersion);
+        ProformaConfirmed confirmed;
+        try {
+            confirmed = confirmation.confirm(invoiceId, expectedVersion, requestKey);
+        } catch (BusinessRuleViolation refused) {
+            confirmed = requestKey.filter(key -> BusinessRule.nameOf(ProformaIsNotConfirmedYet.class).equals(refused.rule()))
+                    .flatMap(key -> confirmation.madeBy(invoiceId, key))
+                    .orElseThrow(() -> refused);
+        }
         // An async job that owns the table maps syncs this invoice in the background, now or at its next run.
         RealTimeFinanceSync.Outcome sync = asyncIntegration.owner()
                 .map(owner -> owner.active()

@@ -1,5 +1,6 @@
 package io.invoicesync.command.proforma;
 
+import io.invoicesync.command.idempotency.IdempotentWrites;
 import io.invoicesync.platform.web.FieldViolation;
 import io.invoicesync.platform.web.InvalidRequest;
 import io.invoicesync.platform.web.ProblemHandler;
@@ -15,6 +16,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -52,13 +54,15 @@ class ProformaConfirmationsController {
 
     @PostMapping("/api/proformas/confirmations")
     @Operation(summary = "Confirm many proformas, each on its own; answers per invoice, in the order asked")
-    Confirmations confirm(@Valid @RequestBody ConfirmationsRequest request) {
+    Confirmations confirm(@Valid @RequestBody ConfirmationsRequest request,
+                          @RequestAttribute(name = IdempotentWrites.REQUEST_KEY, required = false) String requestKey) {
         refuseRepeats(request.invoiceIds());
         List<InvoiceConfirmation> answers = new ArrayList<>(request.invoiceIds().size());
         int confirmed = 0;
         for (UUID invoiceId : request.invoiceIds()) {
             try {
-                answers.add(new InvoiceConfirmation(invoiceId, 200, confirmations.confirm(invoiceId, null), null));
+                answers.add(new InvoiceConfirmation(invoiceId, 200, confirmations.confirm(invoiceId, null,
+                        Optional.ofNullable(requestKey)), null));
                 confirmed++;
             } catch (RuntimeException e) {
                 Optional<ProblemDetail> refusal = problems.refusalOf(e);

@@ -1,5 +1,6 @@
 package io.invoicesync.command.proforma;
 
+import io.invoicesync.command.idempotency.IdempotentWrites;
 import io.invoicesync.command.AggregateIds;
 import io.invoicesync.command.QuerySideProperties;
 import io.invoicesync.kernel.money.Amounts;
@@ -26,6 +27,7 @@ import java.net.URI;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.http.HttpHeaders;
@@ -34,6 +36,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -142,7 +145,9 @@ class ProformaController {
     @PostMapping("/{invoiceId}/confirm")
     ProformaConfirmations.Confirmed confirm(@PathVariable UUID invoiceId,
                                            @RequestHeader(value = HttpHeaders.IF_MATCH, required = false)
-                                           String ifMatch) {
-        return confirmations.confirm(invoiceId, ProformaVersion.fromIfMatch(ifMatch));
+                                           String ifMatch,
+                                           @RequestAttribute(name = IdempotentWrites.REQUEST_KEY, required = false)
+                                           String requestKey) {
+        return confirmations.confirm(invoiceId, ProformaVersion.fromIfMatch(ifMatch), Optional.ofNullable(requestKey));
     }
 }

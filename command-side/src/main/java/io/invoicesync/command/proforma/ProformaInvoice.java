@@ -4,6 +4,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import io.invoicesync.command.backlog.BacklogEntry;
 import io.invoicesync.command.backlog.BacklogLookup;
+import io.invoicesync.command.idempotency.IdempotentWrites;
 import io.invoicesync.command.integrationjob.AsyncIntegration;
 import io.invoicesync.command.proforma.rules.BacklogTransactionBelongsToContract;
 import io.invoicesync.command.proforma.rules.BacklogTransactionExists;
@@ -54,6 +55,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.messaging.MetaData;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.AggregateLifecycle;
 import org.axonframework.spring.stereotype.Aggregate;
@@ -199,7 +201,7 @@ public class ProformaInvoice {
      * against, once every line is billed.
      */
     @CommandHandler
-    ProformaConfirmed decide(CompleteConfirmation command, Clock clock) {
+    ProformaConfirmed decide(CompleteConfirmation command, Clock clock, MetaData metaData) {
         new ProformaIsConfirming(status).verify();
         if (billedActuals != lines.size()) {
             // The history and the aggregate's own count must agree; a mismatch means a lost event, never to ship.
@@ -209,7 +211,9 @@ public class ProformaInvoice {
         ProformaConfirmed confirmed = new ProformaConfirmed(invoiceId, projectContractId, customerId, currency,
                 invoiceDate, invoiceHeaderText, lines.size(), totalAmount, billedActuals, connections, billedChunks,
                 clock.instant());
-        apply(confirmed);
+        // The confirming request's key, where it sent one, goes with the event: sent again after a commit in doubt,
+        // it finds its own confirmation (ProformaConfirmation.madeBy).
+        apply(confirmed, metaData.subset(IdempotentWrites.REQUEST_KEY));
         return confirmed;
     }
 

@@ -96,6 +96,43 @@ class IdempotencyKeysTest {
                 + "AND payload_type LIKE '%ProformaConfirmed'", Long.class, invoice.toString())).isEqualTo(1);
     }
 
+    /**
+     * A confirm whose last commit was in doubt: committed, its answer lost with the key freed (the client got 503). Sent
+     * again with its key it answers its own confirmation, 200, not a refusal; another key or none is told it was done
+     * already. (DatabaseOutageTest cuts a real commit; here the lost answer is its row taken away.)
+     */
+    @Test
+    void aConfirmSentAgainWithItsKeyAfterItsAnswerWasLostAnswersItsOwnConfirmation() {
+        String contract = "PC-" + UUID.randomUUID();
+        List<UUID> backlog = IntStream.range(0, 2).mapToObj(i -> UUID.randomUUID()).toList();
+        assertThat(api.post(Api.PM, "/api/backlog/transactions", Map.of("projectContractId", contract,
+                "transactions", backlog.stream().map(IdempotencyKeysTest::transaction).toList())).status())
+                .isEqualTo(201);
+        UUID invoice = UUID.fromString(api.post(Api.PM, "/api/proformas", proforma(contract)).text("invoiceId"));
+        assertThat(api.post(Api.PM, "/api/proformas/" + invoice + "/lines", Map.of("lines", backlog.stream()
+                .map(id -> Map.of("backlogTransactionId", id)).toList())).status()).isEqualTo(201);
+        String path = "/api/proformas/" + invoice + "/confirm";
+        String key = UUID.randomUUID().toString();
+        Response confirmed = send("POST", path, "", key);
+        assertThat(confirmed.status()).as(confirmed.body().toString()).isEqualTo(200);
+        jdbc.update("DELETE FROM idempotency_key WHERE idempotency_key = ?", key);
+
+        Response again = send("POST", path, "", key);
+
+        assertThat(again.status()).as(again.body().toString()).isEqualTo(200);
+        assertThat(again.header(IdempotentWrites.REPLAYED)).as("carried out again, not replayed").isNull();
+        assertThat(again.body().path("lineCount").asInt()).isEqualTo(2);
+        assertThat(again.body().path("totalAmount").decimalValue())
+                .isEqualByComparingTo(confirmed.body().path("totalAmount").decimalValue());
+        assertThat(again.body().path("billedActuals").asInt()).isEqualTo(2);
+        Response anotherKey = send("POST", path, "", UUID.randomUUID().toString());
+        assertThat(anotherKey.status()).isEqualTo(409);
+        assertThat(anotherKey.text("type")).endsWith(":proforma-is-not-confirmed-yet");
+        assertThat(api.post(Api.PM, path, "").status()).isEqualTo(409);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = ? "
+                + "AND payload_type LIKE '%ProformaConfirmed'", Long.class, invoice.toString())).isEqualTo(1);
+    }
+
     @Test
     void aRefusalIsAnAnswerToo() {
         String key = UUID.randomUUID().toString();
