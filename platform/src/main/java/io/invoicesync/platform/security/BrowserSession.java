@@ -1,8 +1,11 @@
 package io.invoicesync.platform.security;
 
+import io.invoicesync.platform.security.signin.SignInAudit.Way;
+import io.invoicesync.platform.security.signin.SignInGuard;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Optional;
@@ -36,11 +39,22 @@ public class BrowserSession {
     private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS", "TRACE");
 
     private final AuthenticationProvider accounts;
+    private final SignInGuard guard;
     private final HttpSessionSecurityContextRepository contexts = new HttpSessionSecurityContextRepository();
     private final HttpSessionCsrfTokenRepository tokens = new HttpSessionCsrfTokenRepository();
 
-    public BrowserSession(UserDetailsService users) {
+    public BrowserSession(UserDetailsService users, SignInGuard guard) {
         this.accounts = new DaoAuthenticationProvider(users);
+        this.guard = guard;
+    }
+
+    /**
+     * Refuses a sign-in that must wait (too many failures of this account from this address, or from this address),
+     * 429 written, before its password is checked; answers whether it did.
+     */
+    public boolean refusedToWait(String user, HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
+        return guard.refusedToWait(Way.CONSOLE, user, request, response);
     }
 
     /** A write that relies on a session cookie alone, the sign-in aside: the only kind another site could forge. */
@@ -55,8 +69,14 @@ public class BrowserSession {
     }
 
     public SignedIn signIn(String user, String password, HttpServletRequest request, HttpServletResponse response) {
-        Authentication authentication = accounts.authenticate(
-                UsernamePasswordAuthenticationToken.unauthenticated(user, password));
+        Authentication authentication;
+        try {
+            authentication = accounts.authenticate(UsernamePasswordAuthenticationToken.unauthenticated(user, password));
+        } catch (AuthenticationException refused) {
+            guard.failed(Way.CONSOLE, user, request);
+            throw refused;
+        }
+        guard.succeeded(Way.CONSOLE, user, request);
         // A new session id at each sign-in: one planted before it (session fixation) is worth nothing after it.
         HttpSession old = request.getSession(false);
         if (old != null) {

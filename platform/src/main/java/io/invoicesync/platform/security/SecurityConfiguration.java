@@ -1,12 +1,21 @@
 package io.invoicesync.platform.security;
 
+import io.invoicesync.platform.security.signin.ClientAddress;
+import io.invoicesync.platform.security.signin.SignInAudit;
+import io.invoicesync.platform.security.signin.SignInGuard;
+import io.invoicesync.platform.security.signin.SignInProperties;
+import io.invoicesync.platform.security.signin.SignInThrottle;
+import io.invoicesync.platform.security.signin.SignInThrottleFilter;
 import io.invoicesync.platform.web.ProblemWriter;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.DispatcherType;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.interfaces.RSAPublicKey;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -21,6 +30,7 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.converter.RsaKeyConverters;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
@@ -33,6 +43,7 @@ import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
@@ -50,7 +61,7 @@ import org.springframework.security.web.csrf.HttpSessionCsrfTokenRepository;
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication
-@EnableConfigurationProperties(SecurityProperties.class)
+@EnableConfigurationProperties({SecurityProperties.class, SignInProperties.class})
 public class SecurityConfiguration {
 
     /** The operator console's Content-Security-Policy (query side, /console/...). */
@@ -62,7 +73,8 @@ public class SecurityConfiguration {
 
     @Bean
     SecurityFilterChain api(HttpSecurity http, List<ApiAccessRules> rules, ProblemWriter problems,
-                            SecurityProperties properties, KnownEndpoints endpoints) throws Exception {
+                            SecurityProperties properties, KnownEndpoints endpoints, SignInGuard guard)
+            throws Exception {
         SecurityProperties.Jwt jwt = properties.jwt();
         AuthenticationEntryPoint unauthenticated = (request, response, e) -> {
             // A page's script (the console) signs in with its own form: a challenge would make the browser open its
@@ -94,6 +106,9 @@ public class SecurityConfiguration {
                     }
                 }))
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.NEVER))
+                // Failed credentials are slowed down and recorded, on every way in; an attempt that must wait is
+                // refused before any password is checked.
+                .addFilterBefore(new SignInThrottleFilter(guard), BearerTokenAuthenticationFilter.class)
                 .httpBasic(basic -> basic.authenticationEntryPoint(unauthenticated))
                 .exceptionHandling(handling -> handling.authenticationEntryPoint(unauthenticated)
                         .accessDeniedHandler((request, response, e) -> {
@@ -170,8 +185,15 @@ public class SecurityConfiguration {
     }
 
     @Bean
-    BrowserSession browserSession(UserDetailsService users) {
-        return new BrowserSession(users);
+    BrowserSession browserSession(UserDetailsService users, SignInGuard guard) {
+        return new BrowserSession(users, guard);
+    }
+
+    @Bean
+    SignInGuard signInGuard(SignInProperties settings, Clock clock, MeterRegistry registry, ProblemWriter problems,
+                            SecurityProperties properties) {
+        return new SignInGuard(new SignInThrottle(settings, clock), new ClientAddress(settings.trustedProxies()),
+                new SignInAudit(registry), problems, properties.users()::containsKey);
     }
 
     @Bean
@@ -202,6 +224,22 @@ public class SecurityConfiguration {
                     .roles(user.roles().toArray(String[]::new))
                     .build());
         });
-        return manager::loadUserByUsername;
+        // An unknown name is checked against a password as costly to check as the accounts' own (bcrypt where they
+        // have hashes), never matched and expired besides: unknown user and wrong password take the same time.
+        boolean hashed = properties.users().keySet().stream()
+                .anyMatch(name -> !passwords.of(name).startsWith("{noop}") && !passwords.isGenerated(name));
+        String unmatchable = UUID.randomUUID() + "" + UUID.randomUUID();
+        String strangersPassword = hashed ? encoder.encode(unmatchable) : "{noop}" + unmatchable;
+        return name -> {
+            try {
+                return manager.loadUserByUsername(name);
+            } catch (UsernameNotFoundException unknown) {
+                if (name == null || name.isEmpty()) {
+                    throw unknown;
+                }
+                return User.withUsername(name).password(strangersPassword).credentialsExpired(true)
+                        .authorities(List.of()).build();
+            }
+        };
     }
 }

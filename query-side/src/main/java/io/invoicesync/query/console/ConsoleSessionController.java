@@ -45,8 +45,12 @@ class ConsoleSessionController {
 
     @PostMapping(BrowserSession.PATH)
     @ApiResponse(responseCode = "401", description = "Unknown user or wrong password; no session is made")
+    @ApiResponse(responseCode = "429", description = "Too many failed sign-ins from this address: wait Retry-After")
     Session signIn(@Valid @RequestBody SignIn signIn, HttpServletRequest request, HttpServletResponse response)
             throws IOException {
+        if (sessions.refusedToWait(signIn.user(), request, response)) {
+            return null;
+        }
         try {
             BrowserSession.SignedIn signedIn = sessions.signIn(signIn.user(), signIn.password(), request, response);
             return new Session(ConsoleController.Me.of(signedIn.authentication()),

@@ -107,7 +107,7 @@ class OperatingTest extends BothApps {
         job.close();
         ExportedMetrics exported = ExportedMetrics.scrape(query, command);
         List<String> alerts = ExportedMetrics.alertExpressions(Path.of("../ops/prometheus/invoicesync-alerts.yml"));
-        assertThat(alerts).as("alerts").hasSize(5);
+        assertThat(alerts).as("alerts").hasSize(6);
         // The Kafka relay's panels name metrics that exist only where the relay is on: FinanceKafkaTest checks them.
         List<String> panels = ExportedMetrics.panelExpressions(Path.of("../ops/grafana/invoicesync-dashboard.json"))
                 .stream().filter(expression -> !expression.contains("invoicesync_kafka_")).toList();

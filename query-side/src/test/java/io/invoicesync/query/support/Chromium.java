@@ -52,33 +52,7 @@ public final class Chromium {
         }
     }
 
-    private static synchronized void ensureInstalled() {
-        if (Files.isExecutable(BROWSER) && Files.isExecutable(DRIVER)) {
-            return;
-        }
-        run(List.of("apt-get", "update", "-q"));
-        run(List.of("apt-get", "install", "-y", "-q", "chromium", "chromium-driver"));
-        if (!Files.isExecutable(BROWSER) || !Files.isExecutable(DRIVER)) {
-            throw new IllegalStateException("The browser test needs Debian's chromium and chromium-driver "
-                    + "(apt-get install chromium chromium-driver, as root); .ci/run installs them");
-        }
-    }
-
-    private static void run(List<String> command) {
-        try {
-            ProcessBuilder builder = new ProcessBuilder(command).inheritIO()
-                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-            builder.environment().put("DEBIAN_FRONTEND", "noninteractive");
-            Process process = builder.start();
-            if (process.waitFor() != 0) {
-                throw new IllegalStateException(String.join(" ", command) + " failed with exit code "
-                        + process.exitValue() + "; install chromium and chromium-driver as root");
-            }
-        } catch (IOException e) {
-            throw new IllegalStateException("Cannot run " + String.join(" ", command), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted installing Chromium", e);
-        }
+    private static void ensureInstalled() {
+        DebianPackages.ensure(List.of(BROWSER, DRIVER), "chromium", "chromium-driver");
     }
 }
