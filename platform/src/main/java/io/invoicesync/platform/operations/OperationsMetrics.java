@@ -76,8 +76,10 @@ public class OperationsMetrics {
     }
 
     /**
-     * {@code invoicesync_processor_lag_events{processing_group}}: events between a group's position here and the head;
-     * {@code invoicesync_processor_running{processing_group}}: 1 while it runs here without an error.
+     * {@code invoicesync_processor_lag_events{processing_group}}: events between a group's position here and the head
+     * (0 for a subscribing group, and where this node holds none of its segments; never NaN);
+     * {@code invoicesync_processor_running{processing_group}}: 1 while it runs here without an error, a subscribing
+     * group included.
      */
     @Bean
     public ConfigurerModule processorLagGauges(MeterRegistry registry, ProcessingGroupsHealthIndicator groups) {
@@ -85,7 +87,7 @@ public class OperationsMetrics {
             EventProcessingConfiguration processing = axon.eventProcessingConfiguration();
             processing.eventProcessors().keySet().forEach(group -> Gauge.builder("invoicesync.processor.lag", () -> {
                 ProcessingGroupsHealthIndicator.GroupState state = groups.groups().get(group);
-                return state == null || state.lag() == null ? Double.NaN : state.lag();
+                return state == null ? 0 : state.lag();
             }).baseUnit("events").description("Events between the group's position on this node and the store's head")
                     .tag("processing_group", group).register(registry));
             // 1 while the group runs here without an error, 0 when it is stopped or retrying behind one.

@@ -34,7 +34,7 @@ public class ProcessingGroupsHealthIndicator implements HealthIndicator {
 
     /** One group as this node sees it. */
     public record GroupState(String group, boolean running, boolean error, String cause, int segmentsHere,
-                             Long position, Long lag) {
+                             Long position, long lag) {
     }
 
     public Map<String, GroupState> groups() {
@@ -43,6 +43,9 @@ public class ProcessingGroupsHealthIndicator implements HealthIndicator {
         Map<String, GroupState> groups = new LinkedHashMap<>();
         processing.eventProcessors().forEach((name, processor) -> {
             if (!(processor instanceof TrackingEventProcessor tracking)) {
+                // A subscribing group handles each event in the thread that publishes it: it runs while its app
+                // runs, and nothing waits for it.
+                groups.put(name, new GroupState(name, processor.isRunning(), processor.isError(), null, 0, null, 0L));
                 return;
             }
             Map<Integer, EventTrackerStatus> segments = tracking.processingStatus();
@@ -50,9 +53,20 @@ public class ProcessingGroupsHealthIndicator implements HealthIndicator {
             Long position = segments.values().stream().map(s -> s.getCurrentPosition())
                     .filter(p -> p.isPresent()).map(p -> p.getAsLong()).min(Long::compare).orElse(null);
             groups.put(name, new GroupState(name, tracking.isRunning(), tracking.isError() || cause != null, cause,
-                    segments.size(), position, position == null ? null : Math.max(0, head - position)));
+                    segments.size(), position, lag(segments.size(), position, head)));
         });
         return groups;
+    }
+
+    /**
+     * Events this node's segments of a group have still to handle: none where it holds no segment (another node
+     * does), all of them where its segments have no position yet (they start at the beginning of the store).
+     */
+    static long lag(int segmentsHere, Long position, long head) {
+        if (segmentsHere == 0) {
+            return 0;
+        }
+        return position == null ? head + 1 : Math.max(0, head - position);
     }
 
     /**
@@ -60,9 +74,10 @@ public class ProcessingGroupsHealthIndicator implements HealthIndicator {
      * seconds asks, without the store's head that {@link #groups()} reads for the lag.
      */
     public boolean runsWithoutError(String group) {
-        return processing.eventProcessor(group, TrackingEventProcessor.class)
-                .map(tracking -> tracking.isRunning() && !tracking.isError()
-                        && errorOf(tracking.processingStatus()) == null)
+        return processing.eventProcessor(group)
+                .map(processor -> processor.isRunning() && !processor.isError()
+                        && (!(processor instanceof TrackingEventProcessor tracking)
+                        || errorOf(tracking.processingStatus()) == null))
                 .orElse(false);
     }
 
@@ -77,7 +92,7 @@ public class ProcessingGroupsHealthIndicator implements HealthIndicator {
     public Health health() {
         Map<String, GroupState> groups = groups();
         boolean down = groups.values().stream().anyMatch(g -> g.error()
-                || (g.lag() != null && g.lag() > lagThreshold));
+                || g.lag() > lagThreshold);
         Health.Builder health = down ? Health.down() : Health.up();
         groups.values().forEach(g -> {
             Map<String, Object> detail = new LinkedHashMap<>();
