@@ -12,6 +12,9 @@ import java.util.stream.Stream;
  */
 public class AccountPasswords {
 
+    /** Its name in the credentials file (a shell variable there, like the passwords). */
+    static final String SESSION_SECRET = "session_secret";
+
     private final SecurityProperties properties;
     private Map<String, String> generated;
 
@@ -28,6 +31,16 @@ public class AccountPasswords {
     /** A made password, whether or not this app has the account (the command side calls as sync). */
     public String generated(String account) {
         return generated().get(account);
+    }
+
+    /** The key console sessions seal credentials with: configured, or made once and kept with the passwords. */
+    public String sessionSecret() {
+        String configured = properties.sessionSecret();
+        if (configured != null && !configured.isBlank()) {
+            return configured;
+        }
+        return GeneratedCredentials.loadOrCreate(Path.of(properties.credentialsFile()), List.of(SESSION_SECRET))
+                .get(SESSION_SECRET);
     }
 
     boolean isGenerated(String account) {

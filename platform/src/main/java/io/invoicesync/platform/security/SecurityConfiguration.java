@@ -50,6 +50,7 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.context.DelegatingSecurityContextRepository;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
+import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.security.web.csrf.CsrfTokenRequestAttributeHandler;
 import org.springframework.security.web.csrf.HttpSessionCsrfTokenRepository;
 
@@ -116,6 +117,14 @@ public class SecurityConfiguration {
                             if (!endpoints.isKnown(request)) {
                                 problems.write(response, HttpStatus.NOT_FOUND, "not-found", "Not found",
                                         "No endpoint answers " + request.getMethod() + " " + request.getRequestURI());
+                                return;
+                            }
+                            if (e instanceof CsrfException) {
+                                // A stale page, not a missing right: its session ended (signed out, expired).
+                                problems.write(response, HttpStatus.FORBIDDEN, "csrf-token-names-this-session",
+                                        "The page's session token is missing or stale",
+                                        "This write carries no CSRF token, or one of a session that has ended "
+                                                + "(signed out, or idle too long): reload the console and sign in again");
                                 return;
                             }
                             problems.write(response, HttpStatus.FORBIDDEN, "forbidden", "Not allowed",
@@ -185,8 +194,8 @@ public class SecurityConfiguration {
     }
 
     @Bean
-    BrowserSession browserSession(UserDetailsService users, SignInGuard guard) {
-        return new BrowserSession(users, guard);
+    BrowserSession browserSession(UserDetailsService users, SignInGuard guard, AccountPasswords passwords) {
+        return new BrowserSession(users, guard, passwords::sessionSecret);
     }
 
     @Bean

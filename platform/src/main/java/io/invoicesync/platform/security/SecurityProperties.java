@@ -11,9 +11,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *                         is made on first start and kept in credentialsFile (GeneratedCredentials)
  * @param credentialsFile  where made passwords are kept (default data/credentials.properties)
  * @param jwt              bearer tokens from an identity provider, for production
+ * @param sessionSecret    the key that seals the credentials a console session passes on to the command side, in
+ *                         the session's row (INVOICESYNC_SESSION_SECRET): the same on every query node; blank, one
+ *                         is made on first start and kept in credentialsFile
  */
 @ConfigurationProperties("invoicesync.security")
-public record SecurityProperties(Map<String, User> users, String credentialsFile, Jwt jwt) {
+public record SecurityProperties(Map<String, User> users, String credentialsFile, Jwt jwt, String sessionSecret) {
 
     public SecurityProperties {
         users = users == null ? Map.of() : Map.copyOf(users);

@@ -75,6 +75,8 @@ class ConsoleSessionTest extends BothApps {
         String run = "/api/console/integration-jobs/" + jobId + "/run";
         HttpResponse<String> forged = send("POST", run, null, Map.of("Cookie", cookie));
         assertThat(forged.statusCode()).isEqualTo(403);
+        assertThat(JSON.readTree(forged.body()).path("type").asString())
+                .as("a stale page says so, not a missing right").endsWith(":csrf-token-names-this-session");
         HttpResponse<String> wrongToken = send("POST", run, null, Map.of("Cookie", cookie,
                 session.path("csrfHeader").asString(), "not-the-token"));
         assertThat(wrongToken.statusCode()).isEqualTo(403);
@@ -100,6 +102,44 @@ class ConsoleSessionTest extends BothApps {
         Api.Response basic = query.send(Api.FINANCE, "GET", "/api/integration-jobs", null);
         assertThat(basic.status()).isEqualTo(200);
         assertThat(basic.headers().firstValue("Set-Cookie")).isEmpty();
+    }
+
+    /**
+     * Sessions live in PostgreSQL (Spring Session JDBC), so every query node knows them and a restart keeps them
+     * (TwoQuerySideNodesTest and ConsoleBrowserTest show both): the row names its user and holds the credentials it
+     * passes on sealed, never as sent. An idle session expires; a page whose session ended signs out without a
+     * refusal.
+     */
+    @Test
+    void aSessionIsARowThatHoldsNoPasswordInClearExpiresWhenIdleAndSignsOutEvenWhenGone() throws Exception {
+        String password = Api.ADMIN.substring(Api.ADMIN.indexOf(':') + 1);
+        HttpResponse<String> signedIn = send("POST", "/api/console/session",
+                JSON.writeValueAsString(Map.of("user", "admin", "password", password)), Map.of());
+        assertThat(signedIn.statusCode()).isEqualTo(200);
+        String cookie = signedIn.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
+        String sessionId = new String(Base64.getDecoder().decode(cookie.substring(cookie.indexOf('=') + 1)),
+                StandardCharsets.UTF_8);
+        JsonNode session = JSON.readTree(signedIn.body());
+        Map<String, String> token = Map.of(session.path("csrfHeader").asString(), session.path("csrfToken").asString());
+
+        assertThat(jdbc.queryForObject("SELECT principal_name FROM spring_session WHERE session_id = ?", String.class,
+                sessionId)).isEqualTo("admin");
+        List<byte[]> attributes = jdbc.queryForList("SELECT attribute_bytes FROM spring_session_attributes a JOIN "
+                + "spring_session s ON s.primary_id = a.session_primary_id WHERE s.session_id = ?", byte[].class,
+                sessionId);
+        String basic = Base64.getEncoder().encodeToString(("admin:" + password).getBytes(StandardCharsets.UTF_8));
+        assertThat(attributes).isNotEmpty().noneMatch(bytes -> new String(bytes, StandardCharsets.ISO_8859_1)
+                .contains(basic) || new String(bytes, StandardCharsets.ISO_8859_1).contains(password));
+        assertThat(send("GET", "/api/console/session", null, Map.of("Cookie", cookie)).statusCode()).isEqualTo(200);
+
+        // Idle longer than its timeout: expired, refused, and its row goes.
+        jdbc.update("UPDATE spring_session SET last_access_time = 0 WHERE session_id = ?", sessionId);
+        assertThat(send("GET", "/api/console/session", null, Map.of("Cookie", cookie)).statusCode()).isEqualTo(401);
+        assertThat(send("GET", "/api/integration-jobs", null, Map.of("Cookie", cookie)).statusCode()).isEqualTo(401);
+        // The page then signs out, with the token of a session that is gone: no refusal, it ends in the sign-in.
+        assertThat(send("DELETE", "/api/console/session", null, with(cookie, token)).statusCode()).isEqualTo(204);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM spring_session WHERE session_id = ?", Long.class,
+                sessionId)).isZero();
     }
 
     @Test
