@@ -202,12 +202,19 @@ function streaming(params, render) {
     source.addEventListener('unavailable', () => heard(false));
     // What the page shows no longer exists: rendered once more (it says so) and not watched again.
     source.addEventListener('gone', () => { heard(true); source.close(); renderOnce(); });
-    const lost = () => {
+    const lost = async () => {
       source.close();
       if (state.stream !== source) return;
       state.stream = null;
       state.lostStream = null;
-      const delay = attempts === 0 ? 500 : Math.min(15000, 1000 * 2 ** attempts);
+      // A stream refused 401 looks like any other error to an EventSource: one question tells signed out from down.
+      const session = await api('GET', SESSION);
+      if (session.status === 401) {
+        signedOut('Your session has ended; sign in again.');
+        return;
+      }
+      // Retried within 5 s at most, so the page is live again within 5 s of the query side's return.
+      const delay = attempts === 0 ? 500 : Math.min(5000, 1000 * 2 ** attempts);
       attempts += 1;
       state.timer = setTimeout(open, delay);
     };
@@ -776,12 +783,9 @@ async function downloadActivity(jobId) {
 
 async function invoiceView(jobId, invoiceId) {
   const answer = await api('GET', `/api/integration-jobs/${jobId}/invoices/${invoiceId}`);
-  // Finance holds nothing of it (404): asked again only once its state moves, not every second.
-  const missing = state.noTrace && state.noTrace.invoiceId === invoiceId && answer.ok
-    && state.noTrace.status === answer.body.status;
-  const trace = missing ? { ok: false, status: 404 }
-    : await api('GET', `/api/finance/invoice-proposals/${invoiceId}/trace`);
-  if (answer.ok && trace.status === 404) state.noTrace = { invoiceId, status: answer.body.status };
+  // Its Finance trace only once Finance holds its rows (the answer says so): never a 404 for the browser to log.
+  const trace = answer.ok && answer.body.financeHasRows
+    ? await api('GET', `/api/finance/invoice-proposals/${invoiceId}/trace`) : { ok: false, status: 404 };
   if (!answer.ok) {
     $('view').innerHTML = `<p><a href="#/jobs/${jobId}">← Job</a></p>
       <p class="alert" role="alert">${esc(refusal(answer))}</p>`;

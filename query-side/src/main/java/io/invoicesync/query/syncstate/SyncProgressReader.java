@@ -477,10 +477,14 @@ public class SyncProgressReader {
                                         Instant checkedAt) {
     }
 
+    /**
+     * One invoice's sync; {@code financeHasRows} says whether Finance holds any of its rows yet (the proposal comes
+     * first, so its trace can be asked for), so that a page asks for that trace only then.
+     */
     public record InvoiceProgress(UUID invoiceId, UUID jobId, UUID runId, InvoiceSyncStatus status, String mode,
                                   String currentMap, int lineCount, int actualCount, int connectionCount,
                                   Instant confirmedAt, Instant startedAt, Instant finishedAt,
-                                  List<MapOfInvoice> tableMaps, List<SyncError> errors,
+                                  List<MapOfInvoice> tableMaps, boolean financeHasRows, List<SyncError> errors,
                                   InvoiceReconciliation reconciliation, BusinessContext context) {
     }
 
@@ -493,10 +497,11 @@ public class SyncProgressReader {
                 FROM sync_invoice WHERE invoice_id = ? AND job_id = ?""", (rs, n) -> {
             InvoiceSyncStatus status = InvoiceSyncStatus.valueOf(rs.getString("status"));
             String currentMap = rs.getString("current_map");
+            List<MapOfInvoice> maps = mapsOfInvoice(invoiceId, rs.getInt("chunks"), status, currentMap);
             return new InvoiceProgress(invoiceId, jobId, uuid(rs, "run_id"), status, rs.getString("mode"),
                     currentMap, rs.getInt("line_count"), rs.getInt("actual_count"), rs.getInt("connection_count"),
                     instant(rs, "confirmed_at"), instant(rs, "started_at"), instant(rs, "finished_at"),
-                    mapsOfInvoice(invoiceId, rs.getInt("chunks"), status, currentMap),
+                    maps, maps.stream().anyMatch(map -> map.appliedRows() > 0),
                     errors(new ErrorFilter(jobId, invoiceId, null, null, null), Paging.of(0, Paging.MAX_SIZE))
                             .content(),
                     reconciliationOf(invoiceId).orElse(null), BusinessContext.of(rs));
