@@ -40,9 +40,14 @@ public class AggregateIds {
         }
     }
 
+    /** Whether the id names an aggregate of this type. */
+    public boolean isA(UUID id, Class<?> aggregate) {
+        return ownerOf(id).map(aggregate.getSimpleName()::equals).orElse(false);
+    }
+
     /** 404 unless the id names an aggregate of this type. */
     public void verifyIs(String field, UUID id, Class<?> aggregate) {
-        if (!ownerOf(id).map(aggregate.getSimpleName()::equals).orElse(false)) {
+        if (!isA(id, aggregate)) {
             throw new BusinessRuleViolation("exists", field, "No " + described(aggregate) + " with id " + id
                     + " exists", Refusal.NOT_FOUND);
         }

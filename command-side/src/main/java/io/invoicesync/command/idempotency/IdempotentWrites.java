@@ -92,9 +92,10 @@ public class IdempotentWrites extends OncePerRequestFilter {
         byte[] body = request.getInputStream().readAllBytes();
         String target = request.getRequestURI() + (request.getQueryString() == null ? "" : "?" + request.getQueryString());
         UUID attempt = UUID.randomUUID();
+        byte[] fingerprint = fingerprint(request.getMethod(), target, body);
         IdempotencyKeys.Claim claim;
         try {
-            claim = keys.claim(principal, key, fingerprint(request.getMethod(), target, body), attempt);
+            claim = keys.claim(principal, key, fingerprint, attempt);
         } catch (DataAccessException failed) {
             if (!DatabaseAway.causes(failed)) {
                 throw failed;
@@ -111,6 +112,7 @@ public class IdempotentWrites extends OncePerRequestFilter {
         } else if (claim instanceof IdempotencyKeys.OtherRequest) {
             refuse(new IdempotencyKeyNamesOneRequest(key, false), response);
         } else {
+            request.setAttribute(REQUEST_KEY, requestKey(principal, key, fingerprint));
             carryOut(principal, key, attempt, new RepeatableBody(request, body), response, chain);
         }
     }
@@ -118,7 +120,6 @@ public class IdempotentWrites extends OncePerRequestFilter {
     private void carryOut(String principal, String key, UUID attempt, HttpServletRequest request,
                           HttpServletResponse response, FilterChain chain) throws ServletException, IOException {
         ContentCachingResponseWrapper answer = new ContentCachingResponseWrapper(response);
-        request.setAttribute(REQUEST_KEY, requestKey(principal, key));
         try {
             chain.doFilter(request, answer);
         } catch (IOException | ServletException | RuntimeException failed) {
@@ -163,9 +164,20 @@ public class IdempotentWrites extends OncePerRequestFilter {
         problems.write(response, new BusinessRuleViolation(rule));
     }
 
-    /** A user's key as events carry it: a digest, so that no client's key is kept in the event store as sent. */
-    static String requestKey(String principal, String key) {
-        return HexFormat.of().formatHex(fingerprint(principal, key, new byte[0]));
+    /**
+     * A user's key for one request (its method, path and body) as events carry it: a digest, so that no client's key is
+     * kept in the event store as sent, and a key used again later for another request names another request.
+     */
+    static String requestKey(String principal, String key, byte[] fingerprint) {
+        return HexFormat.of().formatHex(fingerprint(principal, key, fingerprint));
+    }
+
+    /**
+     * The id a keyed request gives what it makes when the client chose none: the same each time the request is sent,
+     * so that sent again after a commit in doubt it finds what it made instead of making it twice.
+     */
+    public static UUID idFor(String requestKey, String what) {
+        return UUID.nameUUIDFromBytes((requestKey + "/" + what).getBytes(StandardCharsets.UTF_8));
     }
 
     /** The request as the key names it: method, path with query, and body. */

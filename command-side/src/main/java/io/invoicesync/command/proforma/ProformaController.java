@@ -92,11 +92,19 @@ class ProformaController {
 
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
-    ResponseEntity<Created> create(@Valid @RequestBody CreateProformaRequest request) {
-        UUID invoiceId = request.invoiceId() == null ? UUID.randomUUID() : request.invoiceId();
-        aggregates.verifyFree("invoiceId", invoiceId);
-        commands.sendAndWait(new CreateProforma(invoiceId, request.projectContractId(), request.customerId(),
-                new CurrencyCode(request.currency()), request.invoiceDate(), request.invoiceHeaderText()));
+    ResponseEntity<Created> create(@Valid @RequestBody CreateProformaRequest request,
+                                   @RequestAttribute(name = IdempotentWrites.REQUEST_KEY, required = false)
+                                   String requestKey) {
+        // Without an id of the client's, a request sent with an Idempotency-Key takes the id its key names: sent
+        // again after its commit was in doubt, it finds the proforma it made and answers as it did, not a second one.
+        boolean idOfTheKey = request.invoiceId() == null && requestKey != null;
+        UUID invoiceId = request.invoiceId() != null ? request.invoiceId()
+                : idOfTheKey ? IdempotentWrites.idFor(requestKey, "proforma") : UUID.randomUUID();
+        if (!(idOfTheKey && aggregates.isA(invoiceId, ProformaInvoice.class))) {
+            aggregates.verifyFree("invoiceId", invoiceId);
+            commands.sendAndWait(new CreateProforma(invoiceId, request.projectContractId(), request.customerId(),
+                    new CurrencyCode(request.currency()), request.invoiceDate(), request.invoiceHeaderText()));
+        }
         return ResponseEntity.created(URI.create(querySideUrl + "/api/proformas/" + invoiceId)).eTag("\"0\"")
                 .body(new Created(invoiceId, "DRAFT"));
     }
@@ -108,7 +116,9 @@ class ProformaController {
     @PostMapping("/{invoiceId}/lines")
     @ResponseStatus(HttpStatus.CREATED)
     ResponseEntity<LinesAddedResponse> addLines(@PathVariable UUID invoiceId, @Valid @RequestBody LinesRequest request,
-                                                @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+                                                @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                                @RequestAttribute(name = IdempotentWrites.REQUEST_KEY, required = false)
+                                                String requestKey) {
         Long expectedVersion = ProformaVersion.fromIfMatch(ifMatch);
         aggregates.verifyIs("invoiceId", invoiceId, ProformaInvoice.class);
         RequestChecks checks = new RequestChecks();
@@ -121,7 +131,10 @@ class ProformaController {
                             "A line from the backlog takes its quantity and price from the backlog transaction; "
                                     + "leave quantity and unitPrice out")
                     .amountFitsFinance(at, line.quantity(), line.unitPrice());
-            UUID lineId = line.lineId() == null ? UUID.randomUUID() : line.lineId();
+            // A keyed request's lines take the ids its key names: sent again after a commit in doubt, they are
+            // refused as on the invoice already (line-id-is-new), never added twice.
+            UUID lineId = line.lineId() != null ? line.lineId()
+                    : requestKey != null ? IdempotentWrites.idFor(requestKey, "line/" + i) : UUID.randomUUID();
             lines.add(new NewInvoiceLine(lineId, line.backlogTransactionId(), line.description(), line.quantity(),
                     line.unitPrice(), line.currency()));
         }

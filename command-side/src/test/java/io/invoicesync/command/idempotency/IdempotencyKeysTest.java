@@ -133,6 +133,46 @@ class IdempotencyKeysTest {
                 + "AND payload_type LIKE '%ProformaConfirmed'", Long.class, invoice.toString())).isEqualTo(1);
     }
 
+    /**
+     * A create and lines that let the server choose ids, their answers lost after they committed (the key freed, as a
+     * 503 does): sent again with their keys, the create answers the proforma it made (201, the same id), the lines are
+     * refused as on it already; one proforma, no line twice.
+     */
+    @Test
+    void serverChosenIdsOfAKeyedRequestAreTheKeysSoARetryAfterALostAnswerMakesNothingTwice() {
+        String contract = "PC-" + UUID.randomUUID();
+        String body = JSON.writeValueAsString(proforma(contract));
+        String createKey = UUID.randomUUID().toString();
+        Response created = send("POST", "/api/proformas", body, createKey);
+        assertThat(created.status()).isEqualTo(201);
+        jdbc.update("DELETE FROM idempotency_key WHERE idempotency_key = ?", createKey);
+
+        Response again = send("POST", "/api/proformas", body, createKey);
+
+        assertThat(again.status()).as(again.body().toString()).isEqualTo(201);
+        assertThat(again.header(IdempotentWrites.REPLAYED)).isNull();
+        assertThat(again.body()).isEqualTo(created.body());
+        assertThat(again.header("Location")).isEqualTo(created.header("Location"));
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM domain_event_entry WHERE payload_type LIKE "
+                + "'%ProformaCreated' AND convert_from(payload, 'UTF8') LIKE ?", Long.class, "%" + contract + "%"))
+                .isEqualTo(1);
+
+        String invoice = created.text("invoiceId");
+        String lines = JSON.writeValueAsString(Map.of("lines", List.of(Map.of("description", "Workshop",
+                "quantity", 1, "unitPrice", 500, "currency", "EUR"))));
+        String linesKey = UUID.randomUUID().toString();
+        assertThat(send("POST", "/api/proformas/" + invoice + "/lines", lines, linesKey).status()).isEqualTo(201);
+        jdbc.update("DELETE FROM idempotency_key WHERE idempotency_key = ?", linesKey);
+        Response linesAgain = send("POST", "/api/proformas/" + invoice + "/lines", lines, linesKey);
+        assertThat(linesAgain.status()).as(linesAgain.body().toString()).isEqualTo(422);
+        assertThat(linesAgain.text("type")).endsWith(":line-id-is-new");
+        // The same key for another request (another body) is another request: a new proforma, another id.
+        jdbc.update("DELETE FROM idempotency_key WHERE idempotency_key = ?", createKey);
+        Response other = send("POST", "/api/proformas", JSON.writeValueAsString(proforma(contract + "-B")), createKey);
+        assertThat(other.status()).isEqualTo(201);
+        assertThat(other.text("invoiceId")).isNotEqualTo(invoice);
+    }
+
     @Test
     void aRefusalIsAnAnswerToo() {
         String key = UUID.randomUUID().toString();
