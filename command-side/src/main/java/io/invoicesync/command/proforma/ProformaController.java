@@ -66,10 +66,12 @@ class ProformaController {
                                  @NotBlank @Size(max = 100) @PlainText String customerId,
                                  @NotNull @Iso4217Currency String currency,
                                  @NotNull @BusinessDate LocalDate invoiceDate,
-                                 @Size(max = 1_000) @PlainText String invoiceHeaderText) {
+                                 @Size(max = 1_000) @PlainText String invoiceHeaderText,
+                                 @Size(max = AddInvoiceLines.MAX_LINES) List<@NotNull @Valid LineRequest> lines) {
     }
 
-    record Created(UUID invoiceId, String status) {
+    /** The new draft; {@code lineIds} of the lines it was created with (none: empty). */
+    record Created(UUID invoiceId, String status, List<UUID> lineIds) {
     }
 
     /** A line from the backlog ({@code backlogTransactionId}) or a manual fee line (description, quantity, price). */
@@ -100,13 +102,16 @@ class ProformaController {
         boolean idOfTheKey = request.invoiceId() == null && requestKey != null;
         UUID invoiceId = request.invoiceId() != null ? request.invoiceId()
                 : idOfTheKey ? IdempotentWrites.idFor(requestKey, "proforma") : UUID.randomUUID();
+        List<NewInvoiceLine> lines = request.lines() == null ? List.of() : newLines(request.lines(), requestKey);
         if (!(idOfTheKey && aggregates.isA(invoiceId, ProformaInvoice.class))) {
             aggregates.verifyFree("invoiceId", invoiceId);
+            // The draft and its first lines in one command, one transaction: a line refused, nothing is written.
             commands.sendAndWait(new CreateProforma(invoiceId, request.projectContractId(), request.customerId(),
-                    new CurrencyCode(request.currency()), request.invoiceDate(), request.invoiceHeaderText()));
+                    new CurrencyCode(request.currency()), request.invoiceDate(), request.invoiceHeaderText(), lines));
         }
-        return ResponseEntity.created(URI.create(querySideUrl + "/api/proformas/" + invoiceId)).eTag("\"0\"")
-                .body(new Created(invoiceId, "DRAFT"));
+        return ResponseEntity.created(URI.create(querySideUrl + "/api/proformas/" + invoiceId))
+                .eTag(ProformaVersion.eTag(lines.isEmpty() ? 0 : 1))
+                .body(new Created(invoiceId, "DRAFT", lines.stream().map(NewInvoiceLine::lineId).toList()));
     }
 
     /**
@@ -121,10 +126,20 @@ class ProformaController {
                                                 String requestKey) {
         Long expectedVersion = ProformaVersion.fromIfMatch(ifMatch);
         aggregates.verifyIs("invoiceId", invoiceId, ProformaInvoice.class);
+        List<NewInvoiceLine> lines = newLines(request.lines(), requestKey);
+        LinesAdded added = lines.size() == 1
+                ? commands.sendAndWait(new AddInvoiceLine(invoiceId, lines.get(0), expectedVersion))
+                : commands.sendAndWait(new AddInvoiceLines(invoiceId, lines, expectedVersion));
+        return ResponseEntity.status(HttpStatus.CREATED).eTag(ProformaVersion.eTag(added.version()))
+                .body(new LinesAddedResponse(invoiceId, added.lineIds().size(), added.lineIds()));
+    }
+
+    /** The lines of a request, checked for what needs no state; their ids the client's, or made (see below). */
+    private static List<NewInvoiceLine> newLines(List<LineRequest> requested, String requestKey) {
         RequestChecks checks = new RequestChecks();
-        List<NewInvoiceLine> lines = new ArrayList<>(request.lines().size());
-        for (int i = 0; i < request.lines().size(); i++) {
-            LineRequest line = request.lines().get(i);
+        List<NewInvoiceLine> lines = new ArrayList<>(requested.size());
+        for (int i = 0; i < requested.size(); i++) {
+            LineRequest line = requested.get(i);
             String at = "lines[" + i + "]";
             checks.rule(line.backlogTransactionId() == null || line.quantity() == null && line.unitPrice() == null,
                             at, "backlog-line-takes-backlog-values",
@@ -139,11 +154,7 @@ class ProformaController {
                     line.unitPrice(), line.currency()));
         }
         checks.verify();
-        LinesAdded added = lines.size() == 1
-                ? commands.sendAndWait(new AddInvoiceLine(invoiceId, lines.get(0), expectedVersion))
-                : commands.sendAndWait(new AddInvoiceLines(invoiceId, lines, expectedVersion));
-        return ResponseEntity.status(HttpStatus.CREATED).eTag(ProformaVersion.eTag(added.version()))
-                .body(new LinesAddedResponse(invoiceId, added.lineIds().size(), added.lineIds()));
+        return lines;
     }
 
     @DeleteMapping("/{invoiceId}/lines/{lineId}")

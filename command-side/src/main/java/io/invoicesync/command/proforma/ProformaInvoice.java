@@ -57,6 +57,7 @@ import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.ApplyMore;
 import org.axonframework.modelling.command.AggregateLifecycle;
 import org.axonframework.spring.stereotype.Aggregate;
 
@@ -87,10 +88,16 @@ public class ProformaInvoice {
         // for Axon
     }
 
+    /** Creates the draft, and adds its first lines in the same transaction: a line refused, nothing is written. */
     @CommandHandler
-    ProformaInvoice(CreateProforma command, Clock clock) {
-        apply(new ProformaCreated(command.invoiceId(), command.projectContractId(), command.customerId(),
-                command.currency().code(), command.invoiceDate(), command.invoiceHeaderText(), clock.instant()));
+    ProformaInvoice(CreateProforma command, Clock clock, BacklogLookup backlog, LineIdLookup lineIds) {
+        ApplyMore created = apply(new ProformaCreated(command.invoiceId(),
+                command.projectContractId(), command.customerId(), command.currency().code(), command.invoiceDate(),
+                command.invoiceHeaderText(), clock.instant()));
+        if (!command.lines().isEmpty()) {
+            // Once the creation is applied: the lines' rules read the draft's contract and currency.
+            created.andThen(() -> addLines(command.lines(), backlog, lineIds));
+        }
     }
 
     @CommandHandler

@@ -89,6 +89,37 @@ class CommandApiTest {
         return payloads;
     }
 
+    /**
+     * A proforma created with its lines in one request: one transaction, its line ids and version in the answer; a
+     * line refused (a backlog transaction of another contract), nothing is written, not even the draft.
+     */
+    @Test
+    void aProformaIsCreatedWithItsLinesInOneRequestOrNotAtAll() {
+        String contract = "PC-" + UUID.randomUUID();
+        List<UUID> backlog = recordBacklog(contract, 2);
+        Response created = api.post(Api.PM, "/api/proformas", Map.of("projectContractId", contract,
+                "customerId", "CUST-1", "currency", "EUR", "invoiceDate", "2026-11-24", "lines", List.of(
+                        Map.of("backlogTransactionId", backlog.get(0)), Map.of("backlogTransactionId", backlog.get(1)),
+                        Map.of("description", "Workshop", "quantity", 1, "unitPrice", 500, "currency", "EUR"))));
+        assertThat(created.status()).as(created.body().toString()).isEqualTo(201);
+        assertThat(created.body().path("lineIds").size()).isEqualTo(3);
+        assertThat(created.eTag()).isEqualTo("\"1\"");
+        UUID invoice = UUID.fromString(created.text("invoiceId"));
+        assertThat(eventsOf(invoice)).hasSize(2);
+        Response confirmed = api.post(Api.PM, "/api/proformas/" + invoice + "/confirm", "");
+        assertThat(confirmed.status()).as(confirmed.body().toString()).isEqualTo(200);
+        assertThat(confirmed.body().path("lineCount").asInt()).isEqualTo(3);
+
+        UUID refusedId = UUID.randomUUID();
+        Response refused = api.post(Api.PM, "/api/proformas", Map.of("invoiceId", refusedId,
+                "projectContractId", "PC-OTHER-" + UUID.randomUUID(), "customerId", "CUST-1", "currency", "EUR",
+                "invoiceDate", "2026-11-24", "lines", List.of(Map.of("backlogTransactionId",
+                        recordBacklog(contract, 1).get(0)))));
+        assertThat(refused.status()).as(refused.body().toString()).isBetween(400, 499);
+        assertThat(refused.body().path("errors").get(0).path("field").asString()).startsWith("lines[0]");
+        assertThat(eventsOf(refusedId)).as("not even the draft").isEmpty();
+    }
+
     @Test
     void buildsAndConfirmsA2000LineProformaFromTheBacklog() {
         String contract = "PC-" + UUID.randomUUID();

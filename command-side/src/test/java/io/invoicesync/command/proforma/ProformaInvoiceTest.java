@@ -98,6 +98,24 @@ class ProformaInvoiceTest {
     }
 
     @Test
+    void createsADraftWithItsFirstLinesInOneGo() {
+        fixture.givenNoPriorActivity()
+                .when(new CreateProforma(INVOICE, "PC-1", "CUST-1", new CurrencyCode("EUR"), DATE, "November",
+                        List.of(NewInvoiceLine.manualFee(id(1), "Fee", BigDecimal.ONE, new BigDecimal("500"), null))))
+                .expectEvents(created(), new InvoiceLinesAdded(INVOICE, List.of(feeLine(id(1), "500"))));
+    }
+
+    @Test
+    void aDraftWhoseFirstLineIsRefusedIsNotCreatedEither() {
+        fixture.givenNoPriorActivity()
+                .when(new CreateProforma(INVOICE, "PC-1", "CUST-1", new CurrencyCode("EUR"), DATE, "November",
+                        List.of(NewInvoiceLine.manualFee(id(1), "Fee", BigDecimal.ONE, BigDecimal.TEN, "USD"))))
+                .expectException(BusinessRuleViolation.class)
+                .expectExceptionMessage("The line is in USD but the proforma invoice is in EUR")
+                .expectNoEvents();
+    }
+
+    @Test
     void takesABacklogLineWithTheBacklogsValues() {
         UUID line = id(1);
         fixture.given(created())
