@@ -1,6 +1,9 @@
 package io.invoicesync.command.backlog;
 
+import io.invoicesync.command.idempotency.IdempotentWrites;
+import io.invoicesync.command.idempotency.KeyedRequests;
 import io.invoicesync.kernel.backlog.BillableTransaction;
+import io.invoicesync.kernel.backlog.BillableTransactionsRecorded;
 import io.invoicesync.kernel.backlog.RecordBillableTransaction;
 import io.invoicesync.kernel.backlog.RecordBillableTransactions;
 import io.invoicesync.kernel.backlog.TransactionClass;
@@ -21,10 +24,12 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
@@ -37,8 +42,10 @@ class BacklogController {
     static final int MAX_TRANSACTIONS_PER_REQUEST = 5_000;
 
     private final CommandGateway commands;
+    private final KeyedRequests keyed;
 
-    BacklogController(CommandGateway commands) {
+    BacklogController(CommandGateway commands, KeyedRequests keyed) {
+        this.keyed = keyed;
         this.commands = commands;
     }
 
@@ -71,21 +78,36 @@ class BacklogController {
     /** Records unbilled billable transactions of one project contract: one, or up to 5,000 per request. */
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
-    Recorded record(@Valid @RequestBody RecordRequest request) {
+    Recorded record(@Valid @RequestBody RecordRequest request,
+                    @RequestAttribute(name = IdempotentWrites.REQUEST_KEY, required = false) String requestKey) {
         RequestChecks checks = new RequestChecks();
         List<BillableTransaction> transactions = new ArrayList<>();
         for (int i = 0; i < request.transactions().size(); i++) {
             TransactionRequest t = request.transactions().get(i);
             checks.amountFitsFinance("transactions[" + i + "]", t.quantity(), t.unitPrice());
-            transactions.add(new BillableTransaction(t.transactionId() == null ? UUID.randomUUID() : t.transactionId(),
+            // A keyed request's transactions without ids take the ids its key names: sent again, never twice.
+            UUID id = t.transactionId() != null ? t.transactionId()
+                    : requestKey != null ? IdempotentWrites.idFor(requestKey, "transaction/" + i) : UUID.randomUUID();
+            transactions.add(new BillableTransaction(id,
                     t.projectId(), t.contractLineId(), t.transactionClass(), t.quantity(), t.unitPrice(), t.currency(),
                     t.transactionDate(), t.description()));
         }
         checks.verify();
-        if (transactions.size() == 1) {
-            commands.sendAndWait(new RecordBillableTransaction(request.projectContractId(), transactions.get(0)));
-        } else {
-            commands.sendAndWait(new RecordBillableTransactions(request.projectContractId(), transactions));
+        Optional<String> key = Optional.ofNullable(requestKey);
+        try {
+            if (transactions.size() == 1) {
+                commands.sendAndWait(KeyedRequests.underKey(new RecordBillableTransaction(request.projectContractId(),
+                        transactions.get(0)), key));
+            } else {
+                commands.sendAndWait(KeyedRequests.underKey(new RecordBillableTransactions(
+                        request.projectContractId(), transactions), key));
+            }
+        } catch (RuntimeException refused) {
+            // Recorded by this very request already (its answer lost with a commit in doubt): answered as it was.
+            if (key.flatMap(k -> keyed.madeBy(request.projectContractId(), k, BillableTransactionsRecorded.class))
+                    .isEmpty()) {
+                throw refused;
+            }
         }
         return new Recorded(request.projectContractId(), transactions.size(),
                 transactions.stream().map(BillableTransaction::transactionId).toList());

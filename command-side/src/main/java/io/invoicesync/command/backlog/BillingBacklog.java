@@ -1,5 +1,6 @@
 package io.invoicesync.command.backlog;
 
+import io.invoicesync.command.idempotency.IdempotentWrites;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import io.invoicesync.command.backlog.rules.TransactionIdsAreUniqueInRequest;
@@ -14,6 +15,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.messaging.MetaData;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.CreationPolicy;
@@ -33,22 +35,24 @@ public class BillingBacklog {
 
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
-    void decide(RecordBillableTransaction command) {
-        record(command.projectContractId(), List.of(command.transaction()));
+    void decide(RecordBillableTransaction command, MetaData metaData) {
+        record(command.projectContractId(), List.of(command.transaction()), metaData);
     }
 
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
-    void decide(RecordBillableTransactions command) {
-        record(command.projectContractId(), command.transactions());
+    void decide(RecordBillableTransactions command, MetaData metaData) {
+        record(command.projectContractId(), command.transactions(), metaData);
     }
 
-    private void record(String contractId, List<BillableTransaction> transactions) {
+    private void record(String contractId, List<BillableTransaction> transactions, MetaData metaData) {
         new TransactionIdsAreUniqueInRequest(transactions).verify();
         for (int i = 0; i < transactions.size(); i++) {
             new TransactionNotYetRecorded(i, transactions.get(i).transactionId(), recorded).verify();
         }
-        apply(new BillableTransactionsRecorded(contractId, List.copyOf(transactions)));
+        // The request's Idempotency-Key, where it sent one, goes with the event (KeyedRequests).
+        apply(new BillableTransactionsRecorded(contractId, List.copyOf(transactions)),
+                metaData.subset(IdempotentWrites.REQUEST_KEY));
     }
 
     @EventSourcingHandler

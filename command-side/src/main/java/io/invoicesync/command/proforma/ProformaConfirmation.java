@@ -1,6 +1,6 @@
 package io.invoicesync.command.proforma;
 
-import io.invoicesync.command.idempotency.IdempotentWrites;
+import io.invoicesync.command.idempotency.KeyedRequests;
 import io.invoicesync.kernel.proforma.BillConfirmedLines;
 import io.invoicesync.kernel.proforma.CompleteConfirmation;
 import io.invoicesync.kernel.proforma.ConfirmProforma;
@@ -8,10 +8,8 @@ import io.invoicesync.kernel.proforma.ProformaConfirmed;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.axonframework.messaging.MetaData;
+import org.axonframework.eventhandling.DomainEventMessage;
 import org.springframework.stereotype.Component;
 
 /**
@@ -26,10 +24,10 @@ public class ProformaConfirmation {
 
     private final CommandGateway commands;
     private final ProformaLineHistory history;
-    private final EventStore events;
+    private final KeyedRequests keyed;
 
-    public ProformaConfirmation(CommandGateway commands, ProformaLineHistory history, EventStore events) {
-        this.events = events;
+    ProformaConfirmation(CommandGateway commands, ProformaLineHistory history, KeyedRequests keyed) {
+        this.keyed = keyed;
         this.commands = commands;
         this.history = history;
     }
@@ -47,9 +45,7 @@ public class ProformaConfirmation {
                 commands.sendAndWait(new BillConfirmedLines(invoiceId, chunk.get(), lines));
             }
         });
-        MetaData key = requestKey.map(k -> MetaData.with(IdempotentWrites.REQUEST_KEY, k)).orElse(MetaData.emptyInstance());
-        return commands.sendAndWait(GenericCommandMessage.asCommandMessage(new CompleteConfirmation(invoiceId))
-                .andMetaData(key));
+        return commands.sendAndWait(KeyedRequests.underKey(new CompleteConfirmation(invoiceId), requestKey));
     }
 
     /**
@@ -57,10 +53,6 @@ public class ProformaConfirmation {
      * client answered 503) and that is sent again with its key finds it here, and answers it.
      */
     public Optional<ProformaConfirmed> madeBy(UUID invoiceId, String requestKey) {
-        return events.readEvents(invoiceId.toString(), 0).asStream()
-                .filter(event -> event.getPayload() instanceof ProformaConfirmed
-                        && requestKey.equals(event.getMetaData().get(IdempotentWrites.REQUEST_KEY)))
-                .map(event -> (ProformaConfirmed) event.getPayload())
-                .findFirst();
+        return keyed.madeBy(invoiceId, requestKey, ProformaConfirmed.class).map(DomainEventMessage::getPayload);
     }
 }

@@ -1,5 +1,6 @@
 package io.invoicesync.command.proforma;
 
+import io.invoicesync.command.idempotency.KeyedRequests;
 import io.invoicesync.command.idempotency.IdempotentWrites;
 import io.invoicesync.command.AggregateIds;
 import io.invoicesync.command.QuerySideProperties;
@@ -8,8 +9,12 @@ import io.invoicesync.kernel.money.CurrencyCode;
 import io.invoicesync.kernel.proforma.AddInvoiceLine;
 import io.invoicesync.kernel.proforma.AddInvoiceLines;
 import io.invoicesync.kernel.proforma.CreateProforma;
+import io.invoicesync.kernel.proforma.InvoiceLine;
+import io.invoicesync.kernel.proforma.InvoiceLineRemoved;
+import io.invoicesync.kernel.proforma.InvoiceLinesAdded;
 import io.invoicesync.kernel.proforma.LinesAdded;
 import io.invoicesync.kernel.proforma.NewInvoiceLine;
+import io.invoicesync.kernel.proforma.ProformaCreated;
 import io.invoicesync.kernel.proforma.RemoveInvoiceLine;
 import io.invoicesync.platform.web.RequestChecks;
 import io.invoicesync.platform.web.input.BusinessDate;
@@ -30,6 +35,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.eventhandling.DomainEventMessage;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -50,12 +56,14 @@ class ProformaController {
     private final CommandGateway commands;
     private final ProformaConfirmations confirmations;
     private final AggregateIds aggregates;
+    private final KeyedRequests keyed;
     private final String querySideUrl;
 
     /** Location points at the query side, where a proforma is read back ({@code GET /api/proformas/{id}}). */
     ProformaController(CommandGateway commands, ProformaConfirmations confirmations, AggregateIds aggregates,
-                       QuerySideProperties querySide) {
+                       KeyedRequests keyed, QuerySideProperties querySide) {
         this.commands = commands;
+        this.keyed = keyed;
         this.querySideUrl = querySide.url();
         this.confirmations = confirmations;
         this.aggregates = aggregates;
@@ -99,15 +107,18 @@ class ProformaController {
                                    String requestKey) {
         // Without an id of the client's, a request sent with an Idempotency-Key takes the id its key names: sent
         // again after its commit was in doubt, it finds the proforma it made and answers as it did, not a second one.
-        boolean idOfTheKey = request.invoiceId() == null && requestKey != null;
         UUID invoiceId = request.invoiceId() != null ? request.invoiceId()
-                : idOfTheKey ? IdempotentWrites.idFor(requestKey, "proforma") : UUID.randomUUID();
+                : requestKey != null ? IdempotentWrites.idFor(requestKey, "proforma") : UUID.randomUUID();
         List<NewInvoiceLine> lines = request.lines() == null ? List.of() : newLines(request.lines(), requestKey);
-        if (!(idOfTheKey && aggregates.isA(invoiceId, ProformaInvoice.class))) {
+        // Made by this very request already (its answer lost with a commit in doubt): answered as it was.
+        boolean madeAlready = requestKey != null && aggregates.isA(invoiceId, ProformaInvoice.class)
+                && keyed.madeBy(invoiceId, requestKey, ProformaCreated.class).isPresent();
+        if (!madeAlready) {
             aggregates.verifyFree("invoiceId", invoiceId);
             // The draft and its first lines in one command, one transaction: a line refused, nothing is written.
-            commands.sendAndWait(new CreateProforma(invoiceId, request.projectContractId(), request.customerId(),
-                    new CurrencyCode(request.currency()), request.invoiceDate(), request.invoiceHeaderText(), lines));
+            commands.sendAndWait(KeyedRequests.underKey(new CreateProforma(invoiceId, request.projectContractId(),
+                    request.customerId(), new CurrencyCode(request.currency()), request.invoiceDate(),
+                    request.invoiceHeaderText(), lines), Optional.ofNullable(requestKey)));
         }
         return ResponseEntity.created(URI.create(querySideUrl + "/api/proformas/" + invoiceId))
                 .eTag(ProformaVersion.eTag(lines.isEmpty() ? 0 : 1))
@@ -127,9 +138,22 @@ class ProformaController {
         Long expectedVersion = ProformaVersion.fromIfMatch(ifMatch);
         aggregates.verifyIs("invoiceId", invoiceId, ProformaInvoice.class);
         List<NewInvoiceLine> lines = newLines(request.lines(), requestKey);
-        LinesAdded added = lines.size() == 1
-                ? commands.sendAndWait(new AddInvoiceLine(invoiceId, lines.get(0), expectedVersion))
-                : commands.sendAndWait(new AddInvoiceLines(invoiceId, lines, expectedVersion));
+        Optional<String> key = Optional.ofNullable(requestKey);
+        LinesAdded added;
+        try {
+            added = lines.size() == 1
+                    ? commands.sendAndWait(KeyedRequests.underKey(new AddInvoiceLine(invoiceId, lines.get(0),
+                            expectedVersion), key))
+                    : commands.sendAndWait(KeyedRequests.underKey(new AddInvoiceLines(invoiceId, lines,
+                            expectedVersion), key));
+        } catch (RuntimeException refused) {
+            // Added by this very request already (its answer lost with a commit in doubt): answered as it was, whatever
+            // now stands in the way (its ids on the invoice, a version moved past its If-Match).
+            added = key.flatMap(k -> keyed.madeBy(invoiceId, k, InvoiceLinesAdded.class))
+                    .map(event -> new LinesAdded(event.getPayload().lines().stream().map(InvoiceLine::lineId)
+                            .toList(), event.getSequenceNumber()))
+                    .orElseThrow(() -> refused);
+        }
         return ResponseEntity.status(HttpStatus.CREATED).eTag(ProformaVersion.eTag(added.version()))
                 .body(new LinesAddedResponse(invoiceId, added.lineIds().size(), added.lineIds()));
     }
@@ -147,7 +171,7 @@ class ProformaController {
                                     + "leave quantity and unitPrice out")
                     .amountFitsFinance(at, line.quantity(), line.unitPrice());
             // A keyed request's lines take the ids its key names: sent again after a commit in doubt, they are
-            // refused as on the invoice already (line-id-is-new), never added twice.
+            // found on the invoice already, never added twice.
             UUID lineId = line.lineId() != null ? line.lineId()
                     : requestKey != null ? IdempotentWrites.idFor(requestKey, "line/" + i) : UUID.randomUUID();
             lines.add(new NewInvoiceLine(lineId, line.backlogTransactionId(), line.description(), line.quantity(),
@@ -160,9 +184,20 @@ class ProformaController {
     @DeleteMapping("/{invoiceId}/lines/{lineId}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     ResponseEntity<Void> removeLine(@PathVariable UUID invoiceId, @PathVariable UUID lineId,
-                                    @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+                                    @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                    @RequestAttribute(name = IdempotentWrites.REQUEST_KEY, required = false)
+                                    String requestKey) {
         aggregates.verifyIs("invoiceId", invoiceId, ProformaInvoice.class);
-        long version = commands.sendAndWait(new RemoveInvoiceLine(invoiceId, lineId, ProformaVersion.fromIfMatch(ifMatch)));
+        Optional<String> key = Optional.ofNullable(requestKey);
+        long version;
+        try {
+            version = commands.sendAndWait(KeyedRequests.underKey(new RemoveInvoiceLine(invoiceId, lineId,
+                    ProformaVersion.fromIfMatch(ifMatch)), key));
+        } catch (RuntimeException refused) {
+            // Removed by this very request already (its answer lost with a commit in doubt): answered as it was.
+            version = key.flatMap(k -> keyed.madeBy(invoiceId, k, InvoiceLineRemoved.class))
+                    .map(DomainEventMessage::getSequenceNumber).orElseThrow(() -> refused);
+        }
         return ResponseEntity.noContent().eTag(ProformaVersion.eTag(version)).build();
     }
 

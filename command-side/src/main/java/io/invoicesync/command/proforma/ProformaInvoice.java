@@ -90,27 +90,37 @@ public class ProformaInvoice {
 
     /** Creates the draft, and adds its first lines in the same transaction: a line refused, nothing is written. */
     @CommandHandler
-    ProformaInvoice(CreateProforma command, Clock clock, BacklogLookup backlog, LineIdLookup lineIds) {
+    ProformaInvoice(CreateProforma command, Clock clock, BacklogLookup backlog, LineIdLookup lineIds,
+                    MetaData metaData) {
         ApplyMore created = apply(new ProformaCreated(command.invoiceId(),
                 command.projectContractId(), command.customerId(), command.currency().code(), command.invoiceDate(),
-                command.invoiceHeaderText(), clock.instant()));
+                command.invoiceHeaderText(), clock.instant()), requestKey(metaData));
         if (!command.lines().isEmpty()) {
             // Once the creation is applied: the lines' rules read the draft's contract and currency.
-            created.andThen(() -> addLines(command.lines(), backlog, lineIds));
+            created.andThen(() -> addLines(command.lines(), backlog, lineIds, metaData));
         }
     }
 
-    @CommandHandler
-    LinesAdded decide(AddInvoiceLines command, BacklogLookup backlog, LineIdLookup lineIds) {
-        return addLines(command.lines(), backlog, lineIds);
+    /**
+     * The request's Idempotency-Key, where it sent one, goes with the events it makes: sent again after a commit in
+     * doubt, it finds its own work ({@link KeyedRequests}).
+     */
+    private static MetaData requestKey(MetaData metaData) {
+        return metaData.subset(IdempotentWrites.REQUEST_KEY);
     }
 
     @CommandHandler
-    LinesAdded decide(AddInvoiceLine command, BacklogLookup backlog, LineIdLookup lineIds) {
-        return addLines(List.of(command.line()), backlog, lineIds);
+    LinesAdded decide(AddInvoiceLines command, BacklogLookup backlog, LineIdLookup lineIds, MetaData metaData) {
+        return addLines(command.lines(), backlog, lineIds, metaData);
     }
 
-    private LinesAdded addLines(List<NewInvoiceLine> requested, BacklogLookup backlog, LineIdLookup lineIdLookup) {
+    @CommandHandler
+    LinesAdded decide(AddInvoiceLine command, BacklogLookup backlog, LineIdLookup lineIds, MetaData metaData) {
+        return addLines(List.of(command.line()), backlog, lineIds, metaData);
+    }
+
+    private LinesAdded addLines(List<NewInvoiceLine> requested, BacklogLookup backlog, LineIdLookup lineIdLookup,
+                                MetaData metaData) {
         new ProformaIsStillDraft(status).verify();
         new LinesPerRequestWithinLimit(requested.size()).verify();
         Map<UUID, BacklogEntry> entries = backlog.find(requested.stream()
@@ -130,7 +140,7 @@ public class ProformaInvoice {
         }
         new InvoiceTotalFitsFinance(added.stream().map(InvoiceLine::amount).reduce(totalAmount, BigDecimal::add))
                 .verify();
-        apply(new InvoiceLinesAdded(invoiceId, added));
+        apply(new InvoiceLinesAdded(invoiceId, added), requestKey(metaData));
         return new LinesAdded(added.stream().map(InvoiceLine::lineId).toList(), AggregateLifecycle.getVersion());
     }
 
@@ -158,11 +168,12 @@ public class ProformaInvoice {
 
     /** Answers the proforma's version after the removal. */
     @CommandHandler
-    long decide(RemoveInvoiceLine command) {
+    long decide(RemoveInvoiceLine command, MetaData metaData) {
         new ProformaIsStillDraft(status).verify();
         new LineIsOnProforma(command.lineId(), lines.keySet()).verify();
         LineHolding holding = lines.get(command.lineId());
-        apply(new InvoiceLineRemoved(invoiceId, command.lineId(), holding.backlogTransactionId(), holding.amount()));
+        apply(new InvoiceLineRemoved(invoiceId, command.lineId(), holding.backlogTransactionId(), holding.amount()),
+                requestKey(metaData));
         return AggregateLifecycle.getVersion();
     }
 
@@ -218,9 +229,7 @@ public class ProformaInvoice {
         ProformaConfirmed confirmed = new ProformaConfirmed(invoiceId, projectContractId, customerId, currency,
                 invoiceDate, invoiceHeaderText, lines.size(), totalAmount, billedActuals, connections, billedChunks,
                 clock.instant());
-        // The confirming request's key, where it sent one, goes with the event: sent again after a commit in doubt,
-        // it finds its own confirmation (ProformaConfirmation.madeBy).
-        apply(confirmed, metaData.subset(IdempotentWrites.REQUEST_KEY));
+        apply(confirmed, requestKey(metaData));
         return confirmed;
     }
 

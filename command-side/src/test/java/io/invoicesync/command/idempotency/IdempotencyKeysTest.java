@@ -134,9 +134,9 @@ class IdempotencyKeysTest {
     }
 
     /**
-     * A create and lines that let the server choose ids, their answers lost after they committed (the key freed, as a
-     * 503 does): sent again with their keys, the create answers the proforma it made (201, the same id), the lines are
-     * refused as on it already; one proforma, no line twice.
+     * A create and lines, their answers lost after they committed (the key freed, as a 503 does): sent again with their
+     * keys, each finds what it made (its events name the key) and answers as it did, 201 with the same body; one
+     * proforma, no line twice, whether the server chose the ids or the client did.
      */
     @Test
     void serverChosenIdsOfAKeyedRequestAreTheKeysSoARetryAfterALostAnswerMakesNothingTwice() {
@@ -161,11 +161,62 @@ class IdempotencyKeysTest {
         String lines = JSON.writeValueAsString(Map.of("lines", List.of(Map.of("description", "Workshop",
                 "quantity", 1, "unitPrice", 500, "currency", "EUR"))));
         String linesKey = UUID.randomUUID().toString();
-        assertThat(send("POST", "/api/proformas/" + invoice + "/lines", lines, linesKey).status()).isEqualTo(201);
+        Response added = send("POST", "/api/proformas/" + invoice + "/lines", lines, linesKey);
+        assertThat(added.status()).isEqualTo(201);
         jdbc.update("DELETE FROM idempotency_key WHERE idempotency_key = ?", linesKey);
         Response linesAgain = send("POST", "/api/proformas/" + invoice + "/lines", lines, linesKey);
-        assertThat(linesAgain.status()).as(linesAgain.body().toString()).isEqualTo(422);
-        assertThat(linesAgain.text("type")).endsWith(":line-id-is-new");
+        assertThat(linesAgain.status()).as(linesAgain.body().toString()).isEqualTo(201);
+        assertThat(linesAgain.body()).as("the same line ids").isEqualTo(added.body());
+        assertThat(linesAgain.eTag()).isEqualTo(added.eTag());
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = ? "
+                + "AND payload_type LIKE '%InvoiceLinesAdded'", Long.class, invoice)).as("added once").isEqualTo(1);
+        // Another client sending the same lines with their ids is told they are there.
+        Response otherClient = api.post(Api.PM, "/api/proformas/" + invoice + "/lines", Map.of("lines",
+                List.of(Map.of("lineId", added.body().path("lineIds").get(0).asString(), "description", "Workshop",
+                        "quantity", 1, "unitPrice", 500, "currency", "EUR"))));
+        assertThat(otherClient.status()).isEqualTo(422);
+        assertThat(otherClient.text("type")).endsWith(":line-id-is-new");
+        // A line removed, its answer lost: sent again with its key, 204 and the same ETag, removed once.
+        String removePath = "/api/proformas/" + invoice + "/lines/" + added.body().path("lineIds").get(0).asString();
+        String removeKey = UUID.randomUUID().toString();
+        Response removed = api.send(Api.PM, "DELETE", removePath, null, Map.of(IdempotentWrites.HEADER, removeKey));
+        assertThat(removed.status()).isEqualTo(204);
+        jdbc.update("DELETE FROM idempotency_key WHERE idempotency_key = ?", removeKey);
+        Response removedAgain = api.send(Api.PM, "DELETE", removePath, null, Map.of(IdempotentWrites.HEADER,
+                removeKey));
+        assertThat(removedAgain.status()).isEqualTo(204);
+        assertThat(removedAgain.eTag()).isEqualTo(removed.eTag());
+        assertThat(api.delete(Api.PM, removePath).status()).as("another client: not on it").isEqualTo(404);
+
+        // The client's own ids: a create sent again after its answer was lost answers 201 as it did, not 409.
+        UUID ownId = UUID.randomUUID();
+        String ownBody = JSON.writeValueAsString(Map.of("invoiceId", ownId, "projectContractId", contract + "-OWN",
+                "customerId", "CUST-IDEM", "currency", "EUR", "invoiceDate", "2026-11-24"));
+        String ownKey = UUID.randomUUID().toString();
+        Response ownCreated = send("POST", "/api/proformas", ownBody, ownKey);
+        assertThat(ownCreated.status()).isEqualTo(201);
+        jdbc.update("DELETE FROM idempotency_key WHERE idempotency_key = ?", ownKey);
+        Response ownAgain = send("POST", "/api/proformas", ownBody, ownKey);
+        assertThat(ownAgain.status()).as(ownAgain.body().toString()).isEqualTo(201);
+        assertThat(ownAgain.body()).isEqualTo(ownCreated.body());
+        assertThat(send("POST", "/api/proformas", ownBody, UUID.randomUUID().toString()).text("type"))
+                .as("another request for that id").endsWith(":id-already-taken");
+
+        // A backlog record, with the client's transaction ids and without: recorded once, answered as it was.
+        String backlogContract = "PC-" + UUID.randomUUID();
+        String backlog = JSON.writeValueAsString(Map.of("projectContractId", backlogContract, "transactions",
+                List.of(transaction(UUID.randomUUID()), Map.of("projectId", "P-1", "contractLineId", "CL-1",
+                        "transactionClass", "TIME", "quantity", 1, "unitPrice", 10, "currency", "EUR",
+                        "transactionDate", "2026-11-01"))));
+        String backlogKey = UUID.randomUUID().toString();
+        Response recorded = send("POST", "/api/backlog/transactions", backlog, backlogKey);
+        assertThat(recorded.status()).as(recorded.body().toString()).isEqualTo(201);
+        jdbc.update("DELETE FROM idempotency_key WHERE idempotency_key = ?", backlogKey);
+        Response recordedAgain = send("POST", "/api/backlog/transactions", backlog, backlogKey);
+        assertThat(recordedAgain.status()).as(recordedAgain.body().toString()).isEqualTo(201);
+        assertThat(recordedAgain.body()).isEqualTo(recorded.body());
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = ?",
+                Long.class, backlogContract)).as("recorded once").isEqualTo(1);
         // The same key for another request (another body) is another request: a new proforma, another id.
         jdbc.update("DELETE FROM idempotency_key WHERE idempotency_key = ?", createKey);
         Response other = send("POST", "/api/proformas", JSON.writeValueAsString(proforma(contract + "-B")), createKey);
