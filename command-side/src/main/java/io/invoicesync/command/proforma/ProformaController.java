@@ -1,9 +1,9 @@
 package io.invoicesync.command.proforma;
 
-import io.invoicesync.command.idempotency.KeyedRequests;
-import io.invoicesync.command.idempotency.IdempotentWrites;
 import io.invoicesync.command.AggregateIds;
 import io.invoicesync.command.QuerySideProperties;
+import io.invoicesync.command.idempotency.IdempotentWrites;
+import io.invoicesync.command.idempotency.KeyedRequests;
 import io.invoicesync.kernel.money.Amounts;
 import io.invoicesync.kernel.money.CurrencyCode;
 import io.invoicesync.kernel.proforma.AddInvoiceLine;
