@@ -96,11 +96,9 @@ class BacklogController {
         Optional<String> key = Optional.ofNullable(requestKey);
         try {
             if (transactions.size() == 1) {
-                commands.sendAndWait(KeyedRequests.underKey(new RecordBillableTransaction(request.projectContractId(),
-                        transactions.get(0)), key));
+                commands.sendAndWait(new RecordBillableTransaction(request.projectContractId(), transactions.get(0)));
             } else {
-                commands.sendAndWait(KeyedRequests.underKey(new RecordBillableTransactions(
-                        request.projectContractId(), transactions), key));
+                commands.sendAndWait(new RecordBillableTransactions(request.projectContractId(), transactions));
             }
         } catch (RuntimeException refused) {
             // Recorded by this very request already (its answer lost with a commit in doubt): answered as it was.

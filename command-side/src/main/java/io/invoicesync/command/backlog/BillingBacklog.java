@@ -1,6 +1,5 @@
 package io.invoicesync.command.backlog;
 
-import io.invoicesync.command.idempotency.IdempotentWrites;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import io.invoicesync.command.backlog.rules.TransactionIdsAreUniqueInRequest;
@@ -15,7 +14,6 @@ import java.util.Set;
 import java.util.UUID;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
-import org.axonframework.messaging.MetaData;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.CreationPolicy;
@@ -35,24 +33,22 @@ public class BillingBacklog {
 
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
-    void decide(RecordBillableTransaction command, MetaData metaData) {
-        record(command.projectContractId(), List.of(command.transaction()), metaData);
+    void decide(RecordBillableTransaction command) {
+        record(command.projectContractId(), List.of(command.transaction()));
     }
 
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
-    void decide(RecordBillableTransactions command, MetaData metaData) {
-        record(command.projectContractId(), command.transactions(), metaData);
+    void decide(RecordBillableTransactions command) {
+        record(command.projectContractId(), command.transactions());
     }
 
-    private void record(String contractId, List<BillableTransaction> transactions, MetaData metaData) {
+    private void record(String contractId, List<BillableTransaction> transactions) {
         new TransactionIdsAreUniqueInRequest(transactions).verify();
         for (int i = 0; i < transactions.size(); i++) {
             new TransactionNotYetRecorded(i, transactions.get(i).transactionId(), recorded).verify();
         }
-        // The request's Idempotency-Key, where it sent one, goes with the event (KeyedRequests).
-        apply(new BillableTransactionsRecorded(contractId, List.copyOf(transactions)),
-                metaData.subset(IdempotentWrites.REQUEST_KEY));
+        apply(new BillableTransactionsRecorded(contractId, List.copyOf(transactions)));
     }
 
     @EventSourcingHandler

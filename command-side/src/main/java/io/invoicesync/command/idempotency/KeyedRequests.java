@@ -1,17 +1,15 @@
 package io.invoicesync.command.idempotency;
 
 import java.util.Optional;
-import org.axonframework.commandhandling.CommandMessage;
-import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.axonframework.messaging.MetaData;
 import org.springframework.stereotype.Component;
 
 /**
- * What a request sent with an Idempotency-Key did to an aggregate, read from the aggregate's own events: a command
- * sent under the key has its events name the key in their metadata (committed with them), so the same request sent
- * again after its commit was in doubt (answered 503, the key freed) finds its work and answers as it first would have.
+ * What a request sent with an Idempotency-Key did to an aggregate, read from the aggregate's own events: the events a
+ * keyed request's commands cause name its key in their metadata, committed with them ({@link KeyedCommands}), so the
+ * same request sent again after its commit was in doubt (answered 503, the key freed) finds its work and answers as
+ * it first would have.
  */
 @Component
 public class KeyedRequests {
@@ -22,10 +20,15 @@ public class KeyedRequests {
         this.events = events;
     }
 
-    /** The command, carrying the request's key where it has one. */
-    public static <C> CommandMessage<C> underKey(C command, Optional<String> requestKey) {
-        return GenericCommandMessage.<C>asCommandMessage(command).andMetaData(requestKey
-                .map(key -> MetaData.with(IdempotentWrites.REQUEST_KEY, key)).orElse(MetaData.emptyInstance()));
+    /**
+     * The event of this type that this request (sent with its key) appended to the aggregate before, answering why it
+     * is refused now: its own earlier attempt did it. Else the refusal stands.
+     */
+    public <T> T doneAlready(RuntimeException refused, Object aggregateId, String requestKey, Class<T> type) {
+        if (requestKey == null) {
+            throw refused;
+        }
+        return madeBy(aggregateId, requestKey, type).map(DomainEventMessage::getPayload).orElseThrow(() -> refused);
     }
 
     /** The event of this type that a request under this key appended to the aggregate, if it did. */

@@ -1,16 +1,27 @@
 package io.invoicesync.command.integrationjob;
 
-import io.invoicesync.command.QuerySideProperties;
 import io.invoicesync.command.AggregateIds;
+import io.invoicesync.command.QuerySideProperties;
+import io.invoicesync.command.idempotency.IdempotentWrites;
+import io.invoicesync.command.idempotency.KeyedRequests;
 import io.invoicesync.kernel.integrationjob.AddTableMap;
 import io.invoicesync.kernel.integrationjob.CreateIntegrationJob;
 import io.invoicesync.kernel.integrationjob.DismissSyncErrors;
+import io.invoicesync.kernel.integrationjob.IntegrationJobCreated;
+import io.invoicesync.kernel.integrationjob.IntegrationJobPaused;
+import io.invoicesync.kernel.integrationjob.IntegrationJobResumed;
+import io.invoicesync.kernel.integrationjob.IntegrationJobSaved;
+import io.invoicesync.kernel.integrationjob.IntegrationJobStarted;
+import io.invoicesync.kernel.integrationjob.IntegrationJobStopped;
 import io.invoicesync.kernel.integrationjob.PauseIntegrationJob;
 import io.invoicesync.kernel.integrationjob.ResumeIntegrationJob;
 import io.invoicesync.kernel.integrationjob.RetrySyncErrors;
 import io.invoicesync.kernel.integrationjob.RunIntegrationJob;
 import io.invoicesync.kernel.integrationjob.SaveIntegrationJob;
 import io.invoicesync.kernel.integrationjob.StopIntegrationJob;
+import io.invoicesync.kernel.integrationjob.SyncErrorsDismissed;
+import io.invoicesync.kernel.integrationjob.SyncErrorsRetried;
+import io.invoicesync.kernel.integrationjob.TableMapAdded;
 import io.invoicesync.platform.web.input.PlainText;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -25,6 +36,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
@@ -39,11 +51,13 @@ class IntegrationJobController {
 
     private final CommandGateway commands;
     private final AggregateIds aggregates;
+    private final KeyedRequests keyed;
     private final String querySideUrl;
 
     /** Location points at the query side, where a job and its progress are read. */
-    IntegrationJobController(CommandGateway commands, AggregateIds aggregates,
+    IntegrationJobController(CommandGateway commands, AggregateIds aggregates, KeyedRequests keyed,
                              QuerySideProperties querySide) {
+        this.keyed = keyed;
         this.commands = commands;
         this.querySideUrl = querySide.url();
         this.aggregates = aggregates;
@@ -66,33 +80,58 @@ class IntegrationJobController {
 
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
-    ResponseEntity<JobState> create(@Valid @RequestBody CreateJobRequest request) {
-        UUID jobId = request.jobId() == null ? UUID.randomUUID() : request.jobId();
-        aggregates.verifyFree("jobId", jobId);
-        commands.sendAndWait(new CreateIntegrationJob(jobId, request.name()));
+    ResponseEntity<JobState> create(@Valid @RequestBody CreateJobRequest request,
+                                    @RequestAttribute(name = IdempotentWrites.REQUEST_KEY, required = false)
+                                    String requestKey) {
+        // As a proforma's: a keyed request without an id takes its key's, and sent again finds the job it made.
+        UUID jobId = request.jobId() != null ? request.jobId()
+                : requestKey != null ? IdempotentWrites.idFor(requestKey, "job") : UUID.randomUUID();
+        if (requestKey == null || !aggregates.isA(jobId, IntegrationJob.class)
+                || keyed.madeBy(jobId, requestKey, IntegrationJobCreated.class).isEmpty()) {
+            aggregates.verifyFree("jobId", jobId);
+            commands.sendAndWait(new CreateIntegrationJob(jobId, request.name()));
+        }
         return ResponseEntity.created(URI.create(querySideUrl + "/api/integration-jobs/" + jobId)).body(new JobState(jobId, "DRAFT"));
     }
 
     @PostMapping("/{jobId}/table-maps")
-    TableMapAddedResponse addTableMap(@PathVariable UUID jobId, @Valid @RequestBody TableMapRequest request) {
+    TableMapAddedResponse addTableMap(@PathVariable UUID jobId, @Valid @RequestBody TableMapRequest request,
+                                      @RequestAttribute(name = IdempotentWrites.REQUEST_KEY, required = false)
+                                      String requestKey) {
         aggregates.verifyIs("jobId", jobId, IntegrationJob.class);
-        int position = commands.sendAndWait(new AddTableMap(jobId, request.tableMap()));
+        int position;
+        try {
+            position = commands.sendAndWait(new AddTableMap(jobId, request.tableMap()));
+        } catch (RuntimeException refused) {
+            position = keyed.doneAlready(refused, jobId, requestKey, TableMapAdded.class).position();
+        }
         return new TableMapAddedResponse(jobId, request.tableMap(), position);
     }
 
     @PostMapping("/{jobId}/save")
-    JobState save(@PathVariable UUID jobId) {
+    JobState save(@PathVariable UUID jobId,
+            @RequestAttribute(name = IdempotentWrites.REQUEST_KEY, required = false) String requestKey) {
         aggregates.verifyIs("jobId", jobId, IntegrationJob.class);
-        commands.sendAndWait(new SaveIntegrationJob(jobId));
+        try {
+            commands.sendAndWait(new SaveIntegrationJob(jobId));
+        } catch (RuntimeException refused) {
+            keyed.doneAlready(refused, jobId, requestKey, IntegrationJobSaved.class);
+        }
         return new JobState(jobId, "SAVED");
     }
 
     /** 202: the run has started; syncing goes on in the background, watched on the query side. */
     @PostMapping("/{jobId}/run")
     @ResponseStatus(HttpStatus.ACCEPTED)
-    ResponseEntity<RunStarted> run(@PathVariable UUID jobId) {
+    ResponseEntity<RunStarted> run(@PathVariable UUID jobId,
+            @RequestAttribute(name = IdempotentWrites.REQUEST_KEY, required = false) String requestKey) {
         aggregates.verifyIs("jobId", jobId, IntegrationJob.class);
-        UUID runId = commands.sendAndWait(new RunIntegrationJob(jobId));
+        UUID runId;
+        try {
+            runId = commands.sendAndWait(new RunIntegrationJob(jobId));
+        } catch (RuntimeException refused) {
+            runId = keyed.doneAlready(refused, jobId, requestKey, IntegrationJobStarted.class).runId();
+        }
         return ResponseEntity.accepted().body(new RunStarted(jobId, runId, "ACTIVE", "/api/integration-jobs/" + jobId));
     }
 
@@ -106,18 +145,28 @@ class IntegrationJobController {
     @PostMapping("/{jobId}/errors/retry")
     @ResponseStatus(HttpStatus.ACCEPTED)
     ResponseEntity<ErrorsAction> retry(@PathVariable UUID jobId,
-                                       @Valid @RequestBody(required = false) ErrorsRequest request) {
+                                       @Valid @RequestBody(required = false) ErrorsRequest request,
+            @RequestAttribute(name = IdempotentWrites.REQUEST_KEY, required = false) String requestKey) {
         aggregates.verifyIs("jobId", jobId, IntegrationJob.class);
         List<UUID> invoices = invoicesOf(request);
-        commands.sendAndWait(new RetrySyncErrors(jobId, invoices));
+        try {
+            commands.sendAndWait(new RetrySyncErrors(jobId, invoices));
+        } catch (RuntimeException refused) {
+            keyed.doneAlready(refused, jobId, requestKey, SyncErrorsRetried.class);
+        }
         return ResponseEntity.accepted().body(new ErrorsAction(jobId, "RETRY", invoices));
     }
 
     @PostMapping("/{jobId}/errors/dismiss")
-    ErrorsAction dismiss(@PathVariable UUID jobId, @Valid @RequestBody(required = false) ErrorsRequest request) {
+    ErrorsAction dismiss(@PathVariable UUID jobId, @Valid @RequestBody(required = false) ErrorsRequest request,
+            @RequestAttribute(name = IdempotentWrites.REQUEST_KEY, required = false) String requestKey) {
         aggregates.verifyIs("jobId", jobId, IntegrationJob.class);
         List<UUID> invoices = invoicesOf(request);
-        commands.sendAndWait(new DismissSyncErrors(jobId, invoices));
+        try {
+            commands.sendAndWait(new DismissSyncErrors(jobId, invoices));
+        } catch (RuntimeException refused) {
+            keyed.doneAlready(refused, jobId, requestKey, SyncErrorsDismissed.class);
+        }
         return new ErrorsAction(jobId, "DISMISS", invoices);
     }
 
@@ -135,9 +184,14 @@ class IntegrationJobController {
      * land in Finance within moments, and the answer says so rather than let the progress seem to move after a stop.
      */
     @PostMapping("/{jobId}/stop")
-    JobRunChanged stop(@PathVariable UUID jobId) {
+    JobRunChanged stop(@PathVariable UUID jobId,
+            @RequestAttribute(name = IdempotentWrites.REQUEST_KEY, required = false) String requestKey) {
         aggregates.verifyIs("jobId", jobId, IntegrationJob.class);
-        commands.sendAndWait(new StopIntegrationJob(jobId));
+        try {
+            commands.sendAndWait(new StopIntegrationJob(jobId));
+        } catch (RuntimeException refused) {
+            keyed.doneAlready(refused, jobId, requestKey, IntegrationJobStopped.class);
+        }
         return new JobRunChanged(jobId, "STOPPED", "No new batch is sent. Batches already sent (a few per invoice in "
                 + "flight) still land in Finance in the next moments; the job's progress counts them, and the next "
                 + "run goes on from there.");
@@ -148,18 +202,28 @@ class IntegrationJobController {
      * those in flight hold after the batches already sent; the job's progress shows how much waits.
      */
     @PostMapping("/{jobId}/pause")
-    JobRunChanged pause(@PathVariable UUID jobId) {
+    JobRunChanged pause(@PathVariable UUID jobId,
+            @RequestAttribute(name = IdempotentWrites.REQUEST_KEY, required = false) String requestKey) {
         aggregates.verifyIs("jobId", jobId, IntegrationJob.class);
-        commands.sendAndWait(new PauseIntegrationJob(jobId));
+        try {
+            commands.sendAndWait(new PauseIntegrationJob(jobId));
+        } catch (RuntimeException refused) {
+            keyed.doneAlready(refused, jobId, requestKey, IntegrationJobPaused.class);
+        }
         return new JobRunChanged(jobId, "PAUSED", "No new batch is sent and invoices confirmed meanwhile queue for this "
                 + "job. Batches already sent still land in Finance in the next moments. Resume goes on with the same "
                 + "run, what waited first, and the job's progress shows the catch-up estimate.");
     }
 
     @PostMapping("/{jobId}/resume")
-    JobRunChanged resume(@PathVariable UUID jobId) {
+    JobRunChanged resume(@PathVariable UUID jobId,
+            @RequestAttribute(name = IdempotentWrites.REQUEST_KEY, required = false) String requestKey) {
         aggregates.verifyIs("jobId", jobId, IntegrationJob.class);
-        commands.sendAndWait(new ResumeIntegrationJob(jobId));
+        try {
+            commands.sendAndWait(new ResumeIntegrationJob(jobId));
+        } catch (RuntimeException refused) {
+            keyed.doneAlready(refused, jobId, requestKey, IntegrationJobResumed.class);
+        }
         return new JobRunChanged(jobId, "ACTIVE", "The run goes on: what waited is synced first. The job's progress "
                 + "shows the catch-up estimate (GET /api/integration-jobs/{id} on the query side, catchUp).");
     }

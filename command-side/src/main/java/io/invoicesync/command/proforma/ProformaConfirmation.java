@@ -33,11 +33,6 @@ public class ProformaConfirmation {
     }
 
     public ProformaConfirmed confirm(UUID invoiceId, Long expectedVersion) {
-        return confirm(invoiceId, expectedVersion, Optional.empty());
-    }
-
-    /** Confirms, and where the request sent an Idempotency-Key, the confirmation names it ({@link #madeBy}). */
-    public ProformaConfirmed confirm(UUID invoiceId, Long expectedVersion, Optional<String> requestKey) {
         int billed = commands.<Integer>sendAndWait(new ConfirmProforma(invoiceId, expectedVersion));
         AtomicInteger chunk = new AtomicInteger();
         history.forEachChunkOfLines(invoiceId, BillingOnConfirmation.CHUNK_SIZE, lines -> {
@@ -45,7 +40,7 @@ public class ProformaConfirmation {
                 commands.sendAndWait(new BillConfirmedLines(invoiceId, chunk.get(), lines));
             }
         });
-        return commands.sendAndWait(KeyedRequests.underKey(new CompleteConfirmation(invoiceId), requestKey));
+        return commands.sendAndWait(new CompleteConfirmation(invoiceId));
     }
 
     /**

@@ -45,7 +45,7 @@ class ProformaConfirmations {
         aggregates.verifyIs("invoiceId", invoiceId, ProformaInvoice.class);
         ProformaConfirmed confirmed;
         try {
-            confirmed = confirmation.confirm(invoiceId, expectedVersion, requestKey);
+            confirmed = confirmation.confirm(invoiceId, expectedVersion);
         } catch (BusinessRuleViolation refused) {
             confirmed = requestKey.filter(key -> BusinessRule.nameOf(ProformaIsNotConfirmedYet.class).equals(refused.rule()))
                     .flatMap(key -> confirmation.madeBy(invoiceId, key))

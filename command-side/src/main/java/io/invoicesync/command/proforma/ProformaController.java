@@ -116,9 +116,9 @@ class ProformaController {
         if (!madeAlready) {
             aggregates.verifyFree("invoiceId", invoiceId);
             // The draft and its first lines in one command, one transaction: a line refused, nothing is written.
-            commands.sendAndWait(KeyedRequests.underKey(new CreateProforma(invoiceId, request.projectContractId(),
+            commands.sendAndWait(new CreateProforma(invoiceId, request.projectContractId(),
                     request.customerId(), new CurrencyCode(request.currency()), request.invoiceDate(),
-                    request.invoiceHeaderText(), lines), Optional.ofNullable(requestKey)));
+                    request.invoiceHeaderText(), lines));
         }
         return ResponseEntity.created(URI.create(querySideUrl + "/api/proformas/" + invoiceId))
                 .eTag(ProformaVersion.eTag(lines.isEmpty() ? 0 : 1))
@@ -142,10 +142,8 @@ class ProformaController {
         LinesAdded added;
         try {
             added = lines.size() == 1
-                    ? commands.sendAndWait(KeyedRequests.underKey(new AddInvoiceLine(invoiceId, lines.get(0),
-                            expectedVersion), key))
-                    : commands.sendAndWait(KeyedRequests.underKey(new AddInvoiceLines(invoiceId, lines,
-                            expectedVersion), key));
+                    ? commands.sendAndWait(new AddInvoiceLine(invoiceId, lines.get(0), expectedVersion))
+                    : commands.sendAndWait(new AddInvoiceLines(invoiceId, lines, expectedVersion));
         } catch (RuntimeException refused) {
             // Added by this very request already (its answer lost with a commit in doubt): answered as it was, whatever
             // now stands in the way (its ids on the invoice, a version moved past its If-Match).
@@ -191,8 +189,7 @@ class ProformaController {
         Optional<String> key = Optional.ofNullable(requestKey);
         long version;
         try {
-            version = commands.sendAndWait(KeyedRequests.underKey(new RemoveInvoiceLine(invoiceId, lineId,
-                    ProformaVersion.fromIfMatch(ifMatch)), key));
+            version = commands.sendAndWait(new RemoveInvoiceLine(invoiceId, lineId, ProformaVersion.fromIfMatch(ifMatch)));
         } catch (RuntimeException refused) {
             // Removed by this very request already (its answer lost with a commit in doubt): answered as it was.
             version = key.flatMap(k -> keyed.madeBy(invoiceId, k, InvoiceLineRemoved.class))

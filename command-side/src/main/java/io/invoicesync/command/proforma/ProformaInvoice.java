@@ -4,7 +4,6 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import io.invoicesync.command.backlog.BacklogEntry;
 import io.invoicesync.command.backlog.BacklogLookup;
-import io.invoicesync.command.idempotency.IdempotentWrites;
 import io.invoicesync.command.integrationjob.AsyncIntegration;
 import io.invoicesync.command.proforma.rules.BacklogTransactionBelongsToContract;
 import io.invoicesync.command.proforma.rules.BacklogTransactionExists;
@@ -55,7 +54,6 @@ import java.util.Set;
 import java.util.UUID;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
-import org.axonframework.messaging.MetaData;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.ApplyMore;
 import org.axonframework.modelling.command.AggregateLifecycle;
@@ -90,37 +88,27 @@ public class ProformaInvoice {
 
     /** Creates the draft, and adds its first lines in the same transaction: a line refused, nothing is written. */
     @CommandHandler
-    ProformaInvoice(CreateProforma command, Clock clock, BacklogLookup backlog, LineIdLookup lineIds,
-                    MetaData metaData) {
+    ProformaInvoice(CreateProforma command, Clock clock, BacklogLookup backlog, LineIdLookup lineIds) {
         ApplyMore created = apply(new ProformaCreated(command.invoiceId(),
                 command.projectContractId(), command.customerId(), command.currency().code(), command.invoiceDate(),
-                command.invoiceHeaderText(), clock.instant()), requestKey(metaData));
+                command.invoiceHeaderText(), clock.instant()));
         if (!command.lines().isEmpty()) {
             // Once the creation is applied: the lines' rules read the draft's contract and currency.
-            created.andThen(() -> addLines(command.lines(), backlog, lineIds, metaData));
+            created.andThen(() -> addLines(command.lines(), backlog, lineIds));
         }
     }
 
-    /**
-     * The request's Idempotency-Key, where it sent one, goes with the events it makes: sent again after a commit in
-     * doubt, it finds its own work ({@link KeyedRequests}).
-     */
-    private static MetaData requestKey(MetaData metaData) {
-        return metaData.subset(IdempotentWrites.REQUEST_KEY);
+    @CommandHandler
+    LinesAdded decide(AddInvoiceLines command, BacklogLookup backlog, LineIdLookup lineIds) {
+        return addLines(command.lines(), backlog, lineIds);
     }
 
     @CommandHandler
-    LinesAdded decide(AddInvoiceLines command, BacklogLookup backlog, LineIdLookup lineIds, MetaData metaData) {
-        return addLines(command.lines(), backlog, lineIds, metaData);
+    LinesAdded decide(AddInvoiceLine command, BacklogLookup backlog, LineIdLookup lineIds) {
+        return addLines(List.of(command.line()), backlog, lineIds);
     }
 
-    @CommandHandler
-    LinesAdded decide(AddInvoiceLine command, BacklogLookup backlog, LineIdLookup lineIds, MetaData metaData) {
-        return addLines(List.of(command.line()), backlog, lineIds, metaData);
-    }
-
-    private LinesAdded addLines(List<NewInvoiceLine> requested, BacklogLookup backlog, LineIdLookup lineIdLookup,
-                                MetaData metaData) {
+    private LinesAdded addLines(List<NewInvoiceLine> requested, BacklogLookup backlog, LineIdLookup lineIdLookup) {
         new ProformaIsStillDraft(status).verify();
         new LinesPerRequestWithinLimit(requested.size()).verify();
         Map<UUID, BacklogEntry> entries = backlog.find(requested.stream()
@@ -140,7 +128,7 @@ public class ProformaInvoice {
         }
         new InvoiceTotalFitsFinance(added.stream().map(InvoiceLine::amount).reduce(totalAmount, BigDecimal::add))
                 .verify();
-        apply(new InvoiceLinesAdded(invoiceId, added), requestKey(metaData));
+        apply(new InvoiceLinesAdded(invoiceId, added));
         return new LinesAdded(added.stream().map(InvoiceLine::lineId).toList(), AggregateLifecycle.getVersion());
     }
 
@@ -168,12 +156,11 @@ public class ProformaInvoice {
 
     /** Answers the proforma's version after the removal. */
     @CommandHandler
-    long decide(RemoveInvoiceLine command, MetaData metaData) {
+    long decide(RemoveInvoiceLine command) {
         new ProformaIsStillDraft(status).verify();
         new LineIsOnProforma(command.lineId(), lines.keySet()).verify();
         LineHolding holding = lines.get(command.lineId());
-        apply(new InvoiceLineRemoved(invoiceId, command.lineId(), holding.backlogTransactionId(), holding.amount()),
-                requestKey(metaData));
+        apply(new InvoiceLineRemoved(invoiceId, command.lineId(), holding.backlogTransactionId(), holding.amount()));
         return AggregateLifecycle.getVersion();
     }
 
@@ -219,7 +206,7 @@ public class ProformaInvoice {
      * against, once every line is billed.
      */
     @CommandHandler
-    ProformaConfirmed decide(CompleteConfirmation command, Clock clock, MetaData metaData) {
+    ProformaConfirmed decide(CompleteConfirmation command, Clock clock) {
         new ProformaIsConfirming(status).verify();
         if (billedActuals != lines.size()) {
             // The history and the aggregate's own count must agree; a mismatch means a lost event, never to ship.
@@ -229,7 +216,7 @@ public class ProformaInvoice {
         ProformaConfirmed confirmed = new ProformaConfirmed(invoiceId, projectContractId, customerId, currency,
                 invoiceDate, invoiceHeaderText, lines.size(), totalAmount, billedActuals, connections, billedChunks,
                 clock.instant());
-        apply(confirmed, requestKey(metaData));
+        apply(confirmed);
         return confirmed;
     }
 

@@ -3,6 +3,7 @@ package io.invoicesync.command.idempotency;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.invoicesync.command.support.Api;
+import io.invoicesync.command.support.AsyncJob;
 import io.invoicesync.command.support.Api.Response;
 import io.invoicesync.command.support.CommandSideTest;
 import java.math.BigDecimal;
@@ -222,6 +223,50 @@ class IdempotencyKeysTest {
         Response other = send("POST", "/api/proformas", JSON.writeValueAsString(proforma(contract + "-B")), createKey);
         assertThat(other.status()).isEqualTo(201);
         assertThat(other.text("invoiceId")).isNotEqualTo(invoice);
+    }
+
+    /**
+     * The integration job's writes, their answers lost after they committed: a create without an id, a run and a stop,
+     * each sent again with its key, answer as they did (the same job, the same run id); the job is made, run and
+     * stopped once.
+     */
+    @Test
+    void aJobsWritesSentAgainAfterTheirAnswersWereLostAnswerAsTheyDid() {
+        String createBody = JSON.writeValueAsString(Map.of("name", "Lost " + UUID.randomUUID().toString()
+                .substring(0, 8)));
+        String createKey = UUID.randomUUID().toString();
+        Response created = admin("POST", "/api/integration-jobs", createBody, createKey);
+        assertThat(created.status()).isEqualTo(201);
+        jdbc.update("DELETE FROM idempotency_key WHERE idempotency_key = ?", createKey);
+        Response createdAgain = admin("POST", "/api/integration-jobs", createBody, createKey);
+        assertThat(createdAgain.status()).as(createdAgain.body().toString()).isEqualTo(201);
+        assertThat(createdAgain.body()).isEqualTo(created.body());
+
+        UUID job = AsyncJob.saved(api, "Lost run " + UUID.randomUUID().toString().substring(0, 8));
+        String runKey = UUID.randomUUID().toString();
+        String stopKey = UUID.randomUUID().toString();
+        try {
+            Response ran = admin("POST", "/api/integration-jobs/" + job + "/run", "", runKey);
+            assertThat(ran.status()).as(ran.body().toString()).isEqualTo(202);
+            jdbc.update("DELETE FROM idempotency_key WHERE idempotency_key = ?", runKey);
+            Response ranAgain = admin("POST", "/api/integration-jobs/" + job + "/run", "", runKey);
+            assertThat(ranAgain.status()).as(ranAgain.body().toString()).isEqualTo(202);
+            assertThat(ranAgain.body()).as("the same run").isEqualTo(ran.body());
+            assertThat(api.post(Api.ADMIN, "/api/integration-jobs/" + job + "/run", "").status())
+                    .as("another client's run: active already").isEqualTo(409);
+        } finally {
+            Response stopped = admin("POST", "/api/integration-jobs/" + job + "/stop", "", stopKey);
+            assertThat(stopped.status()).isEqualTo(200);
+        }
+        jdbc.update("DELETE FROM idempotency_key WHERE idempotency_key = ?", stopKey);
+        Response stoppedAgain = admin("POST", "/api/integration-jobs/" + job + "/stop", "", stopKey);
+        assertThat(stoppedAgain.status()).as(stoppedAgain.body().toString()).isEqualTo(200);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = ? AND "
+                + "payload_type LIKE '%IntegrationJobStarted'", Long.class, job.toString())).isEqualTo(1);
+    }
+
+    private Response admin(String method, String path, String body, String key) {
+        return api.send(Api.ADMIN, method, path, body, Map.of(IdempotentWrites.HEADER, key));
     }
 
     @Test
