@@ -47,8 +47,8 @@ class ProformaConfirmations {
         try {
             confirmed = confirmation.confirm(invoiceId, expectedVersion);
         } catch (BusinessRuleViolation refused) {
-            confirmed = requestKey.filter(key -> BusinessRule.nameOf(ProformaIsNotConfirmedYet.class).equals(refused.rule()))
-                    .flatMap(key -> confirmation.madeBy(invoiceId, key))
+            boolean confirmedAlready = BusinessRule.nameOf(ProformaIsNotConfirmedYet.class).equals(refused.rule());
+            confirmed = requestKey.filter(key -> confirmedAlready).flatMap(key -> confirmation.madeBy(invoiceId, key))
                     .orElseThrow(() -> refused);
         }
         // An async job that owns the table maps syncs this invoice in the background, now or at its next run.

@@ -189,7 +189,8 @@ class ProformaController {
         Optional<String> key = Optional.ofNullable(requestKey);
         long version;
         try {
-            version = commands.sendAndWait(new RemoveInvoiceLine(invoiceId, lineId, ProformaVersion.fromIfMatch(ifMatch)));
+            version = commands.sendAndWait(new RemoveInvoiceLine(invoiceId, lineId,
+                    ProformaVersion.fromIfMatch(ifMatch)));
         } catch (RuntimeException refused) {
             // Removed by this very request already (its answer lost with a commit in doubt): answered as it was.
             version = key.flatMap(k -> keyed.madeBy(invoiceId, k, InvoiceLineRemoved.class))

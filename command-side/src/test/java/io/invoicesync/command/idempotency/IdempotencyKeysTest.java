@@ -98,9 +98,9 @@ class IdempotencyKeysTest {
     }
 
     /**
-     * A confirm whose last commit was in doubt: committed, its answer lost with the key freed (the client got 503). Sent
-     * again with its key it answers its own confirmation, 200, not a refusal; another key or none is told it was done
-     * already. (DatabaseOutageTest cuts a real commit; here the lost answer is its row taken away.)
+     * A confirm whose last commit was in doubt: committed, its answer lost with the key freed (the client got 503).
+     * Sent again with its key it answers its own confirmation, 200, not a refusal; another key or none is told it was
+     * done already. (DatabaseOutageTest cuts a real commit; here the lost answer is its row taken away.)
      */
     @Test
     void aConfirmSentAgainWithItsKeyAfterItsAnswerWasLostAnswersItsOwnConfirmation() {
