@@ -24,7 +24,6 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.http.HttpStatus;
@@ -93,7 +92,6 @@ class BacklogController {
                     t.transactionDate(), t.description()));
         }
         checks.verify();
-        Optional<String> key = Optional.ofNullable(requestKey);
         try {
             if (transactions.size() == 1) {
                 commands.sendAndWait(new RecordBillableTransaction(request.projectContractId(), transactions.get(0)));
@@ -102,10 +100,7 @@ class BacklogController {
             }
         } catch (RuntimeException refused) {
             // Recorded by this very request already (its answer lost with a commit in doubt): answered as it was.
-            if (key.flatMap(k -> keyed.madeBy(request.projectContractId(), k, BillableTransactionsRecorded.class))
-                    .isEmpty()) {
-                throw refused;
-            }
+            keyed.doneAlready(refused, request.projectContractId(), requestKey, BillableTransactionsRecorded.class);
         }
         return new Recorded(request.projectContractId(), transactions.size(),
                 transactions.stream().map(BillableTransaction::transactionId).toList());

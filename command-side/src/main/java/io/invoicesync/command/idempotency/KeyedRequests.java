@@ -25,10 +25,16 @@ public class KeyedRequests {
      * is refused now: its own earlier attempt did it. Else the refusal stands.
      */
     public <T> T doneAlready(RuntimeException refused, Object aggregateId, String requestKey, Class<T> type) {
+        return doneAlreadyEvent(refused, aggregateId, requestKey, type).getPayload();
+    }
+
+    /** As {@link #doneAlready}, the event whole (its sequence number is the version it left). */
+    public <T> DomainEventMessage<T> doneAlreadyEvent(RuntimeException refused, Object aggregateId, String requestKey,
+                                                      Class<T> type) {
         if (requestKey == null) {
             throw refused;
         }
-        return madeBy(aggregateId, requestKey, type).map(DomainEventMessage::getPayload).orElseThrow(() -> refused);
+        return madeBy(aggregateId, requestKey, type).orElseThrow(() -> refused);
     }
 
     /** The event of this type that a request under this key appended to the aggregate, if it did. */

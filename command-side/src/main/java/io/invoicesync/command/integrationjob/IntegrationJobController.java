@@ -86,8 +86,7 @@ class IntegrationJobController {
         // As a proforma's: a keyed request without an id takes its key's, and sent again finds the job it made.
         UUID jobId = request.jobId() != null ? request.jobId()
                 : requestKey != null ? IdempotentWrites.idFor(requestKey, "job") : UUID.randomUUID();
-        if (requestKey == null || !aggregates.isA(jobId, IntegrationJob.class)
-                || keyed.madeBy(jobId, requestKey, IntegrationJobCreated.class).isEmpty()) {
+        if (requestKey == null || keyed.madeBy(jobId, requestKey, IntegrationJobCreated.class).isEmpty()) {
             aggregates.verifyFree("jobId", jobId);
             commands.sendAndWait(new CreateIntegrationJob(jobId, request.name()));
         }

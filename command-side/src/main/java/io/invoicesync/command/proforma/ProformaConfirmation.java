@@ -1,15 +1,12 @@
 package io.invoicesync.command.proforma;
 
-import io.invoicesync.command.idempotency.KeyedRequests;
 import io.invoicesync.kernel.proforma.BillConfirmedLines;
 import io.invoicesync.kernel.proforma.CompleteConfirmation;
 import io.invoicesync.kernel.proforma.ConfirmProforma;
 import io.invoicesync.kernel.proforma.ProformaConfirmed;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.eventhandling.DomainEventMessage;
 import org.springframework.stereotype.Component;
 
 /**
@@ -24,10 +21,8 @@ public class ProformaConfirmation {
 
     private final CommandGateway commands;
     private final ProformaLineHistory history;
-    private final KeyedRequests keyed;
 
-    ProformaConfirmation(CommandGateway commands, ProformaLineHistory history, KeyedRequests keyed) {
-        this.keyed = keyed;
+    ProformaConfirmation(CommandGateway commands, ProformaLineHistory history) {
         this.commands = commands;
         this.history = history;
     }
@@ -41,13 +36,5 @@ public class ProformaConfirmation {
             }
         });
         return commands.sendAndWait(new CompleteConfirmation(invoiceId));
-    }
-
-    /**
-     * The confirmation a request under this key made, if it made one: a confirm whose last commit was in doubt (the
-     * client answered 503) and that is sent again with its key finds it here, and answers it.
-     */
-    public Optional<ProformaConfirmed> madeBy(UUID invoiceId, String requestKey) {
-        return keyed.madeBy(invoiceId, requestKey, ProformaConfirmed.class).map(DomainEventMessage::getPayload);
     }
 }

@@ -2,8 +2,7 @@ package io.invoicesync.command.proforma;
 
 import io.invoicesync.command.AggregateIds;
 import io.invoicesync.command.integrationjob.AsyncIntegration;
-import io.invoicesync.command.proforma.rules.ProformaIsNotConfirmedYet;
-import io.invoicesync.kernel.rules.BusinessRule;
+import io.invoicesync.command.idempotency.KeyedRequests;
 import io.invoicesync.kernel.rules.BusinessRuleViolation;
 import io.invoicesync.kernel.proforma.ProformaConfirmed;
 import java.math.BigDecimal;
@@ -28,9 +27,11 @@ class ProformaConfirmations {
     private final AsyncIntegration asyncIntegration;
     private final RealTimeFinanceSync realTime;
     private final AggregateIds aggregates;
+    private final KeyedRequests keyed;
 
     ProformaConfirmations(ProformaConfirmation confirmation, AsyncIntegration asyncIntegration,
-                          RealTimeFinanceSync realTime, AggregateIds aggregates) {
+                          RealTimeFinanceSync realTime, AggregateIds aggregates, KeyedRequests keyed) {
+        this.keyed = keyed;
         this.confirmation = confirmation;
         this.asyncIntegration = asyncIntegration;
         this.realTime = realTime;
@@ -47,9 +48,7 @@ class ProformaConfirmations {
         try {
             confirmed = confirmation.confirm(invoiceId, expectedVersion);
         } catch (BusinessRuleViolation refused) {
-            boolean confirmedAlready = BusinessRule.nameOf(ProformaIsNotConfirmedYet.class).equals(refused.rule());
-            confirmed = requestKey.filter(key -> confirmedAlready).flatMap(key -> confirmation.madeBy(invoiceId, key))
-                    .orElseThrow(() -> refused);
+            confirmed = keyed.doneAlready(refused, invoiceId, requestKey.orElse(null), ProformaConfirmed.class);
         }
         // An async job that owns the table maps syncs this invoice in the background, now or at its next run.
         RealTimeFinanceSync.Outcome sync = asyncIntegration.owner()

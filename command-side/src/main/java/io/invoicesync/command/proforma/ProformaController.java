@@ -111,7 +111,7 @@ class ProformaController {
                 : requestKey != null ? IdempotentWrites.idFor(requestKey, "proforma") : UUID.randomUUID();
         List<NewInvoiceLine> lines = request.lines() == null ? List.of() : newLines(request.lines(), requestKey);
         // Made by this very request already (its answer lost with a commit in doubt): answered as it was.
-        boolean madeAlready = requestKey != null && aggregates.isA(invoiceId, ProformaInvoice.class)
+        boolean madeAlready = requestKey != null
                 && keyed.madeBy(invoiceId, requestKey, ProformaCreated.class).isPresent();
         if (!madeAlready) {
             aggregates.verifyFree("invoiceId", invoiceId);
@@ -138,7 +138,6 @@ class ProformaController {
         Long expectedVersion = ProformaVersion.fromIfMatch(ifMatch);
         aggregates.verifyIs("invoiceId", invoiceId, ProformaInvoice.class);
         List<NewInvoiceLine> lines = newLines(request.lines(), requestKey);
-        Optional<String> key = Optional.ofNullable(requestKey);
         LinesAdded added;
         try {
             added = lines.size() == 1
@@ -147,10 +146,10 @@ class ProformaController {
         } catch (RuntimeException refused) {
             // Added by this very request already (its answer lost with a commit in doubt): answered as it was, whatever
             // now stands in the way (its ids on the invoice, a version moved past its If-Match).
-            added = key.flatMap(k -> keyed.madeBy(invoiceId, k, InvoiceLinesAdded.class))
-                    .map(event -> new LinesAdded(event.getPayload().lines().stream().map(InvoiceLine::lineId)
-                            .toList(), event.getSequenceNumber()))
-                    .orElseThrow(() -> refused);
+            DomainEventMessage<InvoiceLinesAdded> event = keyed.doneAlreadyEvent(refused, invoiceId, requestKey,
+                    InvoiceLinesAdded.class);
+            added = new LinesAdded(event.getPayload().lines().stream().map(InvoiceLine::lineId).toList(),
+                    event.getSequenceNumber());
         }
         return ResponseEntity.status(HttpStatus.CREATED).eTag(ProformaVersion.eTag(added.version()))
                 .body(new LinesAddedResponse(invoiceId, added.lineIds().size(), added.lineIds()));
@@ -186,15 +185,14 @@ class ProformaController {
                                     @RequestAttribute(name = IdempotentWrites.REQUEST_KEY, required = false)
                                     String requestKey) {
         aggregates.verifyIs("invoiceId", invoiceId, ProformaInvoice.class);
-        Optional<String> key = Optional.ofNullable(requestKey);
         long version;
         try {
             version = commands.sendAndWait(new RemoveInvoiceLine(invoiceId, lineId,
                     ProformaVersion.fromIfMatch(ifMatch)));
         } catch (RuntimeException refused) {
             // Removed by this very request already (its answer lost with a commit in doubt): answered as it was.
-            version = key.flatMap(k -> keyed.madeBy(invoiceId, k, InvoiceLineRemoved.class))
-                    .map(DomainEventMessage::getSequenceNumber).orElseThrow(() -> refused);
+            version = keyed.doneAlreadyEvent(refused, invoiceId, requestKey, InvoiceLineRemoved.class)
+                    .getSequenceNumber();
         }
         return ResponseEntity.noContent().eTag(ProformaVersion.eTag(version)).build();
     }

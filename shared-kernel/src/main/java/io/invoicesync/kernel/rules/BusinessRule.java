@@ -34,11 +34,6 @@ public interface BusinessRule {
 
     /** kebab-case of the class name: {@code ProformaIsStillDraft} becomes {@code proforma-is-still-draft}. */
     default String name() {
-        return nameOf(getClass());
-    }
-
-    /** The name a rule class is refused under, unless it says another. */
-    static String nameOf(Class<? extends BusinessRule> rule) {
-        return rule.getSimpleName().replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase();
+        return getClass().getSimpleName().replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase();
     }
 }
