@@ -39,9 +39,8 @@ public class FinanceBatches {
      * A different row under one of its keys fails it ({@link FinanceKeyTaken}).
      */
     public int write(TableMapBatchApplied batch, String appliedEventId) {
-        TableMap map = TableMap.byTableName(batch.tableMap()).orElseThrow(() ->
-                new IllegalStateException("Batch of unknown table map " + batch.tableMap()));
-        return write(writers.get(map), batch, new Trace(batch, appliedEventId));
+        return write(writerOf(batch), batch, source.eventById(batch.sourceEventId()).payload(),
+                new Trace(batch, appliedEventId));
     }
 
     /**
@@ -56,11 +55,25 @@ public class FinanceBatches {
         return maps.stream().mapToInt(map -> writers.get(map).erase(invoiceId)).sum();
     }
 
-    private <S extends ConfirmationChunk> int write(TableMapWriter<S> writer, TableMapBatchApplied batch, Trace trace) {
-        Object payload = source.eventById(batch.sourceEventId()).payload();
+    /**
+     * As {@link #write(TableMapBatchApplied, String)}, with the batch's source event already read (the one-transaction
+     * sync reads a small confirmation's events in one query).
+     */
+    public int write(TableMapBatchApplied batch, Object source, String appliedEventId) {
+        return write(writerOf(batch), batch, source, new Trace(batch, appliedEventId));
+    }
+
+    private TableMapWriter<?> writerOf(TableMapBatchApplied batch) {
+        TableMap map = TableMap.byTableName(batch.tableMap()).orElseThrow(() ->
+                new IllegalStateException("Batch of unknown table map " + batch.tableMap()));
+        return writers.get(map);
+    }
+
+    private <S extends ConfirmationChunk> int write(TableMapWriter<S> writer, TableMapBatchApplied batch,
+                                                    Object payload, Trace trace) {
         if (!writer.sourceType().isInstance(payload)
                 || writer.sourceType().cast(payload).chunk() != batch.batchNumber()) {
-            // The saga names the source by the confirmation's layout; a mismatch is a defect, never to be skipped.
+            // The batch names its source by the confirmation's layout; a mismatch is a defect, never to be skipped.
             throw new IllegalStateException("Batch " + batch.batchNumber() + " of " + batch.tableMap() + " for invoice "
                     + batch.invoiceId() + " names event " + batch.sourceEventId() + ", a "
                     + payload.getClass().getSimpleName() + " of another chunk or kind");

@@ -17,13 +17,14 @@ import io.invoicesync.kernel.sync.JobCaughtUp;
 import io.invoicesync.kernel.sync.SyncErrorCategory;
 import io.invoicesync.kernel.sync.SyncMode;
 import io.invoicesync.kernel.sync.SyncRecordFailed;
-import io.invoicesync.query.ProcessingGroups;
+import io.invoicesync.query.processing.ProcessingGroups;
 import io.invoicesync.query.RunsOnlyInTheApp;
 import io.invoicesync.query.proforma.ProformaSource;
 import io.invoicesync.query.syncstate.CoordinatorState;
 import io.invoicesync.query.syncstate.CoordinatorTables;
 import io.invoicesync.query.syncstate.CoordinatorTables.ActiveRun;
 import io.invoicesync.query.syncstate.CoordinatorTables.Confirmation;
+import io.invoicesync.query.syncstate.QuarantineTable;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -34,7 +35,6 @@ import org.axonframework.eventhandling.EventBus;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventhandling.SequenceNumber;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -54,17 +54,17 @@ class SyncCoordinator {
     private static final int PAGE = 500;
 
     private final CoordinatorTables state;
-    private final JdbcTemplate jdbc;
+    private final QuarantineTable quarantine;
     private final EventBus events;
     private final ProformaSource source;
     private final CatchUpEstimate catchUpEstimate;
     private final Clock clock;
 
-    SyncCoordinator(CoordinatorTables state, JdbcTemplate jdbc, EventBus events, ProformaSource source,
+    SyncCoordinator(CoordinatorTables state, QuarantineTable quarantine, EventBus events, ProformaSource source,
                     CatchUpEstimate catchUpEstimate, Clock clock) {
         this.state = state;
         this.catchUpEstimate = catchUpEstimate;
-        this.jdbc = jdbc;
+        this.quarantine = quarantine;
         this.events = events;
         this.source = source;
         this.clock = clock;
@@ -223,8 +223,7 @@ class SyncCoordinator {
 
     /** The coordinator handles no per-invoice retry event, so it lifts its own quarantine here (InvoiceQuarantine). */
     private void releaseFromQuarantine(UUID invoiceId) {
-        jdbc.update("DELETE FROM sync_quarantine WHERE processing_group = ? AND invoice_id = ?",
-                ProcessingGroups.SYNC_COORDINATOR, invoiceId);
+        quarantine.lift(ProcessingGroups.SYNC_COORDINATOR, invoiceId);
     }
 
     /** The job's failed invoices among those named, all of them when none are named. */

@@ -10,7 +10,7 @@ import io.invoicesync.kernel.sync.JobCatchUpEstimated;
 import io.invoicesync.kernel.sync.JobCaughtUp;
 import io.invoicesync.kernel.sync.SyncRecordFailed;
 import io.invoicesync.platform.axon.ActingUser;
-import io.invoicesync.query.ProcessingGroups;
+import io.invoicesync.query.processing.ProcessingGroups;
 import io.invoicesync.query.RunsOnlyInTheApp;
 import java.time.Duration;
 import java.util.Map;

@@ -88,6 +88,17 @@ public class ProformaEvents implements ProformaSource {
     }
 
     @Override
+    public List<SourceEvent> eventsBetween(UUID invoiceId, long first, long last) {
+        List<SourceEvent> found = jdbc.query(SELECT_EVENT + "WHERE aggregate_identifier = ? AND sequence_number "
+                + "BETWEEN ? AND ? ORDER BY sequence_number", this::event, invoiceId.toString(), first, last);
+        if (found.size() != last - first + 1) {
+            throw new IllegalStateException("Proforma " + invoiceId + " has " + found.size() + " events from sequence "
+                    + first + " to " + last);
+        }
+        return found;
+    }
+
+    @Override
     public SourceEvent eventById(String eventId) {
         return single(jdbc.query(SELECT_EVENT + "WHERE event_identifier = ?", this::event, eventId),
                 "The event store holds no event " + eventId);

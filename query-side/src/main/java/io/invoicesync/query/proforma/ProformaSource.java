@@ -1,7 +1,9 @@
 package io.invoicesync.query.proforma;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.LongStream;
 
 /**
  * A confirmed proforma's own events. They are complete at confirmation, so a sync step never waits for another
@@ -22,6 +24,14 @@ public interface ProformaSource {
 
     /** The event at {@code sequence} of the proforma's stream, with its payload. */
     SourceEvent eventAt(UUID invoiceId, long sequence);
+
+    /**
+     * The events from {@code first} to {@code last} of the proforma's stream, with their payloads, in order: a small
+     * confirmation's chunk events and the confirmation itself in one read.
+     */
+    default List<SourceEvent> eventsBetween(UUID invoiceId, long first, long last) {
+        return LongStream.rangeClosed(first, last).mapToObj(sequence -> eventAt(invoiceId, sequence)).toList();
+    }
 
     /** The event with this identifier, with its payload. */
     SourceEvent eventById(String eventId);

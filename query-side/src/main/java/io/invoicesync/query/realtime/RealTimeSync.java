@@ -9,13 +9,9 @@ import io.invoicesync.kernel.sync.InvoiceSyncStarted;
 import io.invoicesync.kernel.sync.InvoiceSynced;
 import io.invoicesync.kernel.sync.RealTimeSyncWithinLimit;
 import io.invoicesync.kernel.sync.SyncMode;
-import io.invoicesync.kernel.sync.TableMapApplied;
-import io.invoicesync.kernel.sync.TableMapBatchApplied;
-import io.invoicesync.query.finance.FinanceBatches;
-import io.invoicesync.query.integrationjob.InvoiceSyncPlan;
-import io.invoicesync.query.integrationjob.SyncBatches;
 import io.invoicesync.query.proforma.InvoiceIsConfirmed;
 import io.invoicesync.query.proforma.ProformaSource;
+import io.invoicesync.query.sync.OneTransactionSync;
 import io.invoicesync.query.syncstate.CoordinatorState;
 import io.invoicesync.query.syncstate.CoordinatorTables;
 import io.invoicesync.query.syncstate.InvoiceSyncStatus;
@@ -32,33 +28,30 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Real-time dual-write: the three maps of one small invoice, written to Finance now, in one transaction with the sync
- * events that record them, through the same per-map writers as the async path. Either all of it is in Finance when
- * the call returns, or none of it (a refusal rolls back). The Finance group later meets the same events and, keyed
- * by source ids, changes nothing; a rebuild replays them like any async batch.
+ * Real-time dual-write: the three maps of one small invoice, written to Finance now, in one transaction with the two
+ * sync events that record them, by the same one-transaction sync as a job's small invoice ({@link OneTransactionSync}).
+ * Either all of it is in Finance when the call returns, or none of it (a refusal rolls back). The Finance group later
+ * meets the same events and, keyed by source ids, changes nothing; a rebuild writes the rows again from them.
  */
 @Service
 public class RealTimeSync {
 
     private final EventStore eventStore;
     private final ProformaSource proformas;
-    private final SyncBatches batches;
-    private final FinanceBatches finance;
+    private final OneTransactionSync oneTransaction;
     private final Clock clock;
     private final JdbcTemplate jdbc;
     private final SyncProgressReader progress;
     private final CoordinatorTables coordinator;
 
-    public RealTimeSync(EventStore eventStore, ProformaSource proformas, SyncBatches batches, FinanceBatches finance,
-                        Clock clock,
+    public RealTimeSync(EventStore eventStore, ProformaSource proformas, OneTransactionSync oneTransaction, Clock clock,
                         JdbcTemplate jdbc, SyncProgressReader progress, CoordinatorTables coordinator) {
         this.jdbc = jdbc;
         this.progress = progress;
         this.coordinator = coordinator;
         this.eventStore = eventStore;
         this.proformas = proformas;
-        this.batches = batches;
-        this.finance = finance;
+        this.oneTransaction = oneTransaction;
         this.clock = clock;
     }
 
@@ -74,34 +67,19 @@ public class RealTimeSync {
         ProformaConfirmed confirmed = (ProformaConfirmed) confirmation.payload();
         // No job has run (InvoiceIsNotSyncedYet), so no job owns the maps: the limit holds.
         new RealTimeSyncWithinLimit("invoiceId", false, confirmed.lineCount()).verify();
-        List<TableMap> maps = TableMap.inSyncOrder();
+        List<String> maps = TableMap.tableNames();
         ConfirmationLayout layout = new ConfirmationLayout(confirmation.sequence(), confirmed.chunks());
         eventStore.publish(GenericEventMessage.asEventMessage(new InvoiceSyncStarted(invoiceId, null, null,
-                SyncMode.REAL_TIME.name(), maps.stream().map(TableMap::tableName).toList(),
-                layout.confirmedSequence(), confirmed.chunks(), confirmed.lineCount(), confirmed.actualCount(),
-                confirmed.connectionCount(), clock.instant())));
-        int rows = 0;
-        InvoiceSyncPlan plan = InvoiceSyncPlan.start(maps, confirmed.chunks());
-        for (InvoiceSyncPlan.Step step = plan.next(); !(step instanceof InvoiceSyncPlan.Synced); step = plan.next()) {
-            if (step instanceof InvoiceSyncPlan.MapApplied applied) {
-                eventStore.publish(GenericEventMessage.asEventMessage(new TableMapApplied(invoiceId, null, null,
-                        applied.map().tableName(), applied.batches(), clock.instant())));
-                continue;
-            }
-            InvoiceSyncPlan.SendBatch send = (InvoiceSyncPlan.SendBatch) step;
-            SyncBatches.Batch batch = batches.batch(invoiceId, send.map(), send.number(), layout);
-            if (batch.refused()) {
-                throw new BusinessRuleViolation(batch.refusal());
-            }
-            TableMapBatchApplied applied = batch.applied(invoiceId, null, null, send.map(), send.number(),
-                    clock.instant());
-            EventMessage<TableMapBatchApplied> message = GenericEventMessage.asEventMessage(applied);
-            eventStore.publish(message);
-            rows += finance.write(applied, message.getIdentifier());
+                SyncMode.REAL_TIME.name(), maps, layout.confirmedSequence(), confirmed.chunks(), confirmed.lineCount(),
+                confirmed.actualCount(), confirmed.connectionCount(), clock.instant())));
+        EventMessage<InvoiceSynced> synced = GenericEventMessage.asEventMessage(
+                new InvoiceSynced(invoiceId, null, null, SyncMode.REAL_TIME.name(), clock.instant(), maps));
+        OneTransactionSync.Outcome outcome = oneTransaction.sync(synced.getPayload(), synced.getIdentifier(), layout);
+        if (outcome.refused()) {
+            throw new BusinessRuleViolation(outcome.refusal());
         }
-        eventStore.publish(GenericEventMessage.asEventMessage(
-                new InvoiceSynced(invoiceId, null, null, SyncMode.REAL_TIME.name(), clock.instant())));
-        return new Result(invoiceId, "SYNCED", rows);
+        eventStore.publish(synced);
+        return new Result(invoiceId, "SYNCED", outcome.rows());
     }
 
     /** What Finance or a job already did with the invoice: its proposal's sync mode, else its progress status. */

@@ -1,7 +1,7 @@
 package io.invoicesync.query.replay;
 
-import io.invoicesync.query.ProcessingGroups;
-import io.invoicesync.query.ProcessorsProperties;
+import io.invoicesync.query.processing.ProcessingGroups;
+import io.invoicesync.query.processing.ProcessorsProperties;
 import io.invoicesync.query.nodes.QueryNode;
 import io.invoicesync.query.syncstate.SyncProgressTables;
 import java.time.Duration;

@@ -1,6 +1,7 @@
 package io.invoicesync.query.syncstate;
 
 import io.invoicesync.kernel.integrationjob.TableMap;
+import io.invoicesync.kernel.sync.RealTimeSyncWithinLimit;
 import io.invoicesync.platform.web.Paging;
 import io.invoicesync.platform.web.Paging.Page;
 import java.math.BigDecimal;
@@ -349,6 +350,10 @@ public class SyncProgressReader {
     }
 
     /** Finance rows written by any job over the last {@code window}, and over how long they were written. */
+    /**
+     * Rows written over a span: from the first of them, or the start of its invoice's sync when that was earlier
+     * within the window (a small invoice's rows are all written at one instant), to the last.
+     */
     public record RecentRate(long rows, Duration over, Duration window) {
 
         public double rowsPerSecond() {
@@ -363,9 +368,12 @@ public class SyncProgressReader {
     /** As {@link #recentRate(Duration)}, of one job's writes (any job's when {@code jobId} is null). */
     public RecentRate recentRate(UUID jobId, Duration window) {
         return jdbc.queryForObject("""
-                SELECT coalesce(sum(row_count), 0) AS rows, min(applied_at) AS first, max(applied_at) AS last
-                FROM sync_batch WHERE applied_at > now() - ? * interval '1 ms' AND (?::uuid IS NULL OR job_id = ?)""",
-                (rs, n) -> rate(rs, window), window.toMillis(), jobId, jobId);
+                SELECT coalesce(sum(b.row_count), 0) AS rows,
+                    least(min(b.applied_at), min(greatest(i.started_at, now() - ? * interval '1 ms'))) AS first,
+                    max(b.applied_at) AS last
+                FROM sync_batch b LEFT JOIN sync_invoice i ON i.invoice_id = b.invoice_id
+                WHERE b.applied_at > now() - ? * interval '1 ms' AND (?::uuid IS NULL OR b.job_id = ?)""",
+                (rs, n) -> rate(rs, window), window.toMillis(), window.toMillis(), jobId, jobId);
     }
 
     /**
@@ -380,10 +388,12 @@ public class SyncProgressReader {
     private RecentRate lastPaceOf(UUID jobId, Duration window) {
         return jdbc.queryForObject("""
                 WITH last AS (SELECT max(applied_at) AS at FROM sync_batch WHERE ?::uuid IS NULL OR job_id = ?)
-                SELECT coalesce(sum(b.row_count), 0) AS rows, min(b.applied_at) AS first, max(b.applied_at) AS last
-                FROM sync_batch b, last
+                SELECT coalesce(sum(b.row_count), 0) AS rows,
+                    least(min(b.applied_at), min(greatest(i.started_at, last.at - ? * interval '1 ms'))) AS first,
+                    max(b.applied_at) AS last
+                FROM sync_batch b LEFT JOIN sync_invoice i ON i.invoice_id = b.invoice_id, last
                 WHERE b.applied_at > last.at - ? * interval '1 ms' AND (?::uuid IS NULL OR b.job_id = ?)""",
-                (rs, n) -> rate(rs, window), jobId, jobId, window.toMillis(), jobId, jobId);
+                (rs, n) -> rate(rs, window), jobId, jobId, window.toMillis(), window.toMillis(), jobId, jobId);
     }
 
     private static RecentRate rate(ResultSet rs, Duration window) throws SQLException {
@@ -535,6 +545,24 @@ public class SyncProgressReader {
                         + "WHERE invoice_id = ?", (rs, n) -> new InvoiceSync(
                         InvoiceSyncStatus.valueOf(rs.getString("status")), rs.getString("mode"), uuid(rs, "job_id"),
                         rs.getString("current_map"), instant(rs, "started_at"), instant(rs, "finished_at")), invoiceId)
+                .stream().findFirst();
+    }
+
+    /** Where the one-transaction sync of a small invoice in progress goes on: its job, run and the job's maps. */
+    public record OneTransactionResume(UUID jobId, UUID runId, List<String> tableMaps) {
+    }
+
+    /**
+     * An invoice that fits one transaction and is in progress, though Finance writes such an invoice whole the moment
+     * its sync starts: one Finance's rules refused, since retried or resumed. Empty for any other.
+     */
+    public Optional<OneTransactionResume> oneTransactionToResume(UUID invoiceId) {
+        return jdbc.query("""
+                SELECT i.job_id, i.run_id, j.table_maps FROM sync_invoice i JOIN sync_job j ON j.job_id = i.job_id
+                WHERE i.invoice_id = ? AND i.status = ? AND i.line_count <= ? AND i.run_id IS NOT NULL""",
+                (rs, n) -> new OneTransactionResume(uuid(rs, "job_id"), uuid(rs, "run_id"),
+                        List.of(rs.getString("table_maps").split(","))), invoiceId,
+                InvoiceSyncStatus.IN_PROGRESS.name(), RealTimeSyncWithinLimit.MAX_REAL_TIME_LINES)
                 .stream().findFirst();
     }
 

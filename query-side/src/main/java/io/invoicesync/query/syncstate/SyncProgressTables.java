@@ -178,13 +178,19 @@ public class SyncProgressTables {
                 ON CONFLICT (event_id) DO NOTHING""", eventId, failure.invoiceId(), failure.jobId(),
                 failure.runId(), failure.tableMap(), failure.batchNumber(), failure.recordId(), failure.category(),
                 failure.cause(), ErrorStatus.OPEN.name(), ts(failure.failedAt()), failure.rule(), failure.subject());
-        jdbc.update("UPDATE sync_invoice SET status = ?, current_map = ?, updated_at = ? WHERE invoice_id = ?",
-                InvoiceSyncStatus.FAILED.name(), failure.tableMap(), ts(failure.failedAt()), failure.invoiceId());
+        // A failure at the invoice's start rolled its start back with it (the same handler): the job is the failure's.
+        jdbc.update("UPDATE sync_invoice SET status = ?, current_map = ?, updated_at = ?, job_id = coalesce(job_id, ?), "
+                        + "run_id = coalesce(run_id, ?) WHERE invoice_id = ?", InvoiceSyncStatus.FAILED.name(),
+                failure.tableMap(), ts(failure.failedAt()), failure.jobId(), failure.runId(), failure.invoiceId());
     }
 
+    /**
+     * A stop holds the invoice where it is; one already synced stays synced (the stop was decided before its sync was
+     * seen: a small invoice is written whole, in one transaction, as soon as its sync starts).
+     */
     public void paused(UUID invoiceId, Instant at) {
-        jdbc.update("UPDATE sync_invoice SET status = ?, updated_at = ? WHERE invoice_id = ?",
-                InvoiceSyncStatus.PAUSED.name(), ts(at), invoiceId);
+        jdbc.update("UPDATE sync_invoice SET status = ?, updated_at = ? WHERE invoice_id = ? AND status <> ?",
+                InvoiceSyncStatus.PAUSED.name(), ts(at), invoiceId, InvoiceSyncStatus.SYNCED.name());
     }
 
     /** A paused invoice goes on in the new run; one in any other state keeps it. */

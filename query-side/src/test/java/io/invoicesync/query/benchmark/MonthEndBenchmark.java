@@ -13,6 +13,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -115,6 +116,10 @@ class MonthEndBenchmark {
                     StatementStatistics.reset(db);
                 }
             }
+            long eventsBefore;
+            try (Connection db = DriverManager.getConnection(url)) {
+                eventsBefore = lastGlobalIndex(db);
+            }
             double commandCpu = commandSide.cpuSeconds();
             double queryCpu = querySide.cpuSeconds();
             MachineCpu machine = MachineCpu.now();
@@ -180,6 +185,7 @@ class MonthEndBenchmark {
                     statements = StatementStatistics.top(db, INVOICES + probed.size(), 15);
                 }
                 f.putAll(probeFigures(db, probed));
+                f.putAll(eventsAppended(db, eventsBefore, INVOICES + probed.size()));
                 assertFinanceHolds(db, invoices);
                 if (big != null) {
                     Instant bigSynced = waitUntilAllSynced(db, List.of(big), querySide);
@@ -331,6 +337,28 @@ class MonthEndBenchmark {
         return backlogs;
     }
 
+    private static long lastGlobalIndex(Connection db) throws SQLException {
+        try (PreparedStatement ps = db.prepareStatement("SELECT coalesce(max(global_index), 0) FROM domain_event_entry");
+             ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /** Events appended per invoice while confirming and syncing: all of them, and the sync's own. */
+    private static Map<String, Object> eventsAppended(Connection db, long after, int invoices) throws SQLException {
+        try (PreparedStatement ps = db.prepareStatement("""
+                SELECT count(*), count(*) FILTER (WHERE payload_type LIKE 'io.invoicesync.kernel.sync.%')
+                FROM domain_event_entry WHERE global_index > ?""")) {
+            ps.setLong(1, after);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return Map.of("events_per_invoice", round((double) rs.getLong(1) / invoices),
+                        "sync_events_per_invoice", round((double) rs.getLong(2) / invoices));
+            }
+        }
+    }
+
     private static <T> List<T> inParallel(ExecutorService clients, int count, IntFunction<T> task) throws Exception {
         List<Future<T>> futures = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
@@ -370,7 +398,8 @@ class MonthEndBenchmark {
                 | CPU share of the 2 cores while confirming and syncing | command side %.0f %%, query side %.0f %%, \
                 PostgreSQL %.0f %%, the benchmark's clients %.0f %%, idle %.0f %% | | |
                 | CPU time per invoice (confirm and sync, the probes counted) | command side %.1f ms, query side %.1f ms, \
-                PostgreSQL %.1f ms, the clients %.1f ms | | |
+                PostgreSQL %.1f ms, the clients %.1f ms (all %.1f ms) | | |
+                | events appended per invoice (confirm and sync) | %.2f, of which the sync's %.2f | | |
                 """, (int) num(f, "invoices"), (int) num(f, "lines"), (int) num(f, "clients"),
                 num(f, "raw_rows_per_s"), num(f, "build_s"), num(f, "build_invoices_per_s"),
                 BULK > 0 ? " (in bulk, " + BULK + " invoices a request)" : " (one invoice a request)",
@@ -381,7 +410,10 @@ class MonthEndBenchmark {
                 100 * num(f, "command_cpu_share"), 100 * num(f, "query_cpu_share"), 100 * num(f, "postgres_cpu_share"),
                 100 * num(f, "benchmark_cpu_share"), 100 * num(f, "idle_share"), num(f, "command_cpu_ms_per_invoice"),
                 num(f, "query_cpu_ms_per_invoice"), num(f, "postgres_cpu_ms_per_invoice"),
-                num(f, "clients_cpu_ms_per_invoice")));
+                num(f, "clients_cpu_ms_per_invoice"), num(f, "command_cpu_ms_per_invoice")
+                        + num(f, "query_cpu_ms_per_invoice") + num(f, "postgres_cpu_ms_per_invoice")
+                        + num(f, "clients_cpu_ms_per_invoice"), num(f, "events_per_invoice"),
+                num(f, "sync_events_per_invoice")));
         if (f.containsKey("big_lines")) {
             System.out.printf(Locale.ROOT,
                     "| a %,d-line invoice confirmed %s the small ones: confirm → SYNCED | %.2f s | | |%n",

@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import io.invoicesync.command.support.Api;
 import io.invoicesync.command.support.AsyncJob;
+import io.invoicesync.kernel.sync.InvoiceSyncStarted;
+import io.invoicesync.kernel.sync.InvoiceSynced;
 import io.invoicesync.query.support.BothApps;
 import io.invoicesync.query.support.FinanceReader;
 import io.invoicesync.query.support.Proformas;
@@ -51,6 +53,37 @@ class AsyncInvoicingTest extends BothApps {
                     .isZero();
             assertThat(progress.path("invoices").path("SYNCED").asLong()).isEqualTo(3);
             assertThat(progress.path("throughput").path("rowsPerSecond").asDouble()).isPositive();
+        }
+    }
+
+    /**
+     * An invoice that fits one transaction costs its sync two events (its start, by the coordinator, and its sync, by
+     * the Finance group, which wrote every row with it) and no saga; each of its rows names that sync event.
+     */
+    @Test
+    void writesASmallInvoiceWholeWithTwoSyncEventsAndNoSaga() {
+        try (AsyncJob job = AsyncJob.run(command)) {
+            Proformas.Confirmed invoice = Proformas.confirmed(command, "CUST-W", 10);
+            awaitStatus(invoice.invoiceId(), "SYNCED");
+
+            finance.assertSyncedExactlyOnce(invoice.invoiceId(), 10);
+            List<String> syncEvents = jdbc.queryForList("""
+                    SELECT payload_type FROM domain_event_entry WHERE payload_type LIKE 'io.invoicesync.kernel.sync.%'
+                    AND convert_from(payload, 'UTF8') LIKE ? ORDER BY global_index""", String.class,
+                    "%\"invoiceId\":\"" + invoice.invoiceId() + "\"%");
+            assertThat(syncEvents).containsExactly(InvoiceSyncStarted.class.getName(), InvoiceSynced.class.getName());
+            String syncedEvent = jdbc.queryForObject("""
+                    SELECT event_identifier FROM domain_event_entry WHERE payload_type = ?
+                    AND convert_from(payload, 'UTF8') LIKE ?""", String.class, InvoiceSynced.class.getName(),
+                    "%\"invoiceId\":\"" + invoice.invoiceId() + "\"%");
+            for (String table : List.of("finance_invoice_proposal", "finance_invoice_proposal_line", "finance_actual",
+                    "finance_transaction_connection")) {
+                assertThat(jdbc.queryForList("SELECT DISTINCT applied_event_id FROM " + table
+                        + " WHERE invoice_proposal_id = ?", String.class, invoice.invoiceId()))
+                        .as(table + " rows applied by").containsExactly(syncedEvent);
+            }
+            assertThat(jdbc.queryForObject("SELECT count(*) FROM association_value_entry WHERE association_value = ?",
+                    Long.class, invoice.invoiceId().toString())).as("sagas of the invoice").isZero();
         }
     }
 

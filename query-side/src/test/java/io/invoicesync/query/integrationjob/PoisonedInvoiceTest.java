@@ -54,8 +54,11 @@ class PoisonedInvoiceTest {
         Proformas.Confirmed before = Proformas.confirmed(command, "CUST-P1", 1_500);
         // 21 digits before the point: Finance's quantity columns (NUMERIC(19, 2)) refuse it, "numeric field overflow".
         UUID financePoison = PoisonedProformas.confirm(eventStore, "CUST-P2", 2_500, new BigDecimal("1E+20"));
-        // A NUL in the customer: PostgreSQL refuses it as a query parameter when the saga checks the customer's hold.
-        UUID sagaPoison = PoisonedProformas.confirm(eventStore, "CUST-\u0000", 3, new BigDecimal("2.00"));
+        // A NUL in the customer: PostgreSQL refuses it as a query parameter when the saga checks the customer's hold
+        // (more lines than one transaction takes, so a saga syncs it).
+        UUID sagaPoison = PoisonedProformas.confirm(eventStore, "CUST-\u0000", 1_001, new BigDecimal("2.00"));
+        // The same, in an invoice the Finance group writes whole: Finance's rules fail there, in its savepoint.
+        UUID wholePoison = PoisonedProformas.confirm(eventStore, "CUST-\u0000", 3, new BigDecimal("2.00"));
         Proformas.Confirmed after = Proformas.confirmed(command, "CUST-P3", 1_500);
         Proformas.Confirmed small = Proformas.confirmed(command, "CUST-P4", 5);
 
@@ -64,12 +67,12 @@ class PoisonedInvoiceTest {
                     .untilAsserted(() -> assertThat(finance.status(healthy.invoiceId())).isEqualTo("SYNCED"));
         }
         double healthySeconds = (System.nanoTime() - start) / 1e9;
-        for (UUID poisoned : List.of(financePoison, sagaPoison)) {
+        for (UUID poisoned : List.of(financePoison, sagaPoison, wholePoison)) {
             await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(200))
                     .untilAsserted(() -> assertThat(finance.status(poisoned)).isEqualTo("FAILED"));
         }
         double poisonedSeconds = (System.nanoTime() - start) / 1e9;
-        System.out.printf("PoisonedInvoiceTest: 3 healthy invoices synced in %.1f s; both poisoned ones set aside "
+        System.out.printf("PoisonedInvoiceTest: 3 healthy invoices synced in %.1f s; the poisoned ones set aside "
                 + "after %.1f s%n", healthySeconds, poisonedSeconds);
 
         for (Proformas.Confirmed healthy : List.of(before, after, small)) {
@@ -80,13 +83,15 @@ class PoisonedInvoiceTest {
 
         JsonNode errors = query.send(Api.FINANCE, "GET", job.path() + "/errors?status=OPEN", null).body();
         assertThat(errors.path("content").valueStream().map(e -> e.path("invoiceId").asString()))
-                .containsExactlyInAnyOrder(financePoison.toString(), sagaPoison.toString());
+                .containsExactlyInAnyOrder(financePoison.toString(), sagaPoison.toString(), wholePoison.toString());
         assertThat(errors.path("content").valueStream().map(e -> e.path("category").asString()))
                 .containsOnly("SYSTEM");
         assertThat(JobErrors.causeOf(errors, financePoison)).contains("finance").contains("numeric field overflow");
         assertThat(JobErrors.causeOf(errors, sagaPoison)).contains("invoice-sync").contains("0x00");
+        assertThat(JobErrors.causeOf(errors, wholePoison)).contains("finance could not apply InvoiceSyncStarted")
+                .contains("0x00");
         JsonNode progress = query.send(Api.FINANCE, "GET", job.path(), null).body();
-        assertThat(progress.path("invoices").path("FAILED").asLong()).isEqualTo(2);
+        assertThat(progress.path("invoices").path("FAILED").asLong()).isEqualTo(3);
         assertThat(progress.path("invoices").path("SYNCED").asLong()).isEqualTo(3);
 
         // The fix: the operator widens the column that refused the value; then a retry syncs the invoice once.
@@ -101,12 +106,15 @@ class PoisonedInvoiceTest {
                 .isEqualByComparingTo(new BigDecimal("1E+20"));
 
         assertThat(job.dismiss(sagaPoison).status()).isEqualTo(200);
+        assertThat(job.dismiss(wholePoison).status()).isEqualTo(200);
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
-                .untilAsserted(() -> assertThat(finance.status(sagaPoison)).isEqualTo("DISMISSED"));
+                .untilAsserted(() -> assertThat(List.of(finance.status(sagaPoison), finance.status(wholePoison)))
+                        .containsOnly("DISMISSED"));
         assertThat(jdbc.queryForObject("SELECT count(*) FROM sync_quarantine", Long.class))
                 .as("nothing set aside any more").isZero();
-        assertThat(jdbc.queryForList("SELECT status FROM sync_error WHERE invoice_id IN (?, ?) ORDER BY status",
-                String.class, financePoison, sagaPoison)).containsExactly("DISMISSED", "RETRIED");
+        assertThat(jdbc.queryForList("SELECT status FROM sync_error WHERE invoice_id IN (?, ?, ?) ORDER BY status",
+                String.class, financePoison, sagaPoison, wholePoison)).containsExactly("DISMISSED", "DISMISSED",
+                "RETRIED");
         // Everything else stayed exactly as it was.
         for (Proformas.Confirmed healthy : List.of(before, after, small)) {
             finance.assertSyncedExactlyOnce(healthy.invoiceId(), healthy.lines());

@@ -2,7 +2,7 @@ package io.invoicesync.query.operations;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.invoicesync.query.ProcessorsProperties;
+import io.invoicesync.query.processing.ProcessorsProperties;
 import java.io.InputStream;
 import java.net.URL;
 import java.nio.file.Files;

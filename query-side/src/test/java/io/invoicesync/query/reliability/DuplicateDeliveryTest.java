@@ -1,6 +1,6 @@
 package io.invoicesync.query.reliability;
 
-import io.invoicesync.query.ProcessingGroups;
+import io.invoicesync.query.processing.ProcessingGroups;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

@@ -1,6 +1,5 @@
 package io.invoicesync.query.finance.customers;
 
-import io.invoicesync.query.integrationjob.CustomerHolds;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.Optional;

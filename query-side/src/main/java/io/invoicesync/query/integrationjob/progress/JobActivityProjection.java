@@ -10,7 +10,7 @@ import io.invoicesync.kernel.integrationjob.SyncErrorsDismissed;
 import io.invoicesync.kernel.integrationjob.SyncErrorsRetried;
 import io.invoicesync.kernel.sync.InvoiceResynced;
 import io.invoicesync.platform.axon.ActingUser;
-import io.invoicesync.query.ProcessingGroups;
+import io.invoicesync.query.processing.ProcessingGroups;
 import io.invoicesync.query.syncstate.JobAction;
 import io.invoicesync.query.syncstate.SyncProgressTables;
 import java.time.Instant;

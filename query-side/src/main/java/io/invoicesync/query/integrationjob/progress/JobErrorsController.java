@@ -4,7 +4,7 @@ import io.invoicesync.kernel.integrationjob.TableMap;
 import io.invoicesync.platform.web.Paging;
 import io.invoicesync.platform.web.Paging.Page;
 import io.invoicesync.platform.web.RequestChecks;
-import io.invoicesync.query.integrationjob.rules.CustomerIsNotOnHold;
+import io.invoicesync.query.sync.rules.CustomerIsNotOnHold;
 import io.invoicesync.query.syncstate.ErrorCategory;
 import io.invoicesync.query.syncstate.ErrorStatus;
 import io.invoicesync.query.syncstate.SyncProgressReader;

@@ -9,25 +9,22 @@ import io.invoicesync.kernel.integrationjob.IntegrationJobStopped;
 import io.invoicesync.kernel.proforma.ProformaConfirmed;
 import io.invoicesync.kernel.sync.InvoiceSyncDismissed;
 import io.invoicesync.kernel.sync.InvoiceSyncPaused;
-import io.invoicesync.kernel.sync.InvoiceSyncResumed;
-import io.invoicesync.kernel.sync.InvoiceSyncRetried;
-import io.invoicesync.kernel.sync.InvoiceSyncStarted;
-import io.invoicesync.kernel.sync.InvoiceSynced;
 import io.invoicesync.kernel.sync.JobCatchUpEstimated;
 import io.invoicesync.kernel.sync.JobCaughtUp;
 import io.invoicesync.kernel.sync.SyncRecordFailed;
-import io.invoicesync.query.ProcessingGroups;
+import io.invoicesync.query.processing.ProcessingGroups;
+import io.invoicesync.query.syncstate.QuarantineTable;
 import io.invoicesync.query.syncstate.SyncProgressTables;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.messaging.annotation.MessageIdentifier;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
  * G4: per job, per invoice and per batch, what is waiting, applied and failed: each event told to the progress's
- * owner as the transition it is ({@link SyncProgressTables}). Same processing group as the Finance rows, so a batch's
+ * owner as the transition it is ({@link SyncProgressTables}). The transitions a Finance write may follow (an invoice's
+ * start, retry, resume, sync) are recorded by {@code FinanceProjection}, before the write. Same processing group as the Finance rows, so a batch's
  * rows and its progress record commit together with the token: the counts never disagree.
  */
 @Component
@@ -35,11 +32,11 @@ import org.springframework.stereotype.Component;
 public class SyncProgressProjection {
 
     private final SyncProgressTables progress;
-    private final JdbcTemplate jdbc;
+    private final QuarantineTable quarantine;
 
-    public SyncProgressProjection(SyncProgressTables progress, JdbcTemplate jdbc) {
+    public SyncProgressProjection(SyncProgressTables progress, QuarantineTable quarantine) {
         this.progress = progress;
-        this.jdbc = jdbc;
+        this.quarantine = quarantine;
     }
 
     @EventHandler
@@ -88,12 +85,6 @@ public class SyncProgressProjection {
     }
 
     @EventHandler
-    void on(InvoiceSyncStarted event) {
-        progress.started(event.invoiceId(), event.mode(), event.jobId(), event.runId(), event.tableMaps().get(0),
-                event.startedAt());
-    }
-
-    @EventHandler
     void on(SyncRecordFailed event, @MessageIdentifier String eventId) {
         progress.failed(event, eventId);
     }
@@ -104,29 +95,14 @@ public class SyncProgressProjection {
     }
 
     @EventHandler
-    void on(InvoiceSyncResumed event) {
-        progress.resumed(event.invoiceId(), event.jobId(), event.runId(), event.resumedAt());
-    }
-
-    @EventHandler
-    void on(InvoiceSyncRetried event) {
-        progress.retried(event.invoiceId(), event.retriedAt());
-    }
-
-    @EventHandler
     void on(InvoiceSyncDismissed event) {
         progress.dismissed(event.invoiceId(), event.dismissedAt());
-    }
-
-    @EventHandler
-    void on(InvoiceSynced event) {
-        progress.synced(event.invoiceId(), event.jobId(), event.syncedAt());
     }
 
     @ResetHandler
     public void reset() {
         progress.reset();
         // A rebuild meets every event again; what Finance set aside is decided anew.
-        jdbc.update("DELETE FROM sync_quarantine WHERE processing_group = ?", ProcessingGroups.FINANCE);
+        quarantine.liftAll(ProcessingGroups.FINANCE);
     }
 }

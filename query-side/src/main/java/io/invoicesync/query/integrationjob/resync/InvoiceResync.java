@@ -2,6 +2,7 @@ package io.invoicesync.query.integrationjob.resync;
 
 import io.invoicesync.kernel.integrationjob.TableMap;
 import io.invoicesync.kernel.sync.InvoiceResynced;
+import io.invoicesync.kernel.sync.InvoiceSynced;
 import io.invoicesync.kernel.sync.TableMapBatchApplied;
 import io.invoicesync.platform.axon.ActingUser;
 import io.invoicesync.platform.web.NotFound;
@@ -9,14 +10,17 @@ import io.invoicesync.query.finance.FinanceBatches;
 import io.invoicesync.query.proforma.ProformaSource;
 import io.invoicesync.query.reconciliation.Reconciler;
 import io.invoicesync.query.reconciliation.Reconciliation;
+import io.invoicesync.query.sync.OneTransactionSync;
 import io.invoicesync.query.syncstate.SyncProgressReader;
 import io.invoicesync.query.syncstate.SyncProgressReader.AppliedBatch;
 import io.invoicesync.query.syncstate.SyncProgressTables;
 import io.invoicesync.query.syncstate.SyncProgressTables.LockedInvoice;
 import java.time.Clock;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.axonframework.eventhandling.EventBus;
 import org.axonframework.eventhandling.GenericEventMessage;
@@ -26,7 +30,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Repairs one synced invoice while the job runs, without a replay of everything: its Finance rows are deleted and
- * written again from the very batch events that first wrote them (same writers, same trace), then checked against
+ * written again from the very events that first wrote them (same writers, same trace), then checked against
  * its events. The repair for a reconciliation mismatch or a hand edit.
  *
  * <p>One transaction: the invoice's progress row is locked first ({@link SyncProgressTables#lockInvoice}), so a resync
@@ -41,6 +45,7 @@ public class InvoiceResync {
     private final SyncProgressTables progress;
     private final SyncProgressReader reader;
     private final FinanceBatches finance;
+    private final OneTransactionSync oneTransaction;
     private final ProformaSource events;
     private final Reconciler reconciler;
     private final EventBus eventBus;
@@ -48,11 +53,12 @@ public class InvoiceResync {
     private final Clock clock;
 
     public InvoiceResync(SyncProgressTables progress, SyncProgressReader reader, FinanceBatches finance,
-                         ProformaSource events, Reconciler reconciler, EventBus eventBus,
+                         OneTransactionSync oneTransaction, ProformaSource events, Reconciler reconciler, EventBus eventBus,
                          PlatformTransactionManager transactions, Clock clock) {
         this.progress = progress;
         this.reader = reader;
         this.finance = finance;
+        this.oneTransaction = oneTransaction;
         this.events = events;
         this.reconciler = reconciler;
         this.eventBus = eventBus;
@@ -82,8 +88,15 @@ public class InvoiceResync {
                     .toList();
             int deleted = finance.erase(invoiceId);
             long written = 0;
+            Set<String> rewritten = new HashSet<>();
             for (AppliedBatch batch : batches) {
                 Object applied = events.eventById(batch.appliedEventId()).payload();
+                if (applied instanceof InvoiceSynced synced) {
+                    // Written whole, in one transaction with its InvoiceSynced: written again whole, once.
+                    written += rewritten.add(batch.appliedEventId())
+                            ? oneTransaction.rewrite(synced, batch.appliedEventId()) : 0;
+                    continue;
+                }
                 written += finance.write((TableMapBatchApplied) applied, batch.appliedEventId());
             }
             eventBus.publish(GenericEventMessage.asEventMessage(new InvoiceResynced(invoiceId, invoice.jobId(),

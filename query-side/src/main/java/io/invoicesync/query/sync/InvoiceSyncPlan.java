@@ -1,4 +1,4 @@
-package io.invoicesync.query.integrationjob;
+package io.invoicesync.query.sync;
 
 import io.invoicesync.kernel.integrationjob.TableMap;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.invoicesync.query;
+package io.invoicesync.query.processing;
 
 import io.invoicesync.kernel.sync.InvoiceSyncDismissed;
 import io.invoicesync.kernel.sync.InvoiceSyncRetried;
@@ -8,11 +8,11 @@ import io.invoicesync.kernel.sync.SyncRecordFailed;
 import io.invoicesync.kernel.sync.TableMapBatchApplied;
 import io.invoicesync.query.finance.FinanceKeyTaken;
 import io.invoicesync.query.syncstate.CoordinatorTables;
+import io.invoicesync.query.syncstate.QuarantineTable;
 import io.invoicesync.query.syncstate.SyncProgressReader;
 import java.net.ConnectException;
 import java.sql.SQLException;
 import java.sql.SQLTransientException;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.Map;
 import java.util.UUID;
@@ -28,7 +28,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.TransientDataAccessException;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -64,7 +63,7 @@ final class InvoiceQuarantine implements MessageHandlerInterceptor<EventMessage<
 
     private final String group;
     private final int attempts;
-    private final JdbcTemplate jdbc;
+    private final QuarantineTable quarantine;
     private final TransactionTemplate savepoint;
     private final EventBus events;
     private final SyncProgressReader progress;
@@ -73,11 +72,11 @@ final class InvoiceQuarantine implements MessageHandlerInterceptor<EventMessage<
     /** Failures so far per event; lost on restart, which only restarts the count. */
     private final Map<String, Integer> failures = new ConcurrentHashMap<>();
 
-    InvoiceQuarantine(String group, int attempts, JdbcTemplate jdbc, PlatformTransactionManager transactions,
+    InvoiceQuarantine(String group, int attempts, QuarantineTable quarantine, PlatformTransactionManager transactions,
                       EventBus events, SyncProgressReader progress, CoordinatorTables coordinator, Clock clock) {
         this.group = group;
         this.attempts = attempts;
-        this.jdbc = jdbc;
+        this.quarantine = quarantine;
         this.savepoint = new TransactionTemplate(transactions);
         this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
         this.events = events;
@@ -96,10 +95,10 @@ final class InvoiceQuarantine implements MessageHandlerInterceptor<EventMessage<
             return chain.proceed();
         }
         if (payload instanceof InvoiceSyncRetried || payload instanceof InvoiceSyncDismissed) {
-            jdbc.update("DELETE FROM sync_quarantine WHERE processing_group = ? AND invoice_id = ?", group, invoiceId);
+            quarantine.lift(group, invoiceId);
             return chain.proceed();
         }
-        if (isSetAside(invoiceId)) {
+        if (quarantine.isSetAside(group, invoiceId)) {
             return null;
         }
         // The first attempt runs without a savepoint: two round trips for every event of every invoice, for a
@@ -126,7 +125,9 @@ final class InvoiceQuarantine implements MessageHandlerInterceptor<EventMessage<
                         invoiceId, failed, attempts, cause.toString());
                 throw e;
             }
-            failures.remove(event.getIdentifier());
+            // Forgotten once the batch commits: another invoice failing later in the same batch rolls this setting
+            // aside back with it, and the next attempt must set it aside at once again, not count from one.
+            unitOfWork.afterCommit(done -> failures.remove(event.getIdentifier()));
             setAside(invoiceId, event, cause);
             return null;
         }
@@ -142,19 +143,12 @@ final class InvoiceQuarantine implements MessageHandlerInterceptor<EventMessage<
         }
     }
 
-    private boolean isSetAside(UUID invoiceId) {
-        return !jdbc.queryForList("SELECT 1 FROM sync_quarantine WHERE processing_group = ? AND invoice_id = ?",
-                Integer.class, group, invoiceId).isEmpty();
-    }
-
     private void setAside(UUID invoiceId, EventMessage<?> event, Throwable cause) {
         String reason = describe(cause);
         log.error("{}: invoice {} set aside after {} failed attempts at event {} ({}): {}", group, invoiceId, attempts,
                 event.getIdentifier(), event.getPayloadType().getSimpleName(), reason, cause);
-        jdbc.update("""
-                INSERT INTO sync_quarantine (processing_group, invoice_id, event_id, payload_type, cause, quarantined_at)
-                VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (processing_group, invoice_id) DO NOTHING""", group, invoiceId,
-                event.getIdentifier(), event.getPayloadType().getName(), reason, Timestamp.from(clock.instant()));
+        quarantine.setAside(group, invoiceId, event.getIdentifier(), event.getPayloadType().getName(), reason,
+                clock.instant());
         if (ReplayToken.isReplay(event)) {
             return;
         }

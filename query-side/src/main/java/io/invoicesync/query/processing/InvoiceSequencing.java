@@ -1,4 +1,4 @@
-package io.invoicesync.query;
+package io.invoicesync.query.processing;
 
 import io.invoicesync.kernel.sync.ConcernsOneInvoice;
 import java.util.UUID;

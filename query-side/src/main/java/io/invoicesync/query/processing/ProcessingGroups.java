@@ -1,4 +1,4 @@
-package io.invoicesync.query;
+package io.invoicesync.query.processing;
 
 import java.util.List;
 

@@ -1,6 +1,7 @@
-package io.invoicesync.query;
+package io.invoicesync.query.processing;
 
 import io.invoicesync.query.syncstate.CoordinatorTables;
+import io.invoicesync.query.syncstate.QuarantineTable;
 import io.invoicesync.query.syncstate.SyncProgressReader;
 import java.time.Clock;
 import java.util.concurrent.TimeUnit;
@@ -9,7 +10,6 @@ import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.messaging.StreamableMessageSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
@@ -25,7 +25,7 @@ import org.springframework.transaction.PlatformTransactionManager;
  * <p>Each group sets aside an invoice whose events keep failing ({@link InvoiceQuarantine}), after
  * {@code invoicesync.processors.<group>.attempts} tries (3 by default), so that one invoice never holds up the others.
  *
- * <p>Several nodes: a processor's segments are shared out by {@link io.invoicesync.query.nodes.SegmentBalancer}; each
+ * <p>Several nodes: a processor's segments are shared out by {@link io.invoicesync.query.processing.SegmentBalancer}; each
  * node runs as many threads as there are segments, so one survivor can take over all of them. A node looks for
  * unclaimed segments every {@code token-claim-interval} ms (1 s by default here, Axon's is 5 s): with the claim timeout
  * that bounds how long a dead node's segments stand still.
@@ -34,7 +34,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 class ProcessorConfiguration {
 
     @Bean
-    ConfigurerModule trackingProcessorsFromTheTail(ProcessorsProperties processors, JdbcTemplate jdbc,
+    ConfigurerModule trackingProcessorsFromTheTail(ProcessorsProperties processors, QuarantineTable quarantine,
                                                    PlatformTransactionManager transactions,
                                                    SyncProgressReader progress, CoordinatorTables coordinator,
                                                    Clock clock) {
@@ -49,7 +49,7 @@ class ProcessorConfiguration {
                                 .andInitialTrackingToken(StreamableMessageSource::createTailToken)
                                 .andAutoStart(processors.autoStart()));
                 processing.registerHandlerInterceptor(group, axon ->
-                        new InvoiceQuarantine(group, settings.attempts(), jdbc, transactions, axon.eventBus(),
+                        new InvoiceQuarantine(group, settings.attempts(), quarantine, transactions, axon.eventBus(),
                                 progress, coordinator, clock));
             }
             processing.registerSequencingPolicy(ProcessingGroups.FINANCE, c -> new InvoiceSequencing());

@@ -1,4 +1,4 @@
-package io.invoicesync.query.integrationjob;
+package io.invoicesync.query.sync;
 
 import static io.invoicesync.kernel.integrationjob.TableMap.ACTUALS;
 import static io.invoicesync.kernel.integrationjob.TableMap.INVOICES;
@@ -6,10 +6,10 @@ import static io.invoicesync.kernel.integrationjob.TableMap.TRANSACTION_CONNECTI
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.invoicesync.query.integrationjob.InvoiceSyncPlan.MapApplied;
-import io.invoicesync.query.integrationjob.InvoiceSyncPlan.SendBatch;
-import io.invoicesync.query.integrationjob.InvoiceSyncPlan.Step;
-import io.invoicesync.query.integrationjob.InvoiceSyncPlan.Synced;
+import io.invoicesync.query.sync.InvoiceSyncPlan.MapApplied;
+import io.invoicesync.query.sync.InvoiceSyncPlan.SendBatch;
+import io.invoicesync.query.sync.InvoiceSyncPlan.Step;
+import io.invoicesync.query.sync.InvoiceSyncPlan.Synced;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package io.invoicesync.query;
+package io.invoicesync.query.processing;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 

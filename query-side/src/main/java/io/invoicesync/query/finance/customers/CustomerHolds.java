@@ -1,4 +1,4 @@
-package io.invoicesync.query.integrationjob;
+package io.invoicesync.query.finance.customers;
 
 import java.util.Optional;
 

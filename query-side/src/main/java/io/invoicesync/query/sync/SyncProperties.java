@@ -1,4 +1,4 @@
-package io.invoicesync.query.integrationjob;
+package io.invoicesync.query.sync;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 

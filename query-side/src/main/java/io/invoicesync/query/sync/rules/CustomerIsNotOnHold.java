@@ -1,4 +1,4 @@
-package io.invoicesync.query.integrationjob.rules;
+package io.invoicesync.query.sync.rules;
 
 import io.invoicesync.kernel.rules.BusinessRule;
 import java.util.Optional;

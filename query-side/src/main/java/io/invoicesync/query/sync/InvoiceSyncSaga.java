@@ -1,7 +1,8 @@
-package io.invoicesync.query.integrationjob;
+package io.invoicesync.query.sync;
 
 import io.invoicesync.kernel.integrationjob.TableMap;
 import io.invoicesync.kernel.proforma.ConfirmationLayout;
+import io.invoicesync.kernel.sync.FitsOneTransaction;
 import io.invoicesync.kernel.sync.InvoiceSyncDismissed;
 import io.invoicesync.kernel.sync.InvoiceSyncPaused;
 import io.invoicesync.kernel.sync.InvoiceSyncResumed;
@@ -11,10 +12,8 @@ import io.invoicesync.kernel.sync.InvoiceSynced;
 import io.invoicesync.kernel.sync.SyncErrorCategory;
 import io.invoicesync.kernel.sync.SyncMode;
 import io.invoicesync.kernel.sync.SyncRecordFailed;
-import io.invoicesync.kernel.sync.TableMapApplied;
-import io.invoicesync.kernel.sync.TableMapBatchApplied;
 import io.invoicesync.kernel.sync.TableMapBatchWritten;
-import io.invoicesync.query.ProcessingGroups;
+import io.invoicesync.query.processing.ProcessingGroups;
 import io.invoicesync.query.RunsOnlyInTheApp;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -30,8 +29,9 @@ import org.axonframework.modelling.saga.StartSaga;
 import org.axonframework.spring.stereotype.Saga;
 
 /**
- * One invoice's way to Finance: the job's table maps in the order Finance needs them ({@link TableMap#inSyncOrder}),
- * batch by batch. Each step handles one event and publishes batches as events, so the step's decision, the saga's
+ * A larger invoice's way to Finance (one that does not fit one transaction, {@link FitsOneTransaction}; a smaller one
+ * Finance writes whole, {@link OneTransactionSync}): the job's table maps in the order Finance needs them
+ * ({@link TableMap#inSyncOrder}), batch by batch. Each step handles one event and publishes batches as events, so the step's decision, the saga's
  * state, the published batches and the processor's token commit in one transaction: a crash repeats no batch and
  * loses none, and the saga's own batch events drive the next steps (no in-memory loop, no timer).
  *
@@ -61,8 +61,9 @@ public class InvoiceSyncSaga {
     @StartSaga
     @SagaEventHandler(associationProperty = "invoiceId")
     void on(InvoiceSyncStarted event, SyncBatches batches, EventBus events, Clock clock) {
-        if (SyncMode.valueOf(event.mode()) == SyncMode.REAL_TIME) {
-            // Real-time sync did all its maps inside the confirm request; there is nothing left to orchestrate.
+        if (SyncMode.valueOf(event.mode()) == SyncMode.REAL_TIME || new FitsOneTransaction(event.lineCount()).holds()) {
+            // Real time wrote the invoice inside its confirm request, and Finance writes a small one whole
+            // (OneTransactionSync): there is nothing to orchestrate.
             SagaLifecycle.end();
             return;
         }
@@ -125,32 +126,34 @@ public class InvoiceSyncSaga {
     /**
      * Sends the plan's next steps ({@link InvoiceSyncPlan}: map order and batch boundaries) until the window is full,
      * the invoice is paused or failed, or it is synced. The step's events are published together at its end, in plan
-     * order: when the step reaches the end of the plan the saga is over, and its batches go out unawaited (Finance
-     * sends no {@link TableMapBatchWritten} that no saga would read).
+     * order.
      */
     private void send(SyncBatches batches, EventBus events, Clock clock) {
         List<Object> step = new ArrayList<>();
-        boolean ended = walk(batches, clock, step);
+        walk(batches, clock, step);
         for (Object payload : step) {
-            publish(events, ended && payload instanceof TableMapBatchApplied sent ? sent.unawaited() : payload);
+            events.publish(GenericEventMessage.asEventMessage(payload));
         }
     }
 
-    /** Walks the plan as far as the window lets it, adding the step's events; answers whether the saga ended. */
-    private boolean walk(SyncBatches batches, Clock clock, List<Object> step) {
+    /**
+     * Walks the plan as far as the window lets it, adding the step's events. The invoice is synced once Finance has
+     * written its last batch (the last {@link TableMapBatchWritten}), never while a batch is still on its way.
+     */
+    private void walk(SyncBatches batches, Clock clock, List<Object> step) {
         ConfirmationLayout layout = new ConfirmationLayout(confirmedSequence, chunks);
         InvoiceSyncPlan plan = InvoiceSyncPlan.at(TableMap.inSyncOrder(tableMaps), chunks, mapIndex, nextBatch);
         try {
             while (!paused && !failed && inFlight < batches.inFlight()) {
                 InvoiceSyncPlan.Step next = plan.next();
                 if (next instanceof InvoiceSyncPlan.Synced) {
-                    step.add(new InvoiceSynced(invoiceId, jobId, runId, SyncMode.ASYNC.name(), clock.instant()));
-                    SagaLifecycle.end();
-                    return true;
+                    if (inFlight == 0) {
+                        step.add(new InvoiceSynced(invoiceId, jobId, runId, SyncMode.ASYNC.name(), clock.instant()));
+                        SagaLifecycle.end();
+                    }
+                    return;
                 }
-                if (next instanceof InvoiceSyncPlan.MapApplied applied) {
-                    step.add(new TableMapApplied(invoiceId, jobId, runId, applied.map().tableName(),
-                            applied.batches(), clock.instant()));
+                if (next instanceof InvoiceSyncPlan.MapApplied) {
                     continue;
                 }
                 InvoiceSyncPlan.SendBatch send = (InvoiceSyncPlan.SendBatch) next;
@@ -162,19 +165,14 @@ public class InvoiceSyncSaga {
                             send.number(), batch.refusedRecord(), SyncErrorCategory.APPLICATION.name(),
                             batch.refusal().message(), clock.instant(), batch.refusal().name(),
                             batch.refusal().subject()));
-                    return false;
+                    return;
                 }
                 step.add(batch.applied(invoiceId, jobId, runId, send.map(), send.number(), clock.instant()));
                 inFlight++;
             }
-            return false;
         } finally {
             mapIndex = plan.mapIndex();
             nextBatch = plan.nextBatch();
         }
-    }
-
-    private static void publish(EventBus events, Object payload) {
-        events.publish(GenericEventMessage.asEventMessage(payload));
     }
 }

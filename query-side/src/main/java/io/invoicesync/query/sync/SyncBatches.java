@@ -1,4 +1,4 @@
-package io.invoicesync.query.integrationjob;
+package io.invoicesync.query.sync;
 
 import io.invoicesync.kernel.integrationjob.TableMap;
 import io.invoicesync.kernel.proforma.BilledActualsCreated;
@@ -8,7 +8,7 @@ import io.invoicesync.kernel.proforma.TransactionsConnected;
 import io.invoicesync.kernel.rules.BusinessRule;
 import io.invoicesync.kernel.sync.InvoiceProposalHeader;
 import io.invoicesync.kernel.sync.TableMapBatchApplied;
-import io.invoicesync.query.integrationjob.rules.FinanceRules;
+import io.invoicesync.query.sync.rules.FinanceRules;
 import io.invoicesync.query.proforma.ProformaSource;
 import java.time.Instant;
 import java.util.Optional;

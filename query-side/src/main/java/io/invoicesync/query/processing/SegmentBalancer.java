@@ -1,6 +1,8 @@
-package io.invoicesync.query.nodes;
+package io.invoicesync.query.processing;
 
 import io.invoicesync.query.RunsOnlyInTheApp;
+import io.invoicesync.query.nodes.NodesProperties;
+import io.invoicesync.query.nodes.QueryNode;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executors;

@@ -1,5 +1,6 @@
-package io.invoicesync.query.integrationjob;
+package io.invoicesync.query.sync;
 
+import io.invoicesync.kernel.integrationjob.TableMap;
 import io.invoicesync.kernel.proforma.BilledActual;
 import io.invoicesync.kernel.proforma.BilledActualsCreated;
 import io.invoicesync.kernel.proforma.ProformaConfirmed;
@@ -12,10 +13,9 @@ import io.invoicesync.kernel.sync.InvoiceSyncRetried;
 import io.invoicesync.kernel.sync.InvoiceSyncStarted;
 import io.invoicesync.kernel.sync.InvoiceSynced;
 import io.invoicesync.kernel.sync.SyncRecordFailed;
-import io.invoicesync.kernel.sync.TableMapApplied;
 import io.invoicesync.kernel.sync.TableMapBatchApplied;
 import io.invoicesync.kernel.sync.TableMapBatchWritten;
-import io.invoicesync.query.integrationjob.rules.FinanceRules;
+import io.invoicesync.query.sync.rules.FinanceRules;
 import io.invoicesync.query.proforma.ProformaSource;
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -46,7 +46,9 @@ class InvoiceSyncSagaTest {
     private static final UUID JOB = UUID.fromString("00000000-0000-0000-0000-00000000b001");
     private static final UUID RUN = UUID.fromString("00000000-0000-0000-0000-00000000c001");
     private static final UUID RUN_2 = UUID.fromString("00000000-0000-0000-0000-00000000c002");
-    private static final List<String> MAPS = List.of("invoices", "msdyn_actuals", "msdyn_transactionconnections");
+    private static final List<String> MAPS = TableMap.tableNames();
+    /** More lines than fit one transaction: a saga's invoice. */
+    private static final int LINES = 2_000;
     /** Two chunks: actuals/connections at sequences 1..4, the confirmation at 5. */
     private static final long CONFIRMED_AT = 5;
 
@@ -113,17 +115,25 @@ class InvoiceSyncSagaTest {
     }
 
     private static InvoiceSyncStarted started() {
-        return new InvoiceSyncStarted(INVOICE, JOB, RUN, "ASYNC", MAPS, CONFIRMED_AT, 2, 2, 2, 2, NOW);
+        return new InvoiceSyncStarted(INVOICE, JOB, RUN, "ASYNC", MAPS, CONFIRMED_AT, 2, LINES, LINES, LINES, NOW);
     }
 
     /** Finance wrote this batch: the saga may send one more. */
-    private static TableMapBatchWritten written(String map, int batch) {
-        return new TableMapBatchWritten(INVOICE, JOB, RUN, map, batch, 1, NOW);
+    private static TableMapBatchWritten written(TableMap map, int batch) {
+        return new TableMapBatchWritten(INVOICE, JOB, RUN, map.tableName(), batch, 1, NOW);
     }
 
-    private static Matcher<?> batch(String map, int number) {
+    private static Matcher<?> batch(TableMap map, int number) {
+        return batch(map, number, b -> true);
+    }
+
+    private static Matcher<?> batch(TableMap map, int number, Predicate<TableMapBatchApplied> and) {
         return Matchers.predicate((Predicate<Object>) p -> p instanceof TableMapBatchApplied b
-                && b.tableMap().equals(map) && b.batchNumber() == number);
+                && b.tableMap().equals(map.tableName()) && b.batchNumber() == number && and.test(b));
+    }
+
+    private static Matcher<?> synced(Predicate<InvoiceSynced> and) {
+        return Matchers.predicate((Predicate<Object>) p -> p instanceof InvoiceSynced s && and.test(s));
     }
 
     @SafeVarargs
@@ -138,82 +148,84 @@ class InvoiceSyncSagaTest {
         fixture.givenNoPriorActivity()
                 .whenPublishingA(started())
                 .expectActiveSagas(1)
-                .expectPublishedEventsMatching(exactly(Matchers.predicate((Predicate<Object>) p ->
-                        p instanceof TableMapBatchApplied b && b.tableMap().equals("invoices") && b.batchNumber() == 1
-                                && b.header() != null && b.header().customerId().equals("CUST-1")
-                                && b.sourceEventId().equals("actuals-1"))));
+                .expectPublishedEventsMatching(exactly(batch(TableMap.INVOICES, 1, b -> b.header() != null
+                        && b.header().customerId().equals("CUST-1") && b.sourceEventId().equals("actuals-1"))));
     }
 
     @Test
     void takesOneBatchPerStep() {
         fixture.givenAPublished(started())
-                .whenPublishingA(written("invoices", 1))
-                .expectPublishedEventsMatching(exactly(batch("invoices", 2)));
+                .whenPublishingA(written(TableMap.INVOICES, 1))
+                .expectPublishedEventsMatching(exactly(batch(TableMap.INVOICES, 2)));
     }
 
     @Test
     void beginsTheNextMapOnlyWhenTheLastBatchOfThePreviousOneIsApplied() {
-        fixture.givenAPublished(started()).andThenAPublished(written("invoices", 1))
-                .whenPublishingA(written("invoices", 2))
-                .expectPublishedEventsMatching(exactly(
-                        Matchers.predicate((Predicate<Object>) p -> p instanceof TableMapApplied m
-                                && m.tableMap().equals("invoices")),
-                        Matchers.predicate((Predicate<Object>) p -> p instanceof TableMapBatchApplied b
-                                && b.tableMap().equals("msdyn_actuals") && b.batchNumber() == 1
-                                && b.sourceEventId().equals("actuals-1") && b.header() == null)));
+        fixture.givenAPublished(started()).andThenAPublished(written(TableMap.INVOICES, 1))
+                .whenPublishingA(written(TableMap.INVOICES, 2))
+                .expectPublishedEventsMatching(exactly(batch(TableMap.ACTUALS, 1,
+                        b -> b.sourceEventId().equals("actuals-1") && b.header() == null)));
     }
 
     @Test
     void takesConnectionsFromTheConnectionEventsOfEachChunk() {
-        fixture.givenAPublished(started()).andThenAPublished(written("invoices", 1))
-                .andThenAPublished(written("invoices", 2)).andThenAPublished(written("msdyn_actuals", 1))
-                .whenPublishingA(written("msdyn_actuals", 2))
-                .expectPublishedEventsMatching(exactly(Matchers.predicate((Predicate<Object>) p ->
-                                p instanceof TableMapApplied m && m.tableMap().equals("msdyn_actuals")),
-                        Matchers.predicate((Predicate<Object>) p -> p instanceof TableMapBatchApplied b
-                                && b.tableMap().equals("msdyn_transactionconnections")
-                                && b.sourceEventId().equals("connections-1"))));
+        fixture.givenAPublished(started()).andThenAPublished(written(TableMap.INVOICES, 1))
+                .andThenAPublished(written(TableMap.INVOICES, 2)).andThenAPublished(written(TableMap.ACTUALS, 1))
+                .whenPublishingA(written(TableMap.ACTUALS, 2))
+                .expectPublishedEventsMatching(exactly(batch(TableMap.TRANSACTION_CONNECTIONS, 1,
+                        b -> b.sourceEventId().equals("connections-1"))));
     }
 
     @Test
-    void endsWhenTheLastMapIsApplied() {
-        fixture.givenAPublished(started()).andThenAPublished(written("invoices", 1))
-                .andThenAPublished(written("invoices", 2)).andThenAPublished(written("msdyn_actuals", 1))
-                .andThenAPublished(written("msdyn_actuals", 2))
-                .andThenAPublished(written("msdyn_transactionconnections", 1))
-                .whenPublishingA(written("msdyn_transactionconnections", 2))
+    void endsWhenFinanceHasWrittenTheLastBatchOfTheLastMap() {
+        fixture.givenAPublished(started()).andThenAPublished(written(TableMap.INVOICES, 1))
+                .andThenAPublished(written(TableMap.INVOICES, 2)).andThenAPublished(written(TableMap.ACTUALS, 1))
+                .andThenAPublished(written(TableMap.ACTUALS, 2))
+                .andThenAPublished(written(TableMap.TRANSACTION_CONNECTIONS, 1))
+                .whenPublishingA(written(TableMap.TRANSACTION_CONNECTIONS, 2))
                 .expectActiveSagas(0)
-                .expectPublishedEventsMatching(exactly(
-                        Matchers.predicate((Predicate<Object>) p -> p instanceof TableMapApplied m
-                                && m.tableMap().equals("msdyn_transactionconnections")),
-                        Matchers.predicate((Predicate<Object>) p -> p instanceof InvoiceSynced s
-                                && s.runId().equals(RUN))));
+                .expectPublishedEventsMatching(exactly(synced(s -> s.runId().equals(RUN) && !s.wroteRows())));
     }
 
     @Test
     void keepsTheWindowFullAcrossMaps() {
         withBatchesInFlight(3).givenNoPriorActivity()
                 .whenPublishingA(started())
-                .expectPublishedEventsMatching(exactly(batch("invoices", 1), batch("invoices", 2),
-                        Matchers.predicate((Predicate<Object>) p -> p instanceof TableMapApplied m
-                                && m.tableMap().equals("invoices")),
-                        batch("msdyn_actuals", 1)));
+                .expectPublishedEventsMatching(exactly(batch(TableMap.INVOICES, 1), batch(TableMap.INVOICES, 2),
+                        batch(TableMap.ACTUALS, 1)));
     }
 
     @Test
-    void sendsAWholeInvoiceTheWindowHoldsInOneStepWithNoBatchAwaited() {
-        Predicate<Object> unawaited = p -> p instanceof TableMapBatchApplied b && !b.acknowledged();
+    void sendsAWholeInvoiceTheWindowHoldsInOneStepAndWaitsForFinanceToWriteIt() {
+        Predicate<TableMapBatchApplied> awaited = TableMapBatchApplied::acknowledged;
         withBatchesInFlight(7).givenNoPriorActivity()
                 .whenPublishingA(started())
+                .expectActiveSagas(1)
+                .expectPublishedEventsMatching(exactly(batch(TableMap.INVOICES, 1, awaited),
+                        batch(TableMap.INVOICES, 2, awaited), batch(TableMap.ACTUALS, 1, awaited),
+                        batch(TableMap.ACTUALS, 2, awaited), batch(TableMap.TRANSACTION_CONNECTIONS, 1, awaited),
+                        batch(TableMap.TRANSACTION_CONNECTIONS, 2, awaited)));
+    }
+
+    @Test
+    void saysSyncedOnlyOnceFinanceHasWrittenEveryBatchInFlight() {
+        var allButOneWritten = withBatchesInFlight(7).givenAPublished(started())
+                .andThenAPublished(written(TableMap.INVOICES, 1)).andThenAPublished(written(TableMap.INVOICES, 2))
+                .andThenAPublished(written(TableMap.ACTUALS, 1)).andThenAPublished(written(TableMap.ACTUALS, 2));
+        allButOneWritten.whenPublishingA(written(TableMap.TRANSACTION_CONNECTIONS, 1))
+                .expectActiveSagas(1)
+                .expectPublishedEvents();
+    }
+
+    @Test
+    void saysSyncedWhenFinanceWritesTheLastBatchInFlight() {
+        withBatchesInFlight(7).givenAPublished(started())
+                .andThenAPublished(written(TableMap.INVOICES, 1)).andThenAPublished(written(TableMap.INVOICES, 2))
+                .andThenAPublished(written(TableMap.ACTUALS, 1)).andThenAPublished(written(TableMap.ACTUALS, 2))
+                .andThenAPublished(written(TableMap.TRANSACTION_CONNECTIONS, 1))
+                .whenPublishingA(written(TableMap.TRANSACTION_CONNECTIONS, 2))
                 .expectActiveSagas(0)
-                .expectPublishedEventsMatching(exactly(
-                        Matchers.predicate(unawaited.and(p -> ((TableMapBatchApplied) p).batchNumber() == 1)),
-                        Matchers.predicate(unawaited), Matchers.predicate(p -> p instanceof TableMapApplied),
-                        Matchers.predicate(unawaited), Matchers.predicate(unawaited),
-                        Matchers.predicate(p -> p instanceof TableMapApplied),
-                        Matchers.predicate(unawaited), Matchers.predicate(unawaited),
-                        Matchers.predicate(p -> p instanceof TableMapApplied),
-                        Matchers.predicate(p -> p instanceof InvoiceSynced)));
+                .expectPublishedEventsMatching(exactly(synced(s -> s.jobId().equals(JOB))));
     }
 
     @Test
@@ -229,25 +241,23 @@ class InvoiceSyncSagaTest {
     @Test
     void sendsOneMoreBatchForEachThatFinanceHasWritten() {
         withBatchesInFlight(3).givenAPublished(started())
-                .whenPublishingA(written("invoices", 1))
-                .expectPublishedEventsMatching(exactly(batch("msdyn_actuals", 2)));
+                .whenPublishingA(written(TableMap.INVOICES, 1))
+                .expectPublishedEventsMatching(exactly(batch(TableMap.ACTUALS, 2)));
     }
 
     @Test
     void resumesOnlyWhatTheWindowStillHolds() {
         withBatchesInFlight(3).givenAPublished(started()).andThenAPublished(new InvoiceSyncPaused(INVOICE, JOB, NOW))
-                .andThenAPublished(written("invoices", 1)).andThenAPublished(written("invoices", 2))
+                .andThenAPublished(written(TableMap.INVOICES, 1)).andThenAPublished(written(TableMap.INVOICES, 2))
                 .whenPublishingA(new InvoiceSyncResumed(INVOICE, JOB, RUN_2, NOW))
-                .expectPublishedEventsMatching(exactly(batch("msdyn_actuals", 2),
-                        Matchers.predicate((Predicate<Object>) p -> p instanceof TableMapApplied m
-                                && m.tableMap().equals("msdyn_actuals")),
-                        batch("msdyn_transactionconnections", 1)));
+                .expectPublishedEventsMatching(exactly(batch(TableMap.ACTUALS, 2),
+                        batch(TableMap.TRANSACTION_CONNECTIONS, 1)));
     }
 
     @Test
     void takesNoFurtherStepWhilePaused() {
         fixture.givenAPublished(started()).andThenAPublished(new InvoiceSyncPaused(INVOICE, JOB, NOW))
-                .whenPublishingA(written("invoices", 1))
+                .whenPublishingA(written(TableMap.INVOICES, 1))
                 .expectPublishedEvents()
                 .expectActiveSagas(1);
     }
@@ -255,7 +265,7 @@ class InvoiceSyncSagaTest {
     @Test
     void resumesWithTheNextBatchInTheNewRun() {
         fixture.givenAPublished(started()).andThenAPublished(new InvoiceSyncPaused(INVOICE, JOB, NOW))
-                .andThenAPublished(written("invoices", 1))
+                .andThenAPublished(written(TableMap.INVOICES, 1))
                 .whenPublishingA(new InvoiceSyncResumed(INVOICE, JOB, RUN_2, NOW))
                 .expectPublishedEventsMatching(exactly(Matchers.predicate((Predicate<Object>) p ->
                         p instanceof TableMapBatchApplied b && b.batchNumber() == 2 && b.runId().equals(RUN_2))));
@@ -276,7 +286,7 @@ class InvoiceSyncSagaTest {
                 .expectActiveSagas(1)
                 .expectPublishedEventsMatching(exactly(Matchers.predicate((Predicate<Object>) p ->
                         p instanceof SyncRecordFailed f && f.category().equals("APPLICATION")
-                                && f.tableMap().equals("invoices") && f.recordId().equals(INVOICE.toString())
+                                && f.tableMap().equals(TableMap.INVOICES.tableName()) && f.recordId().equals(INVOICE.toString())
                                 && f.cause().contains("CUST-1 is on hold in Finance (credit limit exceeded)"))));
     }
 
@@ -293,8 +303,8 @@ class InvoiceSyncSagaTest {
 
     @Test
     void endsWhenAProcessingGroupSetsTheInvoiceAsideForASystemFailure() {
-        fixture.givenAPublished(started()).andThenAPublished(written("invoices", 1))
-                .whenPublishingA(new SyncRecordFailed(INVOICE, JOB, RUN, "invoices", 1, "event-1", "SYSTEM",
+        fixture.givenAPublished(started()).andThenAPublished(written(TableMap.INVOICES, 1))
+                .whenPublishingA(new SyncRecordFailed(INVOICE, JOB, RUN, TableMap.INVOICES.tableName(), 1, "event-1", "SYSTEM",
                         "finance could not apply TableMapBatchApplied: numeric field overflow", NOW))
                 .expectActiveSagas(0)
                 .expectPublishedEvents();
@@ -304,7 +314,7 @@ class InvoiceSyncSagaTest {
     void waitsForTheRetryOnItsOwnApplicationError() {
         holds.put("CUST-1", "blocked");
         fixture.givenAPublished(started())
-                .whenPublishingA(new SyncRecordFailed(INVOICE, JOB, RUN, "invoices", 1, INVOICE.toString(),
+                .whenPublishingA(new SyncRecordFailed(INVOICE, JOB, RUN, TableMap.INVOICES.tableName(), 1, INVOICE.toString(),
                         "APPLICATION", "Customer CUST-1 is on hold in Finance (blocked)", NOW))
                 .expectActiveSagas(1)
                 .expectPublishedEvents();
@@ -331,6 +341,16 @@ class InvoiceSyncSagaTest {
         fixture.givenNoPriorActivity()
                 .whenPublishingA(new InvoiceSyncStarted(INVOICE, null, null, "REAL_TIME", MAPS, CONFIRMED_AT, 2, 2, 2, 2,
                         NOW))
+                .expectActiveSagas(0)
+                .expectPublishedEvents();
+    }
+
+    /** Finance writes such an invoice whole, in one transaction (OneTransactionSync): no saga, no batch event. */
+    @Test
+    void leavesAnInvoiceThatFitsOneTransactionToFinance() {
+        fixture.givenNoPriorActivity()
+                .whenPublishingA(new InvoiceSyncStarted(INVOICE, JOB, RUN, "ASYNC", MAPS, CONFIRMED_AT, 1, 1_000, 1_000,
+                        1_000, NOW))
                 .expectActiveSagas(0)
                 .expectPublishedEvents();
     }

@@ -1,8 +1,8 @@
-package io.invoicesync.query.integrationjob.rules;
+package io.invoicesync.query.sync.rules;
 
 import io.invoicesync.kernel.proforma.ProformaConfirmed;
 import io.invoicesync.kernel.rules.BusinessRule;
-import io.invoicesync.query.integrationjob.CustomerHolds;
+import io.invoicesync.query.finance.customers.CustomerHolds;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
