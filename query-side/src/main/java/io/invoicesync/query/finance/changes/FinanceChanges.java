@@ -25,13 +25,25 @@ public class FinanceChanges {
      * The changes after a cursor: parameters the cursor's tx (as text) and seq, and the limit. The order names the
      * table's columns, not the output's {@code tx} (its bigint), so that a page walks the primary key: ordered by the
      * output column, each page sorted the whole rest of the log (1.4 s a page at 400,000 changes; 8 ms by the key).
+     * Each row is read from its Finance table by the key the change names (changes written before migration V19 hold
+     * a copy), without the trace columns, which the change carries itself.
      */
     static final String AFTER = """
-            SELECT tx::text::bigint AS tx, seq, table_map, row_kind, change, invoice_id, row_id, job_id, run_id,
-                   batch_number, source_event_id, row_data::text AS row_data
-            FROM finance_change
-            WHERE (tx, seq) > (?::text::xid8, ?) AND tx < pg_snapshot_xmin(pg_current_snapshot())
-            ORDER BY finance_change.tx, finance_change.seq LIMIT ?""";
+            SELECT c.tx::text::bigint AS tx, c.seq, c.table_map, c.row_kind, c.change, c.invoice_id, c.row_id,
+                   c.job_id, c.run_id, c.batch_number, c.source_event_id,
+                   (coalesce(c.row_data, CASE c.row_kind
+                        WHEN 'PROPOSAL' THEN (SELECT to_jsonb(r) FROM finance_invoice_proposal r
+                                              WHERE r.invoice_proposal_id = c.row_id)
+                        WHEN 'LINE' THEN (SELECT to_jsonb(r) FROM finance_invoice_proposal_line r
+                                          WHERE r.line_id = c.row_id)
+                        WHEN 'ACTUAL' THEN (SELECT to_jsonb(r) FROM finance_actual r WHERE r.actual_id = c.row_id)
+                        ELSE (SELECT to_jsonb(r) FROM finance_transaction_connection r
+                              WHERE r.connection_id = c.row_id) END)
+                    - 'job_id' - 'run_id' - 'batch_number' - 'source_event_id' - 'applied_event_id'
+                    - 'applied_at')::text AS row_data
+            FROM finance_change c
+            WHERE (c.tx, c.seq) > (?::text::xid8, ?) AND c.tx < pg_snapshot_xmin(pg_current_snapshot())
+            ORDER BY c.tx, c.seq LIMIT ?""";
 
     /** One node prunes at a time (a transaction-level advisory lock). */
     static final long PRUNE_LOCK = 5291296833088480597L;
@@ -62,14 +74,23 @@ public class FinanceChanges {
      * transaction still running are read: those are final, and anything a later read meets comes after them.
      */
     public List<FinanceChange> after(ChangeCursor after, int limit) {
-        return jdbc.query(AFTER, (rs, n) -> new FinanceChange(
-                        new ChangeCursor(rs.getLong("tx"), rs.getLong("seq")).toString(), rs.getString("table_map"),
-                        RowKind.valueOf(rs.getString("row_kind")), Change.valueOf(rs.getString("change")),
-                        rs.getObject("invoice_id", UUID.class), rs.getObject("row_id", UUID.class),
-                        rs.getObject("job_id", UUID.class), rs.getObject("run_id", UUID.class),
-                        (Integer) rs.getObject("batch_number"), rs.getString("source_event_id"),
-                        JSON.readTree(rs.getString("row_data"))),
-                Long.toString(after.tx()), after.seq(), limit);
+        List<FinanceChange> changes = jdbc.query(AFTER, (rs, n) -> {
+            String row = rs.getString("row_data");
+            return new FinanceChange(new ChangeCursor(rs.getLong("tx"), rs.getLong("seq")).toString(),
+                    rs.getString("table_map"), RowKind.valueOf(rs.getString("row_kind")),
+                    Change.valueOf(rs.getString("change")), rs.getObject("invoice_id", UUID.class),
+                    rs.getObject("row_id", UUID.class), rs.getObject("job_id", UUID.class),
+                    rs.getObject("run_id", UUID.class), (Integer) rs.getObject("batch_number"),
+                    rs.getString("source_event_id"), row == null ? null : JSON.readTree(row));
+        }, Long.toString(after.tx()), after.seq(), limit);
+        // A row its change names but Finance does not hold now (a replay emptied Finance and has not written it yet):
+        // the page ends before it, as before a change not yet visible, and a later read finds it.
+        for (int i = 0; i < changes.size(); i++) {
+            if (changes.get(i).row() == null) {
+                return changes.subList(0, i);
+            }
+        }
+        return changes;
     }
 
     /** Changes written but not yet read past {@code after} (visible or not): a reader's lag. */

@@ -30,6 +30,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.TestPropertySource;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -53,10 +55,55 @@ class ChangeFeedTest {
     JdbcTemplate jdbc;
     @Autowired
     DataSource dataSource;
+    @Autowired
+    FinanceChanges changes;
+    @Autowired
+    PlatformTransactionManager transactionManager;
 
     /** What a consumer holds: the rows it processed, in order, and the cursor it saved with the last of them. */
     private final List<JsonNode> processed = new ArrayList<>();
     private String saved = null;
+
+    /**
+     * A change names its row rather than copying it, and the feed reads the row from Finance. A change whose row
+     * Finance does not hold at that moment (a replay has emptied Finance and not written it yet) ends the page
+     * before it, as a change not yet visible does; once the row is there, the feed shows it.
+     */
+    @Test
+    void aChangeWhoseRowFinanceDoesNotHoldYetWaitsForIt() {
+        ChangeCursor before = jdbc.query("SELECT tx::text::bigint AS tx, seq FROM finance_change "
+                        + "ORDER BY finance_change.tx DESC, finance_change.seq DESC LIMIT 1",
+                (rs, n) -> new ChangeCursor(rs.getLong("tx"), rs.getLong("seq"))).stream().findFirst()
+                .orElse(new ChangeCursor(0, 0));
+        UUID invoiceId = UUID.randomUUID();
+        try {
+            jdbc.update("""
+                    INSERT INTO finance_change (table_map, row_kind, change, invoice_id, row_id, batch_number,
+                        source_event_id) VALUES ('invoices', 'PROPOSAL', 'WRITTEN', ?, ?, 1, 'made-up')""",
+                    invoiceId, invoiceId);
+            assertThat(changes.after(before, 100)).as("the page ends before the row Finance lacks").isEmpty();
+
+            new TransactionTemplate(transactionManager).executeWithoutResult(status -> {
+                // Written as a replay writes it: not captured again.
+                jdbc.execute("SET LOCAL invoicesync.finance_capture = 'off'");
+                jdbc.update("""
+                        INSERT INTO finance_invoice_proposal (invoice_proposal_id, project_contract_id, customer_id,
+                            sales_currency, invoice_date, line_count, total_amount, sync_mode, batch_number,
+                            source_event_id, applied_event_id, applied_at)
+                        VALUES (?, 'PC-WAIT', 'CUST-WAIT', 'EUR', DATE '2026-12-07', 0, 0, 'ASYNC', 1, 'made-up',
+                            'made-up', now())""", invoiceId);
+            });
+            List<FinanceChanges.FinanceChange> read = changes.after(before, 100);
+            assertThat(read).hasSize(1);
+            assertThat(read.get(0).rowId()).isEqualTo(invoiceId);
+            assertThat(read.get(0).row().path("customer_id").asString()).isEqualTo("CUST-WAIT");
+            assertThat(read.get(0).row().has("applied_event_id")).as("the trace is the change's, not the row's")
+                    .isFalse();
+        } finally {
+            jdbc.update("DELETE FROM finance_change WHERE invoice_id = ?", invoiceId);
+            jdbc.update("DELETE FROM finance_invoice_proposal WHERE invoice_proposal_id = ?", invoiceId);
+        }
+    }
 
     /**
      * A page is read along the log's primary key, never by sorting the rest of the log: the relay and every consumer
