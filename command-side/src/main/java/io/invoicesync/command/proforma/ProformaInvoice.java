@@ -29,6 +29,7 @@ import io.invoicesync.kernel.proforma.BillConfirmedLines;
 import io.invoicesync.kernel.proforma.BilledActualsCreated;
 import io.invoicesync.kernel.proforma.CompleteConfirmation;
 import io.invoicesync.kernel.proforma.ConfirmProforma;
+import io.invoicesync.kernel.proforma.ConfirmProformaAtOnce;
 import io.invoicesync.kernel.proforma.CreateProforma;
 import io.invoicesync.kernel.proforma.InvoiceLine;
 import io.invoicesync.kernel.proforma.InvoiceLineRemoved;
@@ -180,6 +181,38 @@ public class ProformaInvoice {
         new RealTimeSyncWithinLimit("lines", asyncIntegration.owner().isPresent(), lines.size()).verify();
         apply(new ProformaConfirmationStarted(invoiceId, lines.size(), clock.instant()));
         return 0;
+    }
+
+    /**
+     * A proforma of at most one chunk confirmed in one transaction: the same rules and events as the three steps of a
+     * larger one. The lines read from the history must be exactly the proforma's own (a line added or removed since
+     * they were read): otherwise nothing is applied and the answer is null, and the caller goes chunk by chunk.
+     */
+    @CommandHandler
+    ProformaConfirmed decide(ConfirmProformaAtOnce command, AsyncIntegration asyncIntegration, Clock clock) {
+        if (status == ProformaStatus.DRAFT && !areTheLines(command.lines())) {
+            return null;
+        }
+        int billed = decide(new ConfirmProforma(command.invoiceId(), command.expectedVersion()), asyncIntegration,
+                clock);
+        if (billed == 0) {
+            decide(new BillConfirmedLines(command.invoiceId(), 1, command.lines()));
+        }
+        return decide(new CompleteConfirmation(command.invoiceId()), clock);
+    }
+
+    private boolean areTheLines(List<InvoiceLine> read) {
+        if (read.size() != lines.size()) {
+            return false;
+        }
+        for (InvoiceLine line : read) {
+            LineHolding held = lines.get(line.lineId());
+            if (held == null || !Objects.equals(held.backlogTransactionId(), line.backlogTransactionId())
+                    || held.amount().compareTo(line.amount()) != 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

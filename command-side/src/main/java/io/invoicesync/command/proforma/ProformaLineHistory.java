@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -55,6 +56,32 @@ public class ProformaLineHistory {
         }
         if (!chunk.isEmpty()) {
             chunkConsumer.accept(List.copyOf(chunk));
+        }
+    }
+
+    /**
+     * The lines still on the invoice, when they are at most {@code max}: read whole, as one chunk; empty when there
+     * are more (the reading stops at the first line past {@code max}).
+     */
+    public Optional<List<InvoiceLine>> linesIfAtMost(UUID invoiceId, int max) {
+        List<List<InvoiceLine>> read = new ArrayList<>(1);
+        try {
+            forEachChunkOfLines(invoiceId, max + 1, chunk -> {
+                if (chunk.size() > max) {
+                    throw new MoreThan();
+                }
+                read.add(chunk);
+            });
+        } catch (MoreThan more) {
+            return Optional.empty();
+        }
+        return Optional.of(read.isEmpty() ? List.of() : read.get(0));
+    }
+
+    /** Ends a reading that found more lines than asked for. */
+    private static final class MoreThan extends RuntimeException {
+        MoreThan() {
+            super(null, null, false, false);
         }
     }
 

@@ -11,6 +11,7 @@ import io.invoicesync.kernel.proforma.BillConfirmedLines;
 import io.invoicesync.kernel.proforma.BilledActualsCreated;
 import io.invoicesync.kernel.proforma.CompleteConfirmation;
 import io.invoicesync.kernel.proforma.ConfirmProforma;
+import io.invoicesync.kernel.proforma.ConfirmProformaAtOnce;
 import io.invoicesync.kernel.proforma.CreateProforma;
 import io.invoicesync.kernel.proforma.InvoiceLine;
 import io.invoicesync.kernel.proforma.InvoiceLineRemoved;
@@ -333,6 +334,44 @@ class ProformaInvoiceTest {
                                 && t.connections().stream().filter(c -> c.transaction1Role()
                                         .equals(TransactionConnection.ROLE_UNBILLED_SALES)).count() == 1),
                         Matchers.andNoMore())));
+    }
+
+    @Test
+    void confirmsAProformaOfOneChunkInOneCommand() {
+        List<InvoiceLine> lines = List.of(feeLine(id(1), "10"), feeLine(id(2), "5"));
+        fixture.given(created(), new InvoiceLinesAdded(INVOICE, lines))
+                .when(new ConfirmProformaAtOnce(INVOICE, null, lines))
+                .expectSuccessfulHandlerExecution()
+                .expectResultMessagePayloadMatching(Matchers.predicate(p -> p instanceof ProformaConfirmed c
+                        && c.lineCount() == 2 && c.chunks() == 1))
+                .expectEventsMatching(Matchers.payloadsMatching(Matchers.exactSequenceOf(
+                        Matchers.predicate(p -> p instanceof ProformaConfirmationStarted s && s.lineCount() == 2),
+                        Matchers.predicate(p -> p instanceof BilledActualsCreated b && b.chunk() == 1
+                                && b.actuals().size() == 2),
+                        Matchers.predicate(p -> p instanceof TransactionsConnected t && t.chunk() == 1),
+                        Matchers.predicate(p -> p instanceof ProformaConfirmed c
+                                && c.totalAmount().equals(new BigDecimal("15.0000"))),
+                        Matchers.andNoMore())));
+    }
+
+    @Test
+    void confirmsNothingAtOnceWithLinesThatAreNoLongerItsOwn() {
+        List<InvoiceLine> read = List.of(feeLine(id(1), "10"));
+        fixture.given(created(), new InvoiceLinesAdded(INVOICE, List.of(feeLine(id(1), "10"), feeLine(id(2), "5"))))
+                .when(new ConfirmProformaAtOnce(INVOICE, null, read))
+                .expectSuccessfulHandlerExecution()
+                .expectResultMessagePayload(null)
+                .expectNoEvents();
+    }
+
+    @Test
+    void refusesToConfirmAtOnceWhatIsConfirmedAlready() {
+        List<InvoiceLine> lines = List.of(feeLine(id(1), "10"));
+        fixture.given(created(), new InvoiceLinesAdded(INVOICE, lines), confirmed(1, "10.0000", 1, 1))
+                .when(new ConfirmProformaAtOnce(INVOICE, null, lines))
+                .expectNoEvents()
+                .expectException(Matchers.matches((BusinessRuleViolation e) ->
+                        e.rule().equals("proforma-is-not-confirmed-yet")));
     }
 
     @Test
