@@ -4,6 +4,7 @@ import io.invoicesync.platform.web.InvalidRequest;
 import io.invoicesync.platform.web.Paging;
 import io.invoicesync.platform.web.RequestChecks;
 import io.invoicesync.query.replay.ReplayService;
+import io.invoicesync.query.syncstate.InvoiceProgressReader;
 import io.invoicesync.query.syncstate.SyncProgressReader;
 import jakarta.annotation.PreDestroy;
 import java.io.IOException;
@@ -49,6 +50,7 @@ class ConsoleStreamController {
     private static final Logger log = LoggerFactory.getLogger(ConsoleStreamController.class);
 
     private final SyncProgressReader progress;
+    private final InvoiceProgressReader invoices;
     private final ReplayService replay;
     private final Set<Watcher> watchers = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService ticks = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -57,8 +59,9 @@ class ConsoleStreamController {
         return thread;
     });
 
-    ConsoleStreamController(SyncProgressReader progress, ReplayService replay) {
+    ConsoleStreamController(SyncProgressReader progress, InvoiceProgressReader invoices, ReplayService replay) {
         this.progress = progress;
+        this.invoices = invoices;
         this.replay = replay;
         ticks.scheduleWithFixedDelay(this::tick, TICK.toMillis(), TICK.toMillis(), TimeUnit.MILLISECONDS);
     }
@@ -99,7 +102,7 @@ class ConsoleStreamController {
         return switch (view) {
             case JOBS -> () -> Optional.of(progress.jobs(null, Paging.of(0, 100)));
             case JOB -> () -> progress.job(jobId).map(job -> job);
-            case INVOICE -> () -> progress.invoiceOfJob(jobId, invoiceId).map(invoice -> invoice);
+            case INVOICE -> () -> invoices.invoiceOfJob(jobId, invoiceId).map(invoice -> invoice);
             case REPLAY -> () -> Optional.of(replay.status());
         };
     }

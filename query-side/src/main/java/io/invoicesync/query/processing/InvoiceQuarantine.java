@@ -8,8 +8,8 @@ import io.invoicesync.kernel.sync.SyncRecordFailed;
 import io.invoicesync.kernel.sync.TableMapBatchApplied;
 import io.invoicesync.query.finance.FinanceKeyTaken;
 import io.invoicesync.query.syncstate.CoordinatorTables;
+import io.invoicesync.query.syncstate.InvoiceProgressReader;
 import io.invoicesync.query.syncstate.QuarantineTable;
-import io.invoicesync.query.syncstate.SyncProgressReader;
 import java.net.ConnectException;
 import java.sql.SQLException;
 import java.sql.SQLTransientException;
@@ -66,14 +66,14 @@ final class InvoiceQuarantine implements MessageHandlerInterceptor<EventMessage<
     private final QuarantineTable quarantine;
     private final TransactionTemplate savepoint;
     private final EventBus events;
-    private final SyncProgressReader progress;
+    private final InvoiceProgressReader progress;
     private final CoordinatorTables coordinator;
     private final Clock clock;
     /** Failures so far per event; lost on restart, which only restarts the count. */
     private final Map<String, Integer> failures = new ConcurrentHashMap<>();
 
     InvoiceQuarantine(String group, int attempts, QuarantineTable quarantine, PlatformTransactionManager transactions,
-                      EventBus events, SyncProgressReader progress, CoordinatorTables coordinator, Clock clock) {
+                      EventBus events, InvoiceProgressReader progress, CoordinatorTables coordinator, Clock clock) {
         this.group = group;
         this.attempts = attempts;
         this.quarantine = quarantine;

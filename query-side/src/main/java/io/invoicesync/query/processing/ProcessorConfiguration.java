@@ -1,8 +1,8 @@
 package io.invoicesync.query.processing;
 
 import io.invoicesync.query.syncstate.CoordinatorTables;
+import io.invoicesync.query.syncstate.InvoiceProgressReader;
 import io.invoicesync.query.syncstate.QuarantineTable;
-import io.invoicesync.query.syncstate.SyncProgressReader;
 import java.time.Clock;
 import java.util.concurrent.TimeUnit;
 import org.axonframework.config.ConfigurerModule;
@@ -36,7 +36,7 @@ class ProcessorConfiguration {
     @Bean
     ConfigurerModule trackingProcessorsFromTheTail(ProcessorsProperties processors, QuarantineTable quarantine,
                                                    PlatformTransactionManager transactions,
-                                                   SyncProgressReader progress, CoordinatorTables coordinator,
+                                                   InvoiceProgressReader progress, CoordinatorTables coordinator,
                                                    Clock clock) {
         return configurer -> configurer.eventProcessing(processing -> {
             for (String group : ProcessingGroups.ALL) {

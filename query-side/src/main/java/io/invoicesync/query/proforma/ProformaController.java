@@ -3,8 +3,8 @@ package io.invoicesync.query.proforma;
 import io.invoicesync.kernel.proforma.InvoiceLine;
 import io.invoicesync.platform.web.Paging;
 import io.invoicesync.platform.web.Paging.Page;
+import io.invoicesync.query.syncstate.InvoiceProgressReader;
 import io.invoicesync.query.syncstate.InvoiceSyncStatus;
-import io.invoicesync.query.syncstate.SyncProgressReader;
 import java.time.Instant;
 import java.util.UUID;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -22,9 +22,9 @@ import org.springframework.web.bind.annotation.RestController;
 class ProformaController {
 
     private final ProformaReader proformas;
-    private final SyncProgressReader progress;
+    private final InvoiceProgressReader progress;
 
-    ProformaController(ProformaReader proformas, SyncProgressReader progress) {
+    ProformaController(ProformaReader proformas, InvoiceProgressReader progress) {
         this.proformas = proformas;
         this.progress = progress;
     }

@@ -14,8 +14,8 @@ import io.invoicesync.query.proforma.ProformaSource;
 import io.invoicesync.query.sync.OneTransactionSync;
 import io.invoicesync.query.syncstate.CoordinatorState;
 import io.invoicesync.query.syncstate.CoordinatorTables;
+import io.invoicesync.query.syncstate.InvoiceProgressReader;
 import io.invoicesync.query.syncstate.InvoiceSyncStatus;
-import io.invoicesync.query.syncstate.SyncProgressReader;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -41,11 +41,11 @@ public class RealTimeSync {
     private final OneTransactionSync oneTransaction;
     private final Clock clock;
     private final JdbcTemplate jdbc;
-    private final SyncProgressReader progress;
+    private final InvoiceProgressReader progress;
     private final CoordinatorTables coordinator;
 
     public RealTimeSync(EventStore eventStore, ProformaSource proformas, OneTransactionSync oneTransaction, Clock clock,
-                        JdbcTemplate jdbc, SyncProgressReader progress, CoordinatorTables coordinator) {
+                        JdbcTemplate jdbc, InvoiceProgressReader progress, CoordinatorTables coordinator) {
         this.jdbc = jdbc;
         this.progress = progress;
         this.coordinator = coordinator;
@@ -87,7 +87,7 @@ public class RealTimeSync {
         Optional<String> inFinance = jdbc.queryForList("SELECT sync_mode FROM finance_invoice_proposal "
                 + "WHERE invoice_proposal_id = ?", String.class, invoiceId).stream().findFirst();
         return inFinance
-                .or(() -> progress.invoiceSync(invoiceId).map(SyncProgressReader.InvoiceSync::status)
+                .or(() -> progress.invoiceSync(invoiceId).map(InvoiceProgressReader.InvoiceSync::status)
                         .filter(status -> status != InvoiceSyncStatus.WAITING).map(Enum::name))
                 .or(() -> coordinator.stateOf(invoiceId).filter(state -> state != CoordinatorState.WAITING)
                         .map(Enum::name));

@@ -4,9 +4,9 @@ import io.invoicesync.platform.web.Paging;
 import io.invoicesync.platform.web.Paging.Page;
 import io.invoicesync.platform.web.RequestChecks;
 import io.invoicesync.platform.web.input.BusinessDate;
+import io.invoicesync.query.syncstate.ReconciliationReader;
+import io.invoicesync.query.syncstate.ReconciliationReader.RecordedReconciliation;
 import io.invoicesync.query.syncstate.ReconciliationStatus;
-import io.invoicesync.query.syncstate.SyncProgressReader;
-import io.invoicesync.query.syncstate.SyncProgressReader.RecordedReconciliation;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
 import java.time.Instant;
@@ -30,11 +30,11 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/reconciliations")
 class ReconciliationController {
 
-    private final SyncProgressReader progress;
+    private final ReconciliationReader reconciliations;
     private final ReconciliationRuns runs;
 
-    ReconciliationController(SyncProgressReader progress, ReconciliationRuns runs) {
-        this.progress = progress;
+    ReconciliationController(ReconciliationReader reconciliations, ReconciliationRuns runs) {
+        this.reconciliations = reconciliations;
         this.runs = runs;
     }
 
@@ -68,7 +68,7 @@ class ReconciliationController {
         new RequestChecks().rule(status == null || recorded.contains(status), "status", "reconciliation-status",
                 "status must be one of " + String.join(", ", recorded)).verify();
         checkRange(since, until);
-        return progress.reconciliations(jobId, invoiceId, status == null ? null : ReconciliationStatus.valueOf(status),
+        return reconciliations.reconciliations(jobId, invoiceId, status == null ? null : ReconciliationStatus.valueOf(status),
                 startOf(since), startOf(until), Paging.of(page, size));
     }
 

@@ -3,9 +3,10 @@ package io.invoicesync.query.reconciliation;
 import io.invoicesync.platform.web.NotFound;
 import io.invoicesync.query.proforma.InvoiceIsConfirmed;
 import io.invoicesync.query.proforma.ProformaSource;
+import io.invoicesync.query.syncstate.InvoiceProgressReader;
+import io.invoicesync.query.syncstate.InvoiceProgressReader.SyncedInvoice;
 import io.invoicesync.query.syncstate.InvoiceSyncStatus;
 import io.invoicesync.query.syncstate.SyncProgressReader;
-import io.invoicesync.query.syncstate.SyncProgressReader.SyncedInvoice;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,11 +25,14 @@ public class ReconciliationRuns {
     static final int MISMATCHES_LISTED = 100;
 
     private final SyncProgressReader progress;
+    private final InvoiceProgressReader invoiceProgress;
     private final Reconciler reconciler;
     private final ProformaSource proformas;
 
-    ReconciliationRuns(SyncProgressReader progress, Reconciler reconciler, ProformaSource proformas) {
+    ReconciliationRuns(SyncProgressReader progress, InvoiceProgressReader invoiceProgress, Reconciler reconciler,
+                       ProformaSource proformas) {
         this.progress = progress;
+        this.invoiceProgress = invoiceProgress;
         this.reconciler = reconciler;
         this.proformas = proformas;
     }
@@ -56,7 +60,7 @@ public class ReconciliationRuns {
     public Summary run(Selection selection, Progress progress) {
         requireKnown(selection);
         long started = System.nanoTime();
-        List<SyncedInvoice> invoices = this.progress.synced(selection.jobId(), selection.invoiceId(), selection.since(),
+        List<SyncedInvoice> invoices = invoiceProgress.synced(selection.jobId(), selection.invoiceId(), selection.since(),
                 selection.until());
         long reconciled = 0;
         List<Reconciliation> mismatches = new ArrayList<>();
@@ -85,7 +89,7 @@ public class ReconciliationRuns {
         }
         if (selection.invoiceId() != null) {
             UUID invoiceId = selection.invoiceId();
-            InvoiceSyncStatus status = progress.invoiceSync(invoiceId).map(SyncProgressReader.InvoiceSync::status)
+            InvoiceSyncStatus status = invoiceProgress.invoiceSync(invoiceId).map(InvoiceProgressReader.InvoiceSync::status)
                     .orElseGet(() -> statusFromTheStore(invoiceId));
             new InvoiceIsSynced(invoiceId, status).verify();
         }

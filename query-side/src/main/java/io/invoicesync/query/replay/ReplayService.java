@@ -1,8 +1,8 @@
 package io.invoicesync.query.replay;
 
+import io.invoicesync.query.nodes.QueryNode;
 import io.invoicesync.query.processing.ProcessingGroups;
 import io.invoicesync.query.processing.ProcessorsProperties;
-import io.invoicesync.query.nodes.QueryNode;
 import io.invoicesync.query.syncstate.SyncProgressTables;
 import java.time.Duration;
 import java.time.Instant;

@@ -15,7 +15,7 @@ import io.invoicesync.kernel.sync.TableMapBatchApplied;
 import io.invoicesync.kernel.sync.TableMapBatchWritten;
 import io.invoicesync.query.finance.FinanceBatches;
 import io.invoicesync.query.processing.ProcessingGroups;
-import io.invoicesync.query.syncstate.SyncProgressReader;
+import io.invoicesync.query.syncstate.InvoiceProgressReader;
 import io.invoicesync.query.syncstate.SyncProgressTables;
 import java.time.Clock;
 import java.util.List;
@@ -53,13 +53,13 @@ public class FinanceProjection {
     private final FinanceBatches batches;
     private final OneTransactionSync oneTransaction;
     private final SyncProgressTables progress;
-    private final SyncProgressReader reader;
+    private final InvoiceProgressReader reader;
     private final JdbcTemplate jdbc;
     private final EventBus events;
     private final Clock clock;
 
     public FinanceProjection(FinanceBatches batches, OneTransactionSync oneTransaction, SyncProgressTables progress,
-                             SyncProgressReader reader, JdbcTemplate jdbc, EventBus events, Clock clock) {
+                             InvoiceProgressReader reader, JdbcTemplate jdbc, EventBus events, Clock clock) {
         this.batches = batches;
         this.oneTransaction = oneTransaction;
         this.progress = progress;

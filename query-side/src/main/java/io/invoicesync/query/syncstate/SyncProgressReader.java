@@ -1,17 +1,19 @@
 package io.invoicesync.query.syncstate;
 
+import static io.invoicesync.query.syncstate.Columns.instant;
+import static io.invoicesync.query.syncstate.Columns.maps;
+import static io.invoicesync.query.syncstate.Columns.reconciliation;
+import static io.invoicesync.query.syncstate.Columns.ts;
+import static io.invoicesync.query.syncstate.Columns.uuid;
+
 import io.invoicesync.kernel.integrationjob.TableMap;
 import io.invoicesync.kernel.sync.RealTimeSyncWithinLimit;
 import io.invoicesync.platform.web.Paging;
 import io.invoicesync.platform.web.Paging.Page;
-import java.math.BigDecimal;
-import java.sql.Date;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
@@ -27,8 +29,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * The only reader of the sync's progress ({@link SyncProgressTables} writes it): every answer a record, every column
- * read by its name, every state an enum. The progress API, the metrics, the reconciliation and the quarantine ask it.
+ * The sync's progress by job, as {@link SyncProgressTables} writes it (its runs, pace, catch-up and activity), and
+ * its metrics: every answer a record, every column read by its name, every state an enum. With
+ * {@link InvoiceProgressReader}, {@link SyncErrorReader} and {@link ReconciliationReader}, each for its own question,
+ * the only readers of the progress tables.
  */
 @Component
 public class SyncProgressReader {
@@ -422,296 +426,6 @@ public class SyncProgressReader {
         return paging.of(activity, total);
     }
 
-    // ---- invoices ----------------------------------------------------------------------------------------------
-
-    /** What an operator knows an invoice by, beside its id, as its confirmation said it (null before issue 24). */
-    public record BusinessContext(String customerId, String projectContractId, BigDecimal totalAmount,
-                                  String currency, LocalDate invoiceDate) {
-
-        static BusinessContext of(ResultSet rs) throws SQLException {
-            Date date = rs.getDate("invoice_date");
-            return new BusinessContext(rs.getString("customer_id"), rs.getString("project_contract_id"),
-                    rs.getBigDecimal("total_amount"), rs.getString("currency"),
-                    date == null ? null : date.toLocalDate());
-        }
-    }
-
-    public record InvoiceOfJob(UUID invoiceId, InvoiceSyncStatus status, String mode, String currentMap,
-                               int lineCount, long expectedRows, long appliedRows, Instant confirmedAt,
-                               Instant startedAt, Instant finishedAt, Instant updatedAt, long openErrors,
-                               ReconciliationStatus reconciliation, BusinessContext context) {
-    }
-
-    /**
-     * The job's invoices, most recently changed first; {@code status} filters, and {@code search} finds an invoice by
-     * the start of its id or by its customer or contract (case ignored). WAITING lists the invoices confirmed while
-     * no job ran, which this job's next run takes.
-     */
-    public Page<InvoiceOfJob> invoicesOfJob(UUID jobId, InvoiceSyncStatus status, String search, Paging paging) {
-        String filter = status == null ? null : status.name();
-        String like = search == null || search.isBlank() ? null
-                : search.strip().toLowerCase().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-                + "%";
-        String where = " WHERE (i.job_id = ? OR (i.job_id IS NULL AND i.status = ?)) "
-                + "AND (?::text IS NULL OR i.status = ?) AND (?::text IS NULL OR i.invoice_id::text LIKE ? "
-                + "OR lower(i.customer_id) LIKE ? OR lower(i.project_contract_id) LIKE ?)";
-        Object[] arguments = {jobId, InvoiceSyncStatus.WAITING.name(), filter, filter, like, like, like, like};
-        long total = jdbc.queryForObject("SELECT count(*) FROM sync_invoice i" + where, Long.class, arguments);
-        List<InvoiceOfJob> invoices = jdbc.query("""
-                SELECT i.invoice_id, i.status, i.mode, i.current_map, i.line_count, i.customer_id,
-                       i.project_contract_id, i.total_amount, i.currency, i.invoice_date,
-                       i.line_count + 1 + i.actual_count + i.connection_count AS expected_rows,
-                       (SELECT coalesce(sum(b.row_count), 0) FROM sync_batch b WHERE b.invoice_id = i.invoice_id)
-                           AS applied_rows,
-                       i.confirmed_at, i.started_at, i.finished_at, i.updated_at,
-                       (SELECT count(*) FROM sync_error e WHERE e.invoice_id = i.invoice_id AND e.status = ?)
-                           AS open_errors,
-                       (SELECT r.status FROM sync_reconciliation r WHERE r.invoice_id = i.invoice_id) AS reconciliation
-                FROM sync_invoice i""" + where + " ORDER BY i.updated_at DESC, i.invoice_id LIMIT ? OFFSET ?",
-                (rs, n) -> new InvoiceOfJob(uuid(rs, "invoice_id"), InvoiceSyncStatus.valueOf(rs.getString("status")),
-                        rs.getString("mode"), rs.getString("current_map"), rs.getInt("line_count"),
-                        rs.getLong("expected_rows"), rs.getLong("applied_rows"), instant(rs, "confirmed_at"),
-                        instant(rs, "started_at"), instant(rs, "finished_at"), instant(rs, "updated_at"),
-                        rs.getLong("open_errors"), reconciliation(rs.getString("reconciliation")),
-                        BusinessContext.of(rs)),
-                Stream.concat(Stream.of(ErrorStatus.OPEN.name()), Stream.concat(Arrays.stream(arguments),
-                        Stream.of(paging.size(), paging.offset()))).toArray());
-        return paging.of(invoices, total);
-    }
-
-    public record MapOfInvoice(String tableMap, int batches, long appliedBatches, long appliedRows, MapState state) {
-    }
-
-    /** The last check of a synced invoice against its source; null until it was checked. */
-    public record InvoiceReconciliation(ReconciliationStatus status, List<Difference> differences,
-                                        Instant checkedAt) {
-    }
-
-    /**
-     * One invoice's sync; {@code financeHasRows} says whether Finance holds any of its rows yet (the proposal comes
-     * first, so its trace can be asked for), so that a page asks for that trace only then.
-     */
-    public record InvoiceProgress(UUID invoiceId, UUID jobId, UUID runId, InvoiceSyncStatus status, String mode,
-                                  String currentMap, int lineCount, int actualCount, int connectionCount,
-                                  Instant confirmedAt, Instant startedAt, Instant finishedAt,
-                                  List<MapOfInvoice> tableMaps, boolean financeHasRows, List<SyncError> errors,
-                                  InvoiceReconciliation reconciliation, BusinessContext context) {
-    }
-
-    /** One invoice's way through the job's maps, if this job synced (or syncs) it. */
-    public Optional<InvoiceProgress> invoiceOfJob(UUID jobId, UUID invoiceId) {
-        return jdbc.query("""
-                SELECT invoice_id, job_id, run_id, status, mode, current_map, line_count, actual_count,
-                       connection_count, confirmed_at, started_at, finished_at, chunks, customer_id,
-                       project_contract_id, total_amount, currency, invoice_date
-                FROM sync_invoice WHERE invoice_id = ? AND job_id = ?""", (rs, n) -> {
-            InvoiceSyncStatus status = InvoiceSyncStatus.valueOf(rs.getString("status"));
-            String currentMap = rs.getString("current_map");
-            List<MapOfInvoice> maps = mapsOfInvoice(invoiceId, rs.getInt("chunks"), status, currentMap);
-            return new InvoiceProgress(invoiceId, jobId, uuid(rs, "run_id"), status, rs.getString("mode"),
-                    currentMap, rs.getInt("line_count"), rs.getInt("actual_count"), rs.getInt("connection_count"),
-                    instant(rs, "confirmed_at"), instant(rs, "started_at"), instant(rs, "finished_at"),
-                    maps, maps.stream().anyMatch(map -> map.appliedRows() > 0),
-                    errors(new ErrorFilter(jobId, invoiceId, null, null, null), Paging.of(0, Paging.MAX_SIZE))
-                            .content(),
-                    reconciliationOf(invoiceId).orElse(null), BusinessContext.of(rs));
-        }, invoiceId, jobId).stream().findFirst();
-    }
-
-    private List<MapOfInvoice> mapsOfInvoice(UUID invoiceId, int chunks, InvoiceSyncStatus status,
-                                             String currentMap) {
-        Map<String, long[]> applied = new HashMap<>();
-        jdbc.query("""
-                SELECT table_map, count(*) AS batches, coalesce(sum(row_count), 0) AS rows FROM sync_batch
-                WHERE invoice_id = ? GROUP BY table_map""", rs -> {
-            applied.put(rs.getString("table_map"), new long[]{rs.getLong("batches"), rs.getLong("rows")});
-        }, invoiceId);
-        List<MapOfInvoice> maps = new ArrayList<>();
-        for (TableMap map : TableMap.values()) {
-            long[] of = applied.getOrDefault(map.tableName(), new long[2]);
-            maps.add(new MapOfInvoice(map.tableName(), chunks, of[0], of[1],
-                    MapState.of(of[0], chunks, map.tableName().equals(currentMap), status)));
-        }
-        return maps;
-    }
-
-    /** Where one invoice is on its way to Finance, whichever job (or real time) took it. */
-    public record InvoiceSync(InvoiceSyncStatus status, String mode, UUID jobId, String currentMap, Instant startedAt,
-                              Instant finishedAt) {
-    }
-
-    public Optional<InvoiceSync> invoiceSync(UUID invoiceId) {
-        return jdbc.query("SELECT status, mode, job_id, current_map, started_at, finished_at FROM sync_invoice "
-                        + "WHERE invoice_id = ?", (rs, n) -> new InvoiceSync(
-                        InvoiceSyncStatus.valueOf(rs.getString("status")), rs.getString("mode"), uuid(rs, "job_id"),
-                        rs.getString("current_map"), instant(rs, "started_at"), instant(rs, "finished_at")), invoiceId)
-                .stream().findFirst();
-    }
-
-    /** Where the one-transaction sync of a small invoice in progress goes on: its job, run and the job's maps. */
-    public record OneTransactionResume(UUID jobId, UUID runId, List<String> tableMaps) {
-    }
-
-    /**
-     * An invoice that fits one transaction and is in progress, though Finance writes such an invoice whole the moment
-     * its sync starts: one Finance's rules refused, since retried or resumed. Empty for any other.
-     */
-    public Optional<OneTransactionResume> oneTransactionToResume(UUID invoiceId) {
-        return jdbc.query("""
-                SELECT i.job_id, i.run_id, j.table_maps FROM sync_invoice i JOIN sync_job j ON j.job_id = i.job_id
-                WHERE i.invoice_id = ? AND i.status = ? AND i.line_count <= ? AND i.run_id IS NOT NULL""",
-                (rs, n) -> new OneTransactionResume(uuid(rs, "job_id"), uuid(rs, "run_id"),
-                        List.of(rs.getString("table_maps").split(","))), invoiceId,
-                InvoiceSyncStatus.IN_PROGRESS.name(), RealTimeSyncWithinLimit.MAX_REAL_TIME_LINES)
-                .stream().findFirst();
-    }
-
-    /** The job the invoice was dispatched to, if one took it. */
-    public Optional<UUID> jobOf(UUID invoiceId) {
-        return invoiceSync(invoiceId).map(InvoiceSync::jobId);
-    }
-
-    /** A synced invoice, when and by which job: what a reconciliation on demand checks. */
-    public record SyncedInvoice(UUID invoiceId, UUID jobId, Instant syncedAt) {
-    }
-
-    /** Synced invoices, oldest first; each filter (job, invoice, synced from, synced before) is optional. */
-    public List<SyncedInvoice> synced(UUID jobId, UUID invoiceId, Instant since, Instant until) {
-        return jdbc.query("""
-                SELECT invoice_id, job_id, finished_at FROM sync_invoice
-                WHERE status = ? AND (?::uuid IS NULL OR job_id = ?) AND (?::uuid IS NULL OR invoice_id = ?)
-                  AND (?::timestamptz IS NULL OR finished_at >= ?) AND (?::timestamptz IS NULL OR finished_at < ?)
-                ORDER BY finished_at, invoice_id""",
-                (rs, n) -> new SyncedInvoice(uuid(rs, "invoice_id"), uuid(rs, "job_id"), instant(rs, "finished_at")),
-                InvoiceSyncStatus.SYNCED.name(), jobId, jobId, invoiceId, invoiceId, ts(since), ts(since), ts(until),
-                ts(until));
-    }
-
-    // ---- batches -----------------------------------------------------------------------------------------------
-
-    public record AppliedBatch(String tableMap, int batchNumber, UUID jobId, UUID runId, int rowCount,
-                               String sourceEventId, String appliedEventId, Instant appliedAt) {
-    }
-
-    /** The batches that brought an invoice's rows to Finance, in the order they came; one, when map and number name it. */
-    public List<AppliedBatch> batchesOf(UUID invoiceId, String tableMap, int batchNumber) {
-        return jdbc.query("""
-                SELECT table_map, batch_number, job_id, run_id, row_count, source_event_id, applied_event_id, applied_at
-                FROM sync_batch WHERE invoice_id = ? AND (?::text IS NULL OR (table_map = ? AND batch_number = ?))
-                ORDER BY applied_at, array_position(?::text[], table_map), batch_number""",
-                (rs, n) -> new AppliedBatch(rs.getString("table_map"), rs.getInt("batch_number"), uuid(rs, "job_id"),
-                        uuid(rs, "run_id"), rs.getInt("row_count"), rs.getString("source_event_id"),
-                        rs.getString("applied_event_id"), instant(rs, "applied_at")),
-                invoiceId, tableMap, tableMap, batchNumber,
-                TableMap.inSyncOrder().stream().map(TableMap::tableName).toArray(String[]::new));
-    }
-
-    // ---- errors ------------------------------------------------------------------------------------------------
-
-    /** {@code rule} and {@code subject}: the business rule broken and what it is about, null for a system failure. */
-    public record SyncError(long errorId, UUID invoiceId, UUID runId, String tableMap, int batchNumber,
-                            String recordId, ErrorCategory category, String cause, ErrorStatus status,
-                            Instant failedAt, Instant resolvedAt, String rule, String subject,
-                            BusinessContext context) {
-    }
-
-    /** Which errors: of a job, and optionally of one invoice, in one state, of one category, at one map. */
-    public record ErrorFilter(UUID jobId, UUID invoiceId, ErrorStatus status, ErrorCategory category,
-                              String tableMap) {
-    }
-
-    public Page<SyncError> errors(ErrorFilter filter, Paging paging) {
-        String status = filter.status() == null ? null : filter.status().name();
-        String category = filter.category() == null ? null : filter.category().name();
-        String where = " WHERE job_id = ? AND (?::uuid IS NULL OR invoice_id = ?) AND (?::text IS NULL OR status = ?)"
-                + " AND (?::text IS NULL OR category = ?) AND (?::text IS NULL OR table_map = ?)";
-        Object[] arguments = {filter.jobId(), filter.invoiceId(), filter.invoiceId(), status, status, category,
-                category, filter.tableMap(), filter.tableMap()};
-        long total = jdbc.queryForObject("SELECT count(*) FROM sync_error" + where, Long.class, arguments);
-        List<SyncError> content = jdbc.query("SELECT error_id, invoice_id, run_id, table_map, batch_number, record_id, "
-                        + "category, cause, status, failed_at, resolved_at, rule, subject, customer_id, "
-                        + "project_contract_id, total_amount, currency, invoice_date FROM sync_error"
-                        + " LEFT JOIN (SELECT invoice_id AS invoice, customer_id, project_contract_id, total_amount, "
-                        + "currency, invoice_date FROM sync_invoice) i ON i.invoice = sync_error.invoice_id" + where
-                        + " ORDER BY error_id LIMIT ? OFFSET ?",
-                (rs, n) -> new SyncError(rs.getLong("error_id"), uuid(rs, "invoice_id"), uuid(rs, "run_id"),
-                        rs.getString("table_map"), rs.getInt("batch_number"), rs.getString("record_id"),
-                        ErrorCategory.valueOf(rs.getString("category")), rs.getString("cause"),
-                        ErrorStatus.valueOf(rs.getString("status")), instant(rs, "failed_at"),
-                        instant(rs, "resolved_at"), rs.getString("rule"), rs.getString("subject"),
-                        BusinessContext.of(rs)),
-                Stream.concat(Arrays.stream(arguments), Stream.of(paging.size(), paging.offset())).toArray());
-        return paging.of(content, total);
-    }
-
-    /**
-     * Errors one cause made, together: the same category, map, rule and subject (a customer on hold: all its
-     * invoices), or for a failure no rule names the same cause word for word.
-     */
-    public record ErrorGroup(ErrorCategory category, String tableMap, String rule, String subject, String cause,
-                             long errors, long invoices, Instant firstFailedAt, Instant lastFailedAt,
-                             List<UUID> invoiceIds) {
-    }
-
-    /** A job's errors in one state by cause, the causes that hold up the most invoices first. */
-    public List<ErrorGroup> errorGroups(UUID jobId, ErrorStatus status, int limit) {
-        return jdbc.query("""
-                SELECT category, table_map, rule, subject, min(cause) AS cause, count(*) AS errors,
-                       count(DISTINCT invoice_id) AS invoices, min(failed_at) AS first_failed_at,
-                       max(failed_at) AS last_failed_at, array_agg(DISTINCT invoice_id) AS invoice_ids
-                FROM sync_error
-                WHERE job_id = ? AND status = ?
-                GROUP BY category, table_map, rule, subject, CASE WHEN rule IS NULL THEN cause END
-                ORDER BY count(DISTINCT invoice_id) DESC, max(failed_at) DESC
-                LIMIT ?""",
-                (rs, n) -> new ErrorGroup(ErrorCategory.valueOf(rs.getString("category")), rs.getString("table_map"),
-                        rs.getString("rule"), rs.getString("subject"), rs.getString("cause"), rs.getLong("errors"),
-                        rs.getLong("invoices"), instant(rs, "first_failed_at"), instant(rs, "last_failed_at"),
-                        Arrays.stream((Object[]) rs.getArray("invoice_ids").getArray()).map(UUID.class::cast).toList()),
-                jobId, status.name(), limit);
-    }
-
-    // ---- reconciliation ----------------------------------------------------------------------------------------
-
-    public Optional<InvoiceReconciliation> reconciliationOf(UUID invoiceId) {
-        return jdbc.query("SELECT status, differences, checked_at FROM sync_reconciliation WHERE invoice_id = ?",
-                (rs, n) -> new InvoiceReconciliation(ReconciliationStatus.valueOf(rs.getString("status")),
-                        decode(rs.getString("differences")), instant(rs, "checked_at")), invoiceId).stream().findFirst();
-    }
-
-    public record RecordedReconciliation(UUID invoiceId, UUID jobId, ReconciliationStatus status,
-                                         List<Difference> differences, Instant syncedAt, Instant checkedAt) {
-    }
-
-    /** Recorded checks, most recently checked first; each filter optional, days as the instants that start them. */
-    public Page<RecordedReconciliation> reconciliations(UUID jobId, UUID invoiceId, ReconciliationStatus status,
-                                                        Instant syncedFrom, Instant syncedBefore, Paging paging) {
-        String state = status == null ? null : status.name();
-        String where = " WHERE (?::uuid IS NULL OR job_id = ?) AND (?::uuid IS NULL OR invoice_id = ?)"
-                + " AND (?::text IS NULL OR status = ?) AND (?::timestamptz IS NULL OR synced_at >= ?)"
-                + " AND (?::timestamptz IS NULL OR synced_at < ?)";
-        Object[] filters = {jobId, jobId, invoiceId, invoiceId, state, state, ts(syncedFrom), ts(syncedFrom),
-                ts(syncedBefore), ts(syncedBefore)};
-        long total = jdbc.queryForObject("SELECT count(*) FROM sync_reconciliation" + where, Long.class, filters);
-        List<RecordedReconciliation> recorded = jdbc.query("SELECT invoice_id, job_id, status, differences, "
-                        + "synced_at, checked_at FROM sync_reconciliation" + where
-                        + " ORDER BY checked_at DESC, invoice_id LIMIT ? OFFSET ?",
-                (rs, n) -> new RecordedReconciliation(uuid(rs, "invoice_id"), uuid(rs, "job_id"),
-                        ReconciliationStatus.valueOf(rs.getString("status")), decode(rs.getString("differences")),
-                        instant(rs, "synced_at"), instant(rs, "checked_at")),
-                Stream.concat(Arrays.stream(filters), Stream.of(paging.size(), paging.offset())).toArray());
-        return paging.of(recorded, total);
-    }
-
-    /** The differences as {@link SyncProgressTables} stores them, one a line. */
-    static List<Difference> decode(String text) {
-        if (text == null || text.isBlank()) {
-            return List.of();
-        }
-        return Arrays.stream(text.split("\n")).map(line -> line.split("\t", 4))
-                .map(f -> new Difference(f[0], f[1], f[2], f[3])).toList();
-    }
-
     // ---- metrics -----------------------------------------------------------------------------------------------
 
     /** Rows the sync has written to Finance, per table map name. */
@@ -747,28 +461,5 @@ public class SyncProgressReader {
             values.put(rs.getString("k"), rs.getLong("n"));
         });
         return values;
-    }
-
-    // ---- columns -----------------------------------------------------------------------------------------------
-
-    private static List<String> maps(String tableMaps) {
-        return tableMaps == null || tableMaps.isBlank() ? List.of() : List.of(tableMaps.split(","));
-    }
-
-    private static ReconciliationStatus reconciliation(String status) {
-        return status == null ? null : ReconciliationStatus.valueOf(status);
-    }
-
-    private static UUID uuid(ResultSet rs, String column) throws SQLException {
-        return rs.getObject(column, UUID.class);
-    }
-
-    private static Instant instant(ResultSet rs, String column) throws SQLException {
-        Timestamp timestamp = rs.getTimestamp(column);
-        return timestamp == null ? null : timestamp.toInstant();
-    }
-
-    private static Timestamp ts(Instant instant) {
-        return instant == null ? null : Timestamp.from(instant);
     }
 }

@@ -1,11 +1,11 @@
 package io.invoicesync.query.reliability;
 
-import io.invoicesync.query.processing.ProcessingGroups;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.invoicesync.command.support.Api;
 import io.invoicesync.command.support.AsyncJob;
+import io.invoicesync.query.processing.ProcessingGroups;
 import io.invoicesync.query.replay.FinanceChecksum;
 import io.invoicesync.query.replay.ReplayService;
 import io.invoicesync.query.support.CommandSide;

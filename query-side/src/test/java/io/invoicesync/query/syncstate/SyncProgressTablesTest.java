@@ -7,8 +7,8 @@ import io.invoicesync.kernel.proforma.ProformaConfirmed;
 import io.invoicesync.kernel.sync.SyncRecordFailed;
 import io.invoicesync.platform.web.Paging;
 import io.invoicesync.query.support.QuerySideTest;
-import io.invoicesync.query.syncstate.SyncProgressReader.ErrorFilter;
-import io.invoicesync.query.syncstate.SyncProgressReader.SyncError;
+import io.invoicesync.query.syncstate.SyncErrorReader.ErrorFilter;
+import io.invoicesync.query.syncstate.SyncErrorReader.SyncError;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -33,6 +33,12 @@ class SyncProgressTablesTest {
     @Autowired
     SyncProgressReader reader;
     @Autowired
+    InvoiceProgressReader invoices;
+    @Autowired
+    SyncErrorReader errorReader;
+    @Autowired
+    ReconciliationReader reconciliations;
+    @Autowired
     JdbcTemplate jdbc;
 
     private final UUID job = UUID.randomUUID();
@@ -48,11 +54,11 @@ class SyncProgressTablesTest {
     }
 
     private InvoiceSyncStatus status(UUID invoice) {
-        return reader.invoiceSync(invoice).orElseThrow().status();
+        return invoices.invoiceSync(invoice).orElseThrow().status();
     }
 
     private List<SyncError> errors(UUID invoice) {
-        return reader.errors(new ErrorFilter(job, invoice, null, null, null), Paging.of(0, 100)).content();
+        return errorReader.errors(new ErrorFilter(job, invoice, null, null, null), Paging.of(0, 100)).content();
     }
 
     private void fail(UUID invoice, ErrorCategory category) {
@@ -79,7 +85,7 @@ class SyncProgressTablesTest {
     void aStartedInvoiceIsInProgressAtItsFirstMapForItsJob() {
         UUID invoice = startedInvoice();
 
-        SyncProgressReader.InvoiceSync sync = reader.invoiceSync(invoice).orElseThrow();
+        InvoiceProgressReader.InvoiceSync sync = invoices.invoiceSync(invoice).orElseThrow();
         assertThat(sync.status()).isEqualTo(InvoiceSyncStatus.IN_PROGRESS);
         assertThat(sync.jobId()).isEqualTo(job);
         assertThat(sync.currentMap()).isEqualTo("invoices");
@@ -148,10 +154,10 @@ class SyncProgressTablesTest {
                 List.of(new Difference("msdyn_actuals", "sum of actual amounts", "603", "604")), AT, AT);
         assertThat(errors(invoice)).extracting(SyncError::category, SyncError::status)
                 .containsExactly(tuple(ErrorCategory.RECONCILIATION, ErrorStatus.OPEN));
-        assertThat(reader.reconciliationOf(invoice).orElseThrow().differences()).hasSize(1);
+        assertThat(reconciliations.reconciliationOf(invoice).orElseThrow().differences()).hasSize(1);
 
         tables.checked(invoice, job, ReconciliationStatus.RECONCILED, List.of(), AT, AT.plusSeconds(1));
         assertThat(errors(invoice)).extracting(SyncError::status).containsExactly(ErrorStatus.RESOLVED);
-        assertThat(reader.reconciliationOf(invoice).orElseThrow().status()).isEqualTo(ReconciliationStatus.RECONCILED);
+        assertThat(reconciliations.reconciliationOf(invoice).orElseThrow().status()).isEqualTo(ReconciliationStatus.RECONCILED);
     }
 }

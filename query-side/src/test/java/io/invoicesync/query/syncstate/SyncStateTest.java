@@ -13,8 +13,8 @@ class SyncStateTest {
         List<Difference> differences = List.of(new Difference("invoices", "lines", "10", "9"),
                 new Difference("msdyn_actuals", "sum of actual amounts", "2010.0000", "2009.0000"));
 
-        assertThat(SyncProgressReader.decode(SyncProgressTables.encode(differences))).isEqualTo(differences);
-        assertThat(SyncProgressReader.decode(SyncProgressTables.encode(List.of()))).isEmpty();
+        assertThat(ReconciliationReader.decode(SyncProgressTables.encode(differences))).isEqualTo(differences);
+        assertThat(ReconciliationReader.decode(SyncProgressTables.encode(List.of()))).isEmpty();
     }
 
     @Test

@@ -7,8 +7,8 @@ import io.invoicesync.platform.web.input.PlainText;
 import io.invoicesync.query.finance.invoiceproposal.InvoiceProposalReader.Line;
 import io.invoicesync.query.finance.invoiceproposal.InvoiceProposalReader.Proposal;
 import io.invoicesync.query.finance.invoiceproposal.InvoiceProposalReader.RowTrace;
-import io.invoicesync.query.syncstate.SyncProgressReader;
-import io.invoicesync.query.syncstate.SyncProgressReader.AppliedBatch;
+import io.invoicesync.query.syncstate.InvoiceProgressReader;
+import io.invoicesync.query.syncstate.InvoiceProgressReader.AppliedBatch;
 import jakarta.validation.constraints.Size;
 import java.util.List;
 import java.util.UUID;
@@ -23,9 +23,9 @@ import org.springframework.web.bind.annotation.RestController;
 class InvoiceProposalController {
 
     private final InvoiceProposalReader proposals;
-    private final SyncProgressReader progress;
+    private final InvoiceProgressReader progress;
 
-    InvoiceProposalController(InvoiceProposalReader proposals, SyncProgressReader progress) {
+    InvoiceProposalController(InvoiceProposalReader proposals, InvoiceProgressReader progress) {
         this.proposals = proposals;
         this.progress = progress;
     }

@@ -2,8 +2,8 @@ package io.invoicesync.query.integrationjob.preflight;
 
 import io.invoicesync.kernel.proforma.ProformaConfirmed;
 import io.invoicesync.kernel.rules.BusinessRule;
-import io.invoicesync.query.sync.rules.FinanceRules;
 import io.invoicesync.query.proforma.ProformaSource;
+import io.invoicesync.query.sync.rules.FinanceRules;
 import io.invoicesync.query.syncstate.CoordinatorTables;
 import io.invoicesync.query.syncstate.CoordinatorTables.Confirmation;
 import io.invoicesync.query.syncstate.SyncProgressReader;

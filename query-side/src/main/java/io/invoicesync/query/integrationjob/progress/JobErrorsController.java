@@ -7,9 +7,9 @@ import io.invoicesync.platform.web.RequestChecks;
 import io.invoicesync.query.sync.rules.CustomerIsNotOnHold;
 import io.invoicesync.query.syncstate.ErrorCategory;
 import io.invoicesync.query.syncstate.ErrorStatus;
-import io.invoicesync.query.syncstate.SyncProgressReader;
-import io.invoicesync.query.syncstate.SyncProgressReader.ErrorFilter;
-import io.invoicesync.query.syncstate.SyncProgressReader.SyncError;
+import io.invoicesync.query.syncstate.SyncErrorReader;
+import io.invoicesync.query.syncstate.SyncErrorReader.ErrorFilter;
+import io.invoicesync.query.syncstate.SyncErrorReader.SyncError;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -22,10 +22,10 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class JobErrorsController {
 
-    private final SyncProgressReader progress;
+    private final SyncErrorReader errors;
 
-    JobErrorsController(SyncProgressReader progress) {
-        this.progress = progress;
+    JobErrorsController(SyncErrorReader errors) {
+        this.errors = errors;
     }
 
     /** {@code status}, {@code category} and {@code tableMap} filter. */
@@ -41,7 +41,7 @@ class JobErrorsController {
         RequestChecks statusCheck = new RequestChecks();
         ErrorStatus state = statusCheck.oneOf(ErrorStatus.class, status, "status", "error-status");
         statusCheck.verify();
-        return progress.errors(new ErrorFilter(jobId, null, state, kind, tableMap), Paging.of(page, size));
+        return errors.errors(new ErrorFilter(jobId, null, state, kind, tableMap), Paging.of(page, size));
     }
 
     /** At most this many groups: past a few hundred causes, grouping has stopped helping anyone. */
@@ -55,7 +55,7 @@ class JobErrorsController {
     /** The request that removes a group's cause: a customer's hold released in Finance ({@code {"onHold":false}}). */
     record Fix(String action, String method, String path, String customerId) {
 
-        static Fix of(SyncProgressReader.ErrorGroup group) {
+        static Fix of(SyncErrorReader.ErrorGroup group) {
             return CustomerIsNotOnHold.RULE.equals(group.rule()) && group.subject() != null
                     ? new Fix("release-customer-hold", "PUT", "/api/finance/customers/" + group.subject(),
                     group.subject())
@@ -73,7 +73,7 @@ class JobErrorsController {
         ErrorStatus state = checks.oneOf(ErrorStatus.class, status, "status", "error-status");
         checks.verify();
         ErrorStatus asked = state == null ? ErrorStatus.OPEN : state;
-        return new Groups(jobId, asked, progress.errorGroups(jobId, asked, GROUPS).stream()
+        return new Groups(jobId, asked, errors.errorGroups(jobId, asked, GROUPS).stream()
                 .map(g -> new Group(g.category(), g.tableMap(), g.rule(), g.subject(), g.cause(), g.errors(),
                         g.invoices(), g.firstFailedAt(), g.lastFailedAt(), g.invoiceIds(), Fix.of(g)))
                 .toList());

@@ -4,10 +4,11 @@ import io.invoicesync.platform.web.NotFound;
 import io.invoicesync.platform.web.Paging;
 import io.invoicesync.platform.web.Paging.Page;
 import io.invoicesync.platform.web.RequestChecks;
+import io.invoicesync.query.syncstate.InvoiceProgressReader;
+import io.invoicesync.query.syncstate.InvoiceProgressReader.InvoiceOfJob;
+import io.invoicesync.query.syncstate.InvoiceProgressReader.InvoiceProgress;
 import io.invoicesync.query.syncstate.InvoiceSyncStatus;
 import io.invoicesync.query.syncstate.SyncProgressReader;
-import io.invoicesync.query.syncstate.SyncProgressReader.InvoiceOfJob;
-import io.invoicesync.query.syncstate.SyncProgressReader.InvoiceProgress;
 import java.util.UUID;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -20,9 +21,11 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/integration-jobs/{jobId}/invoices")
 class JobInvoicesController {
 
-    private final SyncProgressReader progress;
+    private final SyncProgressReader jobs;
+    private final InvoiceProgressReader progress;
 
-    JobInvoicesController(SyncProgressReader progress) {
+    JobInvoicesController(SyncProgressReader jobs, InvoiceProgressReader progress) {
+        this.jobs = jobs;
         this.progress = progress;
     }
 
@@ -42,7 +45,7 @@ class JobInvoicesController {
                 "search-text", "search must be at most 100 characters, without control characters");
         checks.verify();
         Paging paging = Paging.of(page, size);
-        JobsOf.require(progress, jobId);
+        JobsOf.require(jobs, jobId);
         return progress.invoicesOfJob(jobId, state, search, paging);
     }
 

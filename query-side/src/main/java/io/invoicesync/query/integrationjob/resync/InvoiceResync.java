@@ -11,8 +11,8 @@ import io.invoicesync.query.proforma.ProformaSource;
 import io.invoicesync.query.reconciliation.Reconciler;
 import io.invoicesync.query.reconciliation.Reconciliation;
 import io.invoicesync.query.sync.OneTransactionSync;
-import io.invoicesync.query.syncstate.SyncProgressReader;
-import io.invoicesync.query.syncstate.SyncProgressReader.AppliedBatch;
+import io.invoicesync.query.syncstate.InvoiceProgressReader;
+import io.invoicesync.query.syncstate.InvoiceProgressReader.AppliedBatch;
 import io.invoicesync.query.syncstate.SyncProgressTables;
 import io.invoicesync.query.syncstate.SyncProgressTables.LockedInvoice;
 import java.time.Clock;
@@ -43,7 +43,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class InvoiceResync {
 
     private final SyncProgressTables progress;
-    private final SyncProgressReader reader;
+    private final InvoiceProgressReader reader;
     private final FinanceBatches finance;
     private final OneTransactionSync oneTransaction;
     private final ProformaSource events;
@@ -52,7 +52,7 @@ public class InvoiceResync {
     private final TransactionTemplate transaction;
     private final Clock clock;
 
-    public InvoiceResync(SyncProgressTables progress, SyncProgressReader reader, FinanceBatches finance,
+    public InvoiceResync(SyncProgressTables progress, InvoiceProgressReader reader, FinanceBatches finance,
                          OneTransactionSync oneTransaction, ProformaSource events, Reconciler reconciler, EventBus eventBus,
                          PlatformTransactionManager transactions, Clock clock) {
         this.progress = progress;
