@@ -92,16 +92,11 @@ class BacklogController {
                     t.transactionDate(), t.description()));
         }
         checks.verify();
-        try {
-            if (transactions.size() == 1) {
-                commands.sendAndWait(new RecordBillableTransaction(request.projectContractId(), transactions.get(0)));
-            } else {
-                commands.sendAndWait(new RecordBillableTransactions(request.projectContractId(), transactions));
-            }
-        } catch (RuntimeException refused) {
-            // Recorded by this very request already (its answer lost with a commit in doubt): answered as it was.
-            keyed.doneAlready(refused, request.projectContractId(), requestKey, BillableTransactionsRecorded.class);
-        }
+        // Recorded by this very request already (its answer lost with a commit in doubt): answered as it was.
+        keyed.once(() -> commands.sendAndWait(transactions.size() == 1
+                ? new RecordBillableTransaction(request.projectContractId(), transactions.get(0))
+                : new RecordBillableTransactions(request.projectContractId(), transactions)),
+                request.projectContractId(), requestKey, BillableTransactionsRecorded.class);
         return new Recorded(request.projectContractId(), transactions.size(),
                 transactions.stream().map(BillableTransaction::transactionId).toList());
     }

@@ -1,6 +1,8 @@
 package io.invoicesync.command.idempotency;
 
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.stereotype.Component;
@@ -21,20 +23,28 @@ public class KeyedRequests {
     }
 
     /**
-     * The event of this type that this request (sent with its key) appended to the aggregate before, answering why it
-     * is refused now: its own earlier attempt did it. Else the refusal stands.
+     * Runs a keyed request's command. Refused, it answers as this very request first did, if its earlier attempt did
+     * the work (the event of {@code type} under its key: its answer was lost with a commit in doubt), from that event;
+     * else the refusal stands.
      */
-    public <T> T doneAlready(RuntimeException refused, Object aggregateId, String requestKey, Class<T> type) {
-        return doneAlreadyEvent(refused, aggregateId, requestKey, type).getPayload();
+    public <R, T> R once(Supplier<R> command, Object aggregateId, String requestKey, Class<T> type,
+                         Function<DomainEventMessage<T>, R> asItDid) {
+        try {
+            return command.get();
+        } catch (RuntimeException refused) {
+            if (requestKey == null) {
+                throw refused;
+            }
+            return asItDid.apply(madeBy(aggregateId, requestKey, type).orElseThrow(() -> refused));
+        }
     }
 
-    /** As {@link #doneAlready}, the event whole (its sequence number is the version it left). */
-    public <T> DomainEventMessage<T> doneAlreadyEvent(RuntimeException refused, Object aggregateId, String requestKey,
-                                                      Class<T> type) {
-        if (requestKey == null) {
-            throw refused;
-        }
-        return madeBy(aggregateId, requestKey, type).orElseThrow(() -> refused);
+    /** As {@link #once(Supplier, Object, String, Class, Function)}, for a command whose answer is the request's own. */
+    public <T> void once(Runnable command, Object aggregateId, String requestKey, Class<T> type) {
+        once(() -> {
+            command.run();
+            return null;
+        }, aggregateId, requestKey, type, event -> null);
     }
 
     /** The event of this type that a request under this key appended to the aggregate, if it did. */

@@ -98,12 +98,8 @@ class IntegrationJobController {
                                       @RequestAttribute(name = IdempotentWrites.REQUEST_KEY, required = false)
                                       String requestKey) {
         aggregates.verifyIs("jobId", jobId, IntegrationJob.class);
-        int position;
-        try {
-            position = commands.sendAndWait(new AddTableMap(jobId, request.tableMap()));
-        } catch (RuntimeException refused) {
-            position = keyed.doneAlready(refused, jobId, requestKey, TableMapAdded.class).position();
-        }
+        int position = keyed.once(() -> commands.<Integer>sendAndWait(new AddTableMap(jobId, request.tableMap())),
+                jobId, requestKey, TableMapAdded.class, event -> event.getPayload().position());
         return new TableMapAddedResponse(jobId, request.tableMap(), position);
     }
 
@@ -111,11 +107,8 @@ class IntegrationJobController {
     JobState save(@PathVariable UUID jobId,
             @RequestAttribute(name = IdempotentWrites.REQUEST_KEY, required = false) String requestKey) {
         aggregates.verifyIs("jobId", jobId, IntegrationJob.class);
-        try {
-            commands.sendAndWait(new SaveIntegrationJob(jobId));
-        } catch (RuntimeException refused) {
-            keyed.doneAlready(refused, jobId, requestKey, IntegrationJobSaved.class);
-        }
+        keyed.once(() -> commands.sendAndWait(new SaveIntegrationJob(jobId)), jobId, requestKey,
+                IntegrationJobSaved.class);
         return new JobState(jobId, "SAVED");
     }
 
@@ -125,12 +118,8 @@ class IntegrationJobController {
     ResponseEntity<RunStarted> run(@PathVariable UUID jobId,
             @RequestAttribute(name = IdempotentWrites.REQUEST_KEY, required = false) String requestKey) {
         aggregates.verifyIs("jobId", jobId, IntegrationJob.class);
-        UUID runId;
-        try {
-            runId = commands.sendAndWait(new RunIntegrationJob(jobId));
-        } catch (RuntimeException refused) {
-            runId = keyed.doneAlready(refused, jobId, requestKey, IntegrationJobStarted.class).runId();
-        }
+        UUID runId = keyed.once(() -> commands.<UUID>sendAndWait(new RunIntegrationJob(jobId)), jobId, requestKey,
+                IntegrationJobStarted.class, event -> event.getPayload().runId());
         return ResponseEntity.accepted().body(new RunStarted(jobId, runId, "ACTIVE", "/api/integration-jobs/" + jobId));
     }
 
@@ -148,11 +137,8 @@ class IntegrationJobController {
             @RequestAttribute(name = IdempotentWrites.REQUEST_KEY, required = false) String requestKey) {
         aggregates.verifyIs("jobId", jobId, IntegrationJob.class);
         List<UUID> invoices = invoicesOf(request);
-        try {
-            commands.sendAndWait(new RetrySyncErrors(jobId, invoices));
-        } catch (RuntimeException refused) {
-            keyed.doneAlready(refused, jobId, requestKey, SyncErrorsRetried.class);
-        }
+        keyed.once(() -> commands.sendAndWait(new RetrySyncErrors(jobId, invoices)), jobId, requestKey,
+                SyncErrorsRetried.class);
         return ResponseEntity.accepted().body(new ErrorsAction(jobId, "RETRY", invoices));
     }
 
@@ -161,11 +147,8 @@ class IntegrationJobController {
             @RequestAttribute(name = IdempotentWrites.REQUEST_KEY, required = false) String requestKey) {
         aggregates.verifyIs("jobId", jobId, IntegrationJob.class);
         List<UUID> invoices = invoicesOf(request);
-        try {
-            commands.sendAndWait(new DismissSyncErrors(jobId, invoices));
-        } catch (RuntimeException refused) {
-            keyed.doneAlready(refused, jobId, requestKey, SyncErrorsDismissed.class);
-        }
+        keyed.once(() -> commands.sendAndWait(new DismissSyncErrors(jobId, invoices)), jobId, requestKey,
+                SyncErrorsDismissed.class);
         return new ErrorsAction(jobId, "DISMISS", invoices);
     }
 
@@ -186,11 +169,8 @@ class IntegrationJobController {
     JobRunChanged stop(@PathVariable UUID jobId,
             @RequestAttribute(name = IdempotentWrites.REQUEST_KEY, required = false) String requestKey) {
         aggregates.verifyIs("jobId", jobId, IntegrationJob.class);
-        try {
-            commands.sendAndWait(new StopIntegrationJob(jobId));
-        } catch (RuntimeException refused) {
-            keyed.doneAlready(refused, jobId, requestKey, IntegrationJobStopped.class);
-        }
+        keyed.once(() -> commands.sendAndWait(new StopIntegrationJob(jobId)), jobId, requestKey,
+                IntegrationJobStopped.class);
         return new JobRunChanged(jobId, "STOPPED", "No new batch is sent. Batches already sent (a few per invoice in "
                 + "flight) still land in Finance in the next moments; the job's progress counts them, and the next "
                 + "run goes on from there.");
@@ -204,11 +184,8 @@ class IntegrationJobController {
     JobRunChanged pause(@PathVariable UUID jobId,
             @RequestAttribute(name = IdempotentWrites.REQUEST_KEY, required = false) String requestKey) {
         aggregates.verifyIs("jobId", jobId, IntegrationJob.class);
-        try {
-            commands.sendAndWait(new PauseIntegrationJob(jobId));
-        } catch (RuntimeException refused) {
-            keyed.doneAlready(refused, jobId, requestKey, IntegrationJobPaused.class);
-        }
+        keyed.once(() -> commands.sendAndWait(new PauseIntegrationJob(jobId)), jobId, requestKey,
+                IntegrationJobPaused.class);
         return new JobRunChanged(jobId, "PAUSED", "No new batch is sent and invoices confirmed meanwhile queue for this "
                 + "job. Batches already sent still land in Finance in the next moments. Resume goes on with the same "
                 + "run, what waited first, and the job's progress shows the catch-up estimate.");
@@ -218,11 +195,8 @@ class IntegrationJobController {
     JobRunChanged resume(@PathVariable UUID jobId,
             @RequestAttribute(name = IdempotentWrites.REQUEST_KEY, required = false) String requestKey) {
         aggregates.verifyIs("jobId", jobId, IntegrationJob.class);
-        try {
-            commands.sendAndWait(new ResumeIntegrationJob(jobId));
-        } catch (RuntimeException refused) {
-            keyed.doneAlready(refused, jobId, requestKey, IntegrationJobResumed.class);
-        }
+        keyed.once(() -> commands.sendAndWait(new ResumeIntegrationJob(jobId)), jobId, requestKey,
+                IntegrationJobResumed.class);
         return new JobRunChanged(jobId, "ACTIVE", "The run goes on: what waited is synced first. The job's progress "
                 + "shows the catch-up estimate (GET /api/integration-jobs/{id} on the query side, catchUp).");
     }

@@ -1,13 +1,13 @@
 package io.invoicesync.command.proforma;
 
 import io.invoicesync.command.AggregateIds;
-import io.invoicesync.command.integrationjob.AsyncIntegration;
 import io.invoicesync.command.idempotency.KeyedRequests;
-import io.invoicesync.kernel.rules.BusinessRuleViolation;
+import io.invoicesync.command.integrationjob.AsyncIntegration;
 import io.invoicesync.kernel.proforma.ProformaConfirmed;
 import java.math.BigDecimal;
 import java.util.Optional;
 import java.util.UUID;
+import org.axonframework.eventhandling.DomainEventMessage;
 import org.springframework.stereotype.Component;
 
 /**
@@ -44,12 +44,8 @@ class ProformaConfirmations {
      */
     Confirmed confirm(UUID invoiceId, Long expectedVersion, Optional<String> requestKey) {
         aggregates.verifyIs("invoiceId", invoiceId, ProformaInvoice.class);
-        ProformaConfirmed confirmed;
-        try {
-            confirmed = confirmation.confirm(invoiceId, expectedVersion);
-        } catch (BusinessRuleViolation refused) {
-            confirmed = keyed.doneAlready(refused, invoiceId, requestKey.orElse(null), ProformaConfirmed.class);
-        }
+        ProformaConfirmed confirmed = keyed.once(() -> confirmation.confirm(invoiceId, expectedVersion), invoiceId,
+                requestKey.orElse(null), ProformaConfirmed.class, DomainEventMessage::getPayload);
         // An async job that owns the table maps syncs this invoice in the background, now or at its next run.
         RealTimeFinanceSync.Outcome sync = asyncIntegration.owner()
                 .map(owner -> owner.active()

@@ -138,19 +138,13 @@ class ProformaController {
         Long expectedVersion = ProformaVersion.fromIfMatch(ifMatch);
         aggregates.verifyIs("invoiceId", invoiceId, ProformaInvoice.class);
         List<NewInvoiceLine> lines = newLines(request.lines(), requestKey);
-        LinesAdded added;
-        try {
-            added = lines.size() == 1
-                    ? commands.sendAndWait(new AddInvoiceLine(invoiceId, lines.get(0), expectedVersion))
-                    : commands.sendAndWait(new AddInvoiceLines(invoiceId, lines, expectedVersion));
-        } catch (RuntimeException refused) {
-            // Added by this very request already (its answer lost with a commit in doubt): answered as it was, whatever
-            // now stands in the way (its ids on the invoice, a version moved past its If-Match).
-            DomainEventMessage<InvoiceLinesAdded> event = keyed.doneAlreadyEvent(refused, invoiceId, requestKey,
-                    InvoiceLinesAdded.class);
-            added = new LinesAdded(event.getPayload().lines().stream().map(InvoiceLine::lineId).toList(),
-                    event.getSequenceNumber());
-        }
+        // Added by this very request already (its answer lost with a commit in doubt): answered as it was, whatever now
+        // stands in the way (its ids on the invoice, a version moved past its If-Match).
+        LinesAdded added = keyed.once(() -> lines.size() == 1
+                        ? commands.<LinesAdded>sendAndWait(new AddInvoiceLine(invoiceId, lines.get(0), expectedVersion))
+                        : commands.<LinesAdded>sendAndWait(new AddInvoiceLines(invoiceId, lines, expectedVersion)),
+                invoiceId, requestKey, InvoiceLinesAdded.class, event -> new LinesAdded(event.getPayload().lines()
+                        .stream().map(InvoiceLine::lineId).toList(), event.getSequenceNumber()));
         return ResponseEntity.status(HttpStatus.CREATED).eTag(ProformaVersion.eTag(added.version()))
                 .body(new LinesAddedResponse(invoiceId, added.lineIds().size(), added.lineIds()));
     }
@@ -185,15 +179,10 @@ class ProformaController {
                                     @RequestAttribute(name = IdempotentWrites.REQUEST_KEY, required = false)
                                     String requestKey) {
         aggregates.verifyIs("invoiceId", invoiceId, ProformaInvoice.class);
-        long version;
-        try {
-            version = commands.sendAndWait(new RemoveInvoiceLine(invoiceId, lineId,
-                    ProformaVersion.fromIfMatch(ifMatch)));
-        } catch (RuntimeException refused) {
-            // Removed by this very request already (its answer lost with a commit in doubt): answered as it was.
-            version = keyed.doneAlreadyEvent(refused, invoiceId, requestKey, InvoiceLineRemoved.class)
-                    .getSequenceNumber();
-        }
+        // Removed by this very request already (its answer lost with a commit in doubt): answered as it was.
+        long version = keyed.once(() -> commands.<Long>sendAndWait(new RemoveInvoiceLine(invoiceId, lineId,
+                        ProformaVersion.fromIfMatch(ifMatch))), invoiceId, requestKey, InvoiceLineRemoved.class,
+                DomainEventMessage::getSequenceNumber);
         return ResponseEntity.noContent().eTag(ProformaVersion.eTag(version)).build();
     }
 

@@ -5,6 +5,7 @@ import io.invoicesync.kernel.proforma.InvoiceLineRemoved;
 import io.invoicesync.kernel.proforma.InvoiceLinesAdded;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -60,29 +61,30 @@ public class ProformaLineHistory {
     }
 
     /**
-     * The lines still on the invoice, when they are at most {@code max}: read whole, as one chunk; empty when there
-     * are more (the reading stops at the first line past {@code max}).
+     * The lines still on the invoice, when they are at most {@code max}: in the order they were added, read in one
+     * pass. Empty as soon as more than {@code max} are on it at any point of the stream (a line removed later might
+     * bring it back under, and the caller then confirms chunk by chunk: slower, never wrong), so that a large invoice
+     * costs this no more than its first events.
      */
     public Optional<List<InvoiceLine>> linesIfAtMost(UUID invoiceId, int max) {
-        List<List<InvoiceLine>> read = new ArrayList<>(1);
-        try {
-            forEachChunkOfLines(invoiceId, max + 1, chunk -> {
-                if (chunk.size() > max) {
-                    throw new MoreThan();
+        // Removed and added again, a line counts where it was added last: removing it from this order, then adding
+        // it again, puts it there.
+        Map<UUID, InvoiceLine> current = new LinkedHashMap<>();
+        DomainEventStream events = eventStore.readEvents(invoiceId.toString(), 0);
+        while (events.hasNext()) {
+            DomainEventMessage<?> message = events.next();
+            if (InvoiceLineRemoved.class.equals(message.getPayloadType())) {
+                current.remove(((InvoiceLineRemoved) message.getPayload()).lineId());
+            } else if (InvoiceLinesAdded.class.equals(message.getPayloadType())) {
+                for (InvoiceLine line : ((InvoiceLinesAdded) message.getPayload()).lines()) {
+                    current.put(line.lineId(), line);
                 }
-                read.add(chunk);
-            });
-        } catch (MoreThan more) {
-            return Optional.empty();
+                if (current.size() > max) {
+                    return Optional.empty();
+                }
+            }
         }
-        return Optional.of(read.isEmpty() ? List.of() : read.get(0));
-    }
-
-    /** Ends a reading that found more lines than asked for. */
-    private static final class MoreThan extends RuntimeException {
-        MoreThan() {
-            super(null, null, false, false);
-        }
+        return Optional.of(List.copyOf(current.values()));
     }
 
     /** Each removed line's last removal, by sequence number; only removal events are deserialized. */

@@ -31,7 +31,7 @@ import org.springframework.transaction.annotation.Transactional;
  * Real-time dual-write: the three maps of one small invoice, written to Finance now, in one transaction with the two
  * sync events that record them, by the same one-transaction sync as a job's small invoice ({@link OneTransactionSync}).
  * Either all of it is in Finance when the call returns, or none of it (a refusal rolls back). The Finance group later
- * meets the same events and, keyed by source ids, changes nothing; a rebuild writes the rows again from them.
+ * meets the same events and records the invoice synced; a rebuild writes the rows again from them.
  */
 @Service
 public class RealTimeSync {

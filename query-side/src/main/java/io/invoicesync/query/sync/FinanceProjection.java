@@ -37,9 +37,8 @@ import org.springframework.stereotype.Component;
  * <p>An invoice that fits one transaction ({@link FitsOneTransaction}) is written whole when its async sync starts:
  * its maps, their progress, the {@link InvoiceSynced} that says so (whose identifier every row's trace names) and the
  * processor's token commit together, so its status reads {@code SYNCED} the moment its rows are there. Finance's rules
- * refusing it write nothing and report the failure; a retry or the next run writes it then. In a rebuild, and after a
- * real-time sync wrote it inside its confirm request, the {@link InvoiceSynced} that wrote the rows writes them again
- * (a repeat proves itself and changes nothing).
+ * refusing it write nothing and report the failure; a retry or the next run writes it then. A rebuild writes the rows
+ * again when it meets the {@link InvoiceSynced} that wrote them.
  *
  * <p>A larger invoice comes batch by batch from its saga: each batch written by its map's writer and counted in the
  * progress, and then the saga told that it is written ({@link TableMapBatchWritten}, in the same transaction), which
@@ -100,7 +99,8 @@ public class FinanceProjection {
 
     @EventHandler
     void on(InvoiceSynced event, @MessageIdentifier String eventId, ReplayStatus replay) {
-        if (event.wroteRows() && (replay.isReplay() || SyncMode.valueOf(event.mode()) == SyncMode.REAL_TIME)) {
+        if (event.wroteRows() && replay.isReplay()) {
+            // Live, the rows and their progress were written with this event (here, or in real time's request).
             captureUnlessReplay(replay);
             oneTransaction.rewrite(event, eventId);
         }

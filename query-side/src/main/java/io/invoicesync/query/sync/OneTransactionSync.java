@@ -68,8 +68,8 @@ public class OneTransactionSync {
     }
 
     /**
-     * Writes again what {@code synced} wrote: a rebuild, a resync, or the Finance group meeting a real-time sync. No
-     * rule is asked again: the event says the invoice passed them when it was synced.
+     * Writes again what {@code synced} wrote: a rebuild or a resync. No rule is asked again: the event says the invoice
+     * passed them when it was synced.
      */
     public int rewrite(InvoiceSynced synced, String syncedEventId) {
         ConfirmationLayout layout = layoutOf(synced.invoiceId());
